@@ -1,0 +1,55 @@
+import { app, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core/create-core';
+import { defaultDataDir } from '../core/data-dir';
+import { rendererDir } from '../core/package-root';
+import { createLogger } from '../logging/logger';
+import { APP_ORIGIN, registerAppScheme, serveRendererFrom } from './app-protocol';
+import { bindIpc } from './ipc-bridge';
+import { createMainWindow } from './main-window';
+import { installSecurityGuards } from './security-guards';
+
+/**
+ * The Electron shell: app lifecycle, the window, the app:// protocol and the IPC binding. All of
+ * pamdesk's behaviour lives in the core; this file only adapts it to Electron.
+ */
+const logger = createLogger();
+const dataDir = defaultDataDir();
+app.setPath('userData', dataDir);
+const isAppUrl = (url: string) => url === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`);
+
+if (!app.requestSingleInstanceLock()) {
+  // A second pamdesk on the same vault would race the first one's runner: hand over and quit.
+  app.quit();
+} else {
+  registerAppScheme();
+  let window: BrowserWindow | undefined;
+  let core: Core | undefined;
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void core?.close());
+
+  void app.whenReady().then(() => {
+    installSecurityGuards(isAppUrl);
+    serveRendererFrom(rendererDir());
+    core = createCore({
+      dataDir,
+      shell: 'desktop',
+      // Only our own window, and only while it shows our own app:// page, may talk to main.
+      isTrustedSender: (sender) =>
+        sender.kind === 'electron' && window !== undefined && sender.webContentsId === window.webContents.id && isAppUrl(sender.frameUrl),
+      logger,
+    });
+    bindIpc(core, () => window?.webContents);
+    window = createMainWindow({ preloadPath: join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), url: `${APP_ORIGIN}/` });
+    window.on('closed', () => {
+      window = undefined;
+    });
+  });
+}

@@ -1,0 +1,48 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useNavigation } from '../stores/navigation-store';
+import { VIEWS } from './views';
+
+/**
+ * The main navigation: a list of buttons in the tab order, with arrow keys, Home and End moving
+ * between them as in a menu, and aria-current marking the open view.
+ */
+export function Navigation() {
+  const { view, go } = useNavigation();
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    const last = VIEWS.length - 1;
+    const target =
+      event.key === 'ArrowDown' ? (index === last ? 0 : index + 1)
+      : event.key === 'ArrowUp' ? (index === 0 ? last : index - 1)
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? last
+      : undefined;
+    if (target === undefined) return;
+    event.preventDefault();
+    buttons.current[target]?.focus();
+  }
+
+  return (
+    <nav className="app-nav" aria-label="Main">
+      <ul>
+        {VIEWS.map((item, index) => (
+          <li key={item.id}>
+            <button
+              type="button"
+              ref={(element) => {
+                buttons.current[index] = element;
+              }}
+              aria-current={item.id === view ? 'page' : undefined}
+              title={item.hint}
+              onClick={() => go(item.id)}
+              onKeyDown={(event) => onKeyDown(event, index)}
+            >
+              {item.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Who may do what. Main enforces these on every IPC channel and CLI command; the renderer only
+ * uses them to hide what a role cannot do (hiding is comfort, not security).
+ */
+export const ROLES = ['administrator', 'operator', 'approver', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'vault.read',
+  'credential.write',
+  'credential.reveal',
+  'device.write',
+  'domain.write',
+  'user.manage',
+  'audit.read',
+  'template.read',
+  'template.write',
+  'operation.read',
+  'operation.request',
+  'bulk.read',
+  'bulk.request',
+  'bulk.approve',
+  'settings.write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * `public` channels need no signed-in user (status, first run, unlock); `session` ones need a
+ * signed-in user of any role (lock, sign out, own passphrase); the rest name a permission.
+ */
+export type Requirement = 'public' | 'session' | Permission;
+
+const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  // Administrators run the vault but do not approve bulk requests: four-eyes means a second,
+  // distinct role signs off.
+  administrator: new Set(PERMISSIONS.filter((p) => p !== 'bulk.approve')),
+  operator: new Set<Permission>([
+    'vault.read',
+    'credential.write',
+    'credential.reveal',
+    'template.read',
+    'operation.read',
+    'operation.request',
+    'bulk.read',
+    'bulk.request',
+  ]),
+  approver: new Set<Permission>(['vault.read', 'operation.read', 'bulk.read', 'bulk.approve']),
+  auditor: new Set<Permission>(['vault.read', 'audit.read', 'operation.read', 'bulk.read', 'template.read']),
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return [...ROLE_PERMISSIONS[role]];
+}
