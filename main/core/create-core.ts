@@ -1,12 +1,21 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { CoreStatus } from '../../shared/contract/core-status';
 import type { Shell } from '../../shared/shells';
 import type { Handlers } from '../ipc/handlers';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { createRouter, type Router } from '../ipc/router';
 import type { SenderTrust } from '../ipc/sender';
+import type { KeyStore } from '../keystore/key-store';
+import { createKeytarKeyStore } from '../keystore/keytar-key-store';
 import type { Logger } from '../logging/logger';
+import { VaultSessions } from '../session/vault-sessions';
+import { confKeyValueStore, createSettingsStore, type KeyValueStore, type SettingsStore } from '../settings/settings-store';
+import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
+import { auditHandlers } from './handlers/audit-handlers';
+import { credentialHandlers } from './handlers/credential-handlers';
+import { deviceHandlers } from './handlers/device-handlers';
+import { sessionHandlers } from './handlers/session-handlers';
+import { userHandlers } from './handlers/user-handlers';
 import { PAMDESK_VERSION } from './version';
 
 export interface CoreOptions {
@@ -16,12 +25,20 @@ export interface CoreOptions {
   readonly isTrustedSender: SenderTrust;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** The OS keychain for "remember on this device" (default: keytar). */
+  readonly keyStore?: KeyStore;
+  /** Preferences storage (default: conf in the data folder; the desktop shell passes electron-store). */
+  readonly preferences?: KeyValueStore;
+  /** Key-derivation settings (tests may not go below the production minimum either). */
+  readonly keyOptions?: VaultKeyOptions;
 }
 
 export interface Core {
   readonly router: Router;
   readonly events: EventBus;
   readonly dataDir: string;
+  readonly sessions: VaultSessions;
+  readonly settings: SettingsStore;
   status(): CoreStatus;
   close(): Promise<void>;
 }
@@ -36,13 +53,25 @@ export function createCore(options: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const startedAt = now();
   const events = createEventBus();
+  const settings = createSettingsStore(options.preferences ?? confKeyValueStore(dataDir));
+
+  const sessions: VaultSessions = new VaultSessions({
+    dataDir,
+    shell,
+    events,
+    logger,
+    keyStore: options.keyStore ?? createKeytarKeyStore(),
+    ...(options.keyOptions ? { keyOptions: options.keyOptions } : {}),
+    idleLockMinutes: () => settings.read().idleLockMinutes,
+    onStateChange: () => events.emit('core.statusChanged', status()),
+  });
 
   function status(): CoreStatus {
     return {
       version: PAMDESK_VERSION,
       shell,
       dataDir,
-      vault: existsSync(join(dataDir, 'vault.keys.json')) ? 'locked' : 'absent',
+      vault: sessions.state(),
       startedAt: startedAt.toISOString(),
       uptimeSeconds: Math.max(0, Math.round((now().getTime() - startedAt.getTime()) / 1000)),
       runtime: `node ${process.versions.node}${process.versions['electron'] ? `, electron ${process.versions['electron']}` : ''}`,
@@ -52,13 +81,18 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers: Handlers = {
     'core.status': () => status(),
+    ...sessionHandlers(sessions),
+    ...userHandlers(sessions),
+    ...credentialHandlers(sessions, settings),
+    ...deviceHandlers(sessions),
+    ...auditHandlers(sessions),
   };
 
   const router = createRouter({
     shell,
     handlers,
     isTrustedSender: options.isTrustedSender,
-    sessionOf: () => undefined,
+    sessionOf: (sender) => sessions.sessionOf(sender),
     logger,
   });
 
@@ -66,9 +100,11 @@ export function createCore(options: CoreOptions): Core {
     router,
     events,
     dataDir,
+    sessions,
+    settings,
     status,
     async close() {
-      logger.debug('core.closed');
+      await sessions.lock('shutdown');
     },
   };
 }

@@ -1,18 +1,27 @@
 import { useEffect } from 'react';
 import { subscribeCoreStatus, useCoreStatus } from '../stores/core-status-store';
 import { useNavigation } from '../stores/navigation-store';
+import { useSession } from '../stores/session-store';
+import { FirstRunScreen } from '../features/auth/first-run-screen';
+import { UnlockScreen } from '../features/auth/unlock-screen';
 import { Navigation } from './navigation';
-import { PlaceholderView } from './placeholder-view';
+import { SessionMenu } from './session-menu';
 import { StatusBar } from './status-bar';
+import { useSessionGuards } from './use-session-guards';
+import { ViewOutlet } from './view-outlet';
 
 export function App() {
-  const view = useNavigation((state) => state.view);
-  const refresh = useCoreStatus((state) => state.refresh);
+  const status = useCoreStatus((state) => state.status);
+  const refreshStatus = useCoreStatus((state) => state.refresh);
+  const session = useSession((state) => state.session);
+  const refreshSession = useSession((state) => state.refresh);
+  useSessionGuards();
 
   useEffect(() => {
-    void refresh();
+    void refreshStatus();
+    void refreshSession();
     return subscribeCoreStatus();
-  }, [refresh]);
+  }, [refreshStatus, refreshSession]);
 
   return (
     <div className="app-frame">
@@ -21,12 +30,27 @@ export function App() {
       </a>
       <header className="app-header">
         <span className="app-title">pamdesk</span>
+        <span className="spacer" />
+        <SessionMenu />
       </header>
-      <Navigation />
+      {session ? <Navigation /> : <div className="app-nav" />}
       <main id="main-content" className="app-main" tabIndex={-1}>
-        <PlaceholderView view={view} />
+        {status === undefined || session === undefined ? (
+          <p className="muted">Connecting to the core…</p>
+        ) : status.vault === 'absent' ? (
+          <FirstRunScreen />
+        ) : session === null ? (
+          <UnlockScreen />
+        ) : (
+          <MainView />
+        )}
       </main>
       <StatusBar />
     </div>
   );
+}
+
+function MainView() {
+  const view = useNavigation((state) => state.view);
+  return <ViewOutlet view={view} />;
 }

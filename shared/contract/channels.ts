@@ -1,27 +1,58 @@
 import { z } from 'zod';
-import type { Requirement } from '../roles';
+import { ROLES } from '../roles';
 import { coreStatusSchema } from './core-status';
+import { newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchema } from './session';
+
+import { channel, noPayload, nothing } from './channel-spec';
+import { credentialChannels } from './credential-channels';
+
+export type { ChannelSpec } from './channel-spec';
+
+export const userViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: z.enum(ROLES),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
 
 /**
- * The IPC contract: every request the renderer may send to main. Each channel has a zod schema for
- * its request (main validates every payload: the renderer is untrusted), a schema for its response,
- * and the requirement main enforces before the handler runs. Adding a channel here is the only way
- * to reach main; preload and the host refuse names that are not in this map.
+ * The IPC contract: every request the renderer may send to main. Adding a channel here is the only
+ * way to reach main; preload and the host refuse names that are not in this map.
  */
-export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
-  readonly request: Req;
-  readonly response: Res;
-  readonly requires: Requirement;
-}
-
-function channel<Req extends z.ZodType, Res extends z.ZodType>(spec: ChannelSpec<Req, Res>): ChannelSpec<Req, Res> {
-  return spec;
-}
-
-const noPayload = z.object({}).strict();
-
 export const channels = {
+  ...credentialChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
+
+  // Vault and sessions. Unlocking is public by nature; everything after it needs a session.
+  'vault.create': channel({
+    request: z.object({ username: usernameSchema, passphrase: newPassphraseSchema }).strict(),
+    response: sessionInfoSchema,
+    requires: 'public',
+  }),
+  'session.current': channel({ request: noPayload, response: sessionInfoSchema.nullable(), requires: 'public' }),
+  'session.unlock': channel({
+    request: z.object({ username: usernameSchema, passphrase: passphraseSchema, remember: z.boolean().default(false) }).strict(),
+    response: sessionInfoSchema,
+    requires: 'public',
+  }),
+  'session.unlockWithDevice': channel({ request: z.object({ username: usernameSchema }).strict(), response: sessionInfoSchema, requires: 'public' }),
+  'session.lock': channel({ request: noPayload, response: nothing, requires: 'session' }),
+  'session.signOut': channel({ request: noPayload, response: nothing, requires: 'session' }),
+  'session.touch': channel({ request: noPayload, response: nothing, requires: 'session' }),
+  'session.forgetDevice': channel({ request: noPayload, response: nothing, requires: 'session' }),
+  'session.changePassphrase': channel({
+    request: z.object({ current: passphraseSchema, next: newPassphraseSchema }).strict(),
+    response: nothing,
+    requires: 'session',
+  }),
+
+  'user.list': channel({ request: noPayload, response: z.array(userViewSchema), requires: 'user.manage' }),
+  'user.add': channel({
+    request: z.object({ username: usernameSchema, role: z.enum(ROLES), passphrase: newPassphraseSchema }).strict(),
+    response: userViewSchema,
+    requires: 'user.manage',
+  }),
 } as const;
 
 export type Channels = typeof channels;

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import { coreStatusSchema } from './core-status';
+import { vaultLockedEventSchema } from './session';
 
 /** Messages main pushes to the renderer. Each has a schema that main checks before sending. */
 export const events = {
   'core.statusChanged': coreStatusSchema,
+  /** The vault closed and its keys are gone: every window forgets what it shows. */
+  'vault.locked': vaultLockedEventSchema,
 } as const;
 
 export type Events = typeof events;

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import { AppFailure } from '../../../shared/errors';
+import { appendAudit } from '../../audit/append-audit';
+import { credentialFacets } from '../../credentials/credential-facets';
+import { asCredentialsDb } from '../../credentials/credentials-db';
+import type { VaultDatabase } from '../../vault/database/vault-schema';
+import { getCredential } from '../../credentials/get-credential';
+import { queryCredentials } from '../../credentials/query-credentials';
+import { revealSecret } from '../../credentials/reveal-secret';
+import { upsertCredential } from '../../credentials/upsert-credential';
+import type { Handlers } from '../../ipc/handlers';
+import type { VaultSessions } from '../../session/vault-sessions';
+import type { SettingsStore } from '../../settings/settings-store';
+import { requireSession } from './require-session';
+import { credentialDeps, credentialsDb } from './vault-access';
+
+type CredentialChannels = 'credential.query' | 'credential.facets' | 'credential.get' | 'credential.upsert' | 'credential.reveal';
+
+export function credentialHandlers(sessions: VaultSessions, settings: SettingsStore): Pick<Handlers, CredentialChannels> {
+  return {
+    'credential.query': (request) => queryCredentials(credentialsDb(sessions), request),
+    'credential.facets': () => credentialFacets(credentialsDb(sessions)),
+    'credential.get': async (request) => {
+      const credential = await getCredential(credentialsDb(sessions), request.ref);
+      if (!credential) throw new AppFailure('NOT_FOUND', `No credential has the id or identifier ${JSON.stringify(request.ref)}.`);
+      return credential;
+    },
+    'credential.upsert': async (request, context) => {
+      const session = requireSession(context);
+      const result = await upsertCredential(credentialDeps(sessions), request);
+      if (!result.ok) {
+        throw new AppFailure('VALIDATION', result.response.response.message, { seedCode: result.code, response: result.response });
+      }
+      await sessions.audit(session, result.action === 'created' ? 'credential.create' : 'credential.update', 'credential', String(result.credentialId), {
+        before: result.before ?? null,
+        after: result.after,
+        changedSecrets: [...result.changedSecrets],
+      } as never);
+      return result.response;
+    },
+    'credential.reveal': async (request, context) => {
+      const session = requireSession(context);
+      const vault = sessions.vault();
+      // The view is counted and audited in the same transaction that reads the secret: a reveal
+      // that is not on record does not happen.
+      const revealed = await vault.database.db.transaction().execute(async (trx) => {
+        const secret = await revealSecret({ db: asCredentialsDb<VaultDatabase>(trx), cipher: vault.fields }, request.id, request.field);
+        if (!secret) return undefined;
+        await trx
+          .updateTable('credentials')
+          .set({ view_count: sql<number>`view_count + 1`, last_viewed_at: new Date().toISOString() })
+          .where('id', '=', request.id)
+          .execute();
+        await appendAudit(trx, {
+          actor: session.username,
+          shell: context.shell,
+          action: request.purpose === 'copy' ? 'credential.copy' : 'credential.reveal',
+          objectType: 'credential',
+          objectId: String(request.id),
+          details: { identifier: secret.identifier, field: request.field },
+        });
+        return secret;
+      });
+      if (!revealed) throw new AppFailure('NOT_FOUND', `No credential has the id ${request.id}.`);
+      if (revealed.secret === null) throw new AppFailure('NOT_FOUND', `Credential ${revealed.identifier} has no ${request.field === 'content' ? 'secret' : 'TOTP secret'} stored.`);
+      return { secret: revealed.secret, clipboardClearSeconds: settings.read().clipboardClearSeconds };
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { Kysely, Selectable } from 'kysely';
+import {
+  executionSettingsSchema,
+  jitSettingsSchema,
+  sessionSettingsSchema,
+  additionalAuthenticationFieldSchema,
+} from '../../shared/domain/credential-settings';
+import type { CredentialView } from '../../shared/domain/credential-view';
+import { parseTagList } from '../../shared/domain/tag-list';
+import type { z } from 'zod';
+import type { CredentialsTable, CredentialsTables } from './credential-tables';
+
+export type CredentialRow = Selectable<CredentialsTable> & { readonly hostname: string; readonly ip: string };
+
+/** Loads a credential row with its device's hostname and ip; undefined when absent. */
+export async function loadCredentialRow(
+  db: Kysely<CredentialsTables>,
+  ref: { readonly id: number } | { readonly identifier: string },
+): Promise<CredentialRow | undefined> {
+  const base = db
+    .selectFrom('credentials as c')
+    .innerJoin('devices as d', 'd.id', 'c.device_id')
+    .selectAll('c')
+    .select(['d.hostname', 'd.ip']);
+  return 'id' in ref
+    ? base.where('c.id', '=', ref.id).executeTakeFirst()
+    : base.where('c.identifier', '=', ref.identifier).executeTakeFirst();
+}
+
+// Stored JSON was validated on the way in; a row that no longer parses (hand-edited DB, a future
+// field) shows as null rather than breaking the whole grid or editor.
+function parseJson<T extends z.ZodType>(schema: T, text: string | null): z.output<T> | null {
+  if (text === null) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const authFieldNamesSchema = additionalAuthenticationFieldSchema.omit({ value: true }).array();
+
+export function toCredentialView(row: CredentialRow): CredentialView {
+  return {
+    id: row.id,
+    identifier: row.identifier,
+    kind: row.kind,
+    username: row.username,
+    device_id: row.device_id,
+    hostname: row.hostname,
+    ip: row.ip,
+    has_content: row.content !== null,
+    public_key: row.public_key,
+    key_type: row.key_type,
+    additional: row.additional,
+    tags: parseTagList(row.tags),
+    credential_type: row.credential_type,
+    domain: row.domain,
+    parent_credential_id: row.parent_credential_id,
+    session_remote_config: row.session_remote_config,
+    execution_settings: parseJson(executionSettingsSchema, row.execution_settings),
+    session_settings: parseJson(sessionSettingsSchema, row.session_settings),
+    additional_settings: {
+      identifier: row.a2a_identifier,
+      user_credential_owner: row.owner,
+      server_path: row.server_path,
+      criticality: row.criticality,
+      additional_authentication_fields: parseJson(authFieldNamesSchema, row.additional_auth_fields) ?? [],
+      has_secret_key: row.totp_secret !== null,
+    },
+    notes: row.notes,
+    jit_settings: parseJson(jitSettingsSchema, row.jit_settings),
+    status: row.status,
+    expires_at: row.expires_at,
+    in_sync: row.in_sync,
+    last_verified_at: row.last_verified_at,
+    last_changed_at: row.last_changed_at,
+    next_change_at: row.next_change_at,
+    version: row.version,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}

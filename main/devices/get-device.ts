@@ -1,0 +1,59 @@
+import { sql, type Kysely } from 'kysely';
+import { parseConnectivityList } from '../../shared/domain/connectivity-list';
+import type { DeviceView } from '../../shared/domain/device-view';
+import { parseTagList } from '../../shared/domain/tag-list';
+import type { CredentialsTables } from '../credentials/credential-tables';
+
+function deviceRows(db: Kysely<CredentialsTables>) {
+  return db
+    .selectFrom('devices as d')
+    .leftJoin('device_types as t', 't.id', 'd.type_id')
+    .leftJoin('device_vendors as v', 'v.id', 'd.vendor_id')
+    .leftJoin('device_models as m', 'm.id', 'd.model_id')
+    .leftJoin('device_sites as s', 's.id', 'd.site_id')
+    .select([
+      'd.id',
+      'd.hostname',
+      'd.ip',
+      't.name as type',
+      'v.name as vendor',
+      'm.name as model',
+      's.name as site',
+      'd.tags',
+      'd.connectivities',
+      'd.host_key_fingerprint',
+      'd.created_at',
+      'd.updated_at',
+      sql<string | null>`(SELECT group_concat(dm.name, ',') FROM device_domains dd JOIN domains dm ON dm.id = dd.domain_id WHERE dd.device_id = d.id)`.as('domain_names'),
+    ]);
+}
+
+type DeviceRow = Awaited<ReturnType<ReturnType<typeof deviceRows>['executeTakeFirstOrThrow']>>;
+
+/** A device by id, or by exact hostname + ip (how seed 004 names a device); undefined when absent. */
+export async function getDevice(
+  db: Kysely<CredentialsTables>,
+  ref: { readonly id: number } | { readonly hostname: string; readonly ip: string },
+): Promise<DeviceView | undefined> {
+  let query = deviceRows(db);
+  query = 'id' in ref ? query.where('d.id', '=', ref.id) : query.where('d.hostname', '=', ref.hostname).where('d.ip', '=', ref.ip);
+  const row = await query.executeTakeFirst();
+  if (row === undefined) return undefined;
+  return toDeviceView(row);
+}
+
+/** Every device, by hostname, in one query. */
+export async function listDevices(db: Kysely<CredentialsTables>): Promise<readonly DeviceView[]> {
+  const rows = await deviceRows(db).orderBy('d.hostname').orderBy('d.ip').execute();
+  return rows.map(toDeviceView);
+}
+
+function toDeviceView({ domain_names, ...row }: DeviceRow): DeviceView {
+  const connectivities = parseConnectivityList(row.connectivities ?? '');
+  return {
+    ...row,
+    domains: (domain_names ?? '').split(',').filter((name) => name !== '').sort(),
+    tags: parseTagList(row.tags),
+    connectivities: connectivities.ok ? connectivities.connectivities : [],
+  };
+}

@@ -1,0 +1,45 @@
+import { AppFailure } from '../../shared/errors';
+import { assertNever } from '../../shared/assert-never';
+import { KeyStoreError } from '../keystore/key-store';
+import { VaultKeyError } from '../vault/keys/vault-key-error';
+
+/** Translates the key layer's errors into the contract's codes, keeping their messages. */
+export function toVaultFailure(error: unknown): unknown {
+  if (error instanceof KeyStoreError) return new AppFailure('KEYSTORE_UNAVAILABLE', error.message);
+  if (!(error instanceof VaultKeyError)) return error;
+  switch (error.code) {
+    case 'no-vault':
+      return new AppFailure('VAULT_ABSENT', error.message);
+    case 'vault-exists':
+      return new AppFailure('VAULT_EXISTS', error.message);
+    case 'bad-credentials':
+    case 'stale-device-key':
+      return new AppFailure('WRONG_PASSPHRASE', error.message, retryDetails(error));
+    case 'throttled':
+      return new AppFailure('TOO_MANY_ATTEMPTS', error.message, retryDetails(error));
+    case 'locked':
+      return new AppFailure('VAULT_LOCKED', error.message);
+    case 'slot-exists':
+      return new AppFailure('CONFLICT', error.message);
+    case 'no-such-slot':
+      return new AppFailure('NOT_FOUND', error.message);
+    case 'last-slot':
+    case 'corrupt-key-file':
+      return new AppFailure('CONFLICT', error.message);
+    default:
+      return assertNever(error.code, 'vault key error');
+  }
+}
+
+function retryDetails(error: VaultKeyError): Readonly<Record<string, unknown>> | undefined {
+  return error.retryAfterMs > 0 ? { retryAfterMs: error.retryAfterMs } : undefined;
+}
+
+/** Runs a key-layer call and rethrows its errors as contract failures. */
+export async function translatingVaultErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toVaultFailure(error);
+  }
+}

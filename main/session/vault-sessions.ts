@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { SessionInfo } from '../../shared/contract/session';
+import { AppFailure } from '../../shared/errors';
+import { permissionsOf, type Role } from '../../shared/roles';
+import type { Shell } from '../../shared/shells';
+import { appendAudit } from '../audit/append-audit';
+import type { EventBus } from '../ipc/event-bus';
+import { senderKey, type Sender } from '../ipc/sender';
+import type { Session } from '../ipc/session';
+import type { Logger } from '../logging/logger';
+import type { KeyStore } from '../keystore/key-store';
+import { keyFilePath, readKeyFile } from '../vault/keys/key-file';
+import { changePassphrase, unlockVaultKeys, unlockVaultKeysWithKek } from '../vault/keys/vault-keys';
+import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
+import { createVault, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
+import { translatingVaultErrors } from './vault-errors';
+
+export type VaultState = 'absent' | 'locked' | 'unlocked';
+export type LockReason = 'manual' | 'idle' | 'signed-out' | 'shutdown';
+
+export interface VaultSessionsOptions {
+  readonly dataDir: string;
+  readonly shell: Shell;
+  readonly events: EventBus;
+  readonly keyStore: KeyStore;
+  readonly logger: Logger;
+  readonly keyOptions?: VaultKeyOptions;
+  readonly idleLockMinutes: () => number;
+  /** Called after the vault opens or closes, so the shell can push fresh status to its windows. */
+  readonly onStateChange: () => void;
+  readonly now?: () => number;
+}
+
+interface LiveSession extends Session {
+  lastActivity: number;
+  readonly rememberedOnDevice: boolean;
+}
+
+/**
+ * Who is signed in, and the open vault they share. The vault's keys exist in memory only while at
+ * least one session is open: locking (on demand, after idle, or when the last user signs out) closes
+ * the database and zeroes every key, and every window is told to forget what it shows.
+ */
+export class VaultSessions {
+  #vault: OpenVault | undefined;
+  readonly #sessions = new Map<string, LiveSession>();
+  /** Failed unlocks while locked cannot be written (no key): they are audited at the next unlock. */
+  readonly #pendingFailures: { at: string; username: string }[] = [];
+  #idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: VaultSessionsOptions) {}
+
+  state(): VaultState {
+    if (this.#vault) return 'unlocked';
+    return existsSync(keyFilePath(this.options.dataDir)) ? 'locked' : 'absent';
+  }
+
+  sessionOf(sender: Sender): Session | undefined {
+    return this.#vault ? this.#sessions.get(senderKey(sender)) : undefined;
+  }
+
+  /** The open vault, for services acting on behalf of a session the router already checked. */
+  vault(): OpenVault {
+    if (!this.#vault) throw new AppFailure('VAULT_LOCKED', 'The vault is locked. Unlock it and try again.');
+    return this.#vault;
+  }
+
+  async create(sender: Sender, username: string, passphrase: string): Promise<SessionInfo> {
+    if (this.state() !== 'absent') {
+      throw new AppFailure('VAULT_EXISTS', `A vault already exists in ${this.options.dataDir}. Unlock it instead.`);
+    }
+    const vault = await translatingVaultErrors(() => createVault(this.options.dataDir, username, passphrase, this.#openOptions()));
+    this.#adopt(vault);
+    return this.#startSession(sender, username, false);
+  }
+
+  async unlock(sender: Sender, username: string, passphrase: string, remember: boolean): Promise<SessionInfo> {
+    if (remember) await this.#requireKeyStore();
+    try {
+      if (this.#vault) {
+        // Another user joins an open vault: prove their passphrase against their own slot, then
+        // drop the duplicate keys at once.
+        const keys = await translatingVaultErrors(() => unlockVaultKeys(this.options.dataDir, username, passphrase, this.options.keyOptions));
+        try {
+          if (remember) await this.#remember(username, keys.deviceKey());
+        } finally {
+          keys.lock();
+        }
+      } else {
+        const vault = await translatingVaultErrors(() => openVault(this.options.dataDir, username, passphrase, this.#openOptions()));
+        this.#adopt(vault);
+        if (remember) await this.#remember(username, vault.keys.deviceKey());
+      }
+    } catch (error) {
+      await this.#recordFailure(username);
+      throw error;
+    }
+    return this.#startSession(sender, username, remember);
+  }
+
+  async unlockWithDevice(sender: Sender, username: string): Promise<SessionInfo> {
+    await this.#requireKeyStore();
+    const deviceKey = await this.options.keyStore.get(await this.#keychainAccount(username));
+    if (!deviceKey) {
+      throw new AppFailure('WRONG_PASSPHRASE', `This device does not remember "${username}". Unlock with your passphrase and tick "Remember on this device".`);
+    }
+    try {
+      if (!this.#vault) {
+        this.#adopt(await translatingVaultErrors(() => openVaultWithDeviceKey(this.options.dataDir, username, deviceKey, this.#openOptions())));
+      } else {
+        (await translatingVaultErrors(() => unlockVaultKeysWithKek(this.options.dataDir, username, deviceKey, this.options.keyOptions))).lock();
+      }
+    } catch (error) {
+      await this.#recordFailure(username);
+      throw error;
+    } finally {
+      deviceKey.fill(0);
+    }
+    return this.#startSession(sender, username, true);
+  }
+
+  async forgetDevice(session: Session): Promise<void> {
+    await this.options.keyStore.delete(await this.#keychainAccount(session.username));
+    await this.audit(session, 'session.forget_device', 'user', session.userId);
+  }
+
+  describe(session: Session): SessionInfo {
+    const live = [...this.#sessions.values()].find((candidate) => candidate.id === session.id);
+    return {
+      username: session.username,
+      role: session.role,
+      permissions: [...permissionsOf(session.role)],
+      rememberedOnDevice: live?.rememberedOnDevice ?? false,
+    };
+  }
+
+  /** Re-wraps only this user's key slot; a key remembered on a device for them stops working. */
+  async changePassphrase(session: Session, current: string, next: string): Promise<void> {
+    await translatingVaultErrors(() => changePassphrase(this.options.dataDir, session.username, current, next, this.options.keyOptions));
+    await this.options.keyStore.delete(await this.#keychainAccount(session.username)).catch(() => false);
+    await this.audit(session, 'session.change_passphrase', 'user', session.userId);
+  }
+
+  touch(sender: Sender): void {
+    const session = this.#sessions.get(senderKey(sender));
+    if (session) session.lastActivity = this.#now();
+  }
+
+  async signOut(sender: Sender): Promise<void> {
+    const key = senderKey(sender);
+    const session = this.#sessions.get(key);
+    if (!session) return;
+    await this.audit(session, 'session.sign_out', 'user', session.userId);
+    this.#sessions.delete(key);
+    // Nobody left to use the keys: drop them.
+    if (this.#sessions.size === 0) await this.lock('signed-out');
+  }
+
+  async lock(reason: LockReason): Promise<void> {
+    const vault = this.#vault;
+    if (!vault) return;
+    this.#vault = undefined;
+    this.#sessions.clear();
+    if (this.#idleTimer) clearInterval(this.#idleTimer);
+    this.#idleTimer = undefined;
+    try {
+      await appendAudit(vault.database.db, { actor: 'system', shell: this.options.shell, action: 'vault.lock', details: { reason } });
+    } finally {
+      await vault.close();
+    }
+    this.options.logger.info('vault.locked', { reason });
+    this.options.events.emit('vault.locked', { reason });
+    this.options.onStateChange();
+  }
+
+  /** Appends an audit entry on behalf of a session (never pass secrets in details). */
+  async audit(session: Session | undefined, action: string, objectType?: string, objectId?: string, details?: Parameters<typeof appendAudit>[1]['details']): Promise<void> {
+    await appendAudit(this.vault().database.db, {
+      actor: session?.username ?? 'system',
+      shell: this.options.shell,
+      action,
+      objectType: objectType ?? null,
+      objectId: objectId ?? null,
+      details: details ?? null,
+    });
+  }
+
+  #adopt(vault: OpenVault): void {
+    this.#vault = vault;
+    this.#idleTimer = setInterval(() => void this.#lockIfIdle(), 15_000);
+    this.#idleTimer.unref();
+  }
+
+  async #startSession(sender: Sender, username: string, rememberedOnDevice: boolean): Promise<SessionInfo> {
+    const vault = this.vault();
+    const user = await vault.database.db
+      .selectFrom('users')
+      .select(['id', 'username', 'role', 'disabled'])
+      .where(sql<string>`lower(username)`, '=', username.trim().toLowerCase())
+      .executeTakeFirst();
+    if (!user || user.disabled !== 0) {
+      if (this.#sessions.size === 0) await this.lock('signed-out');
+      throw new AppFailure('FORBIDDEN', `User "${username}" is disabled or no longer exists in this vault. Ask an administrator.`);
+    }
+    const session: LiveSession = {
+      id: randomUUID(),
+      userId: user.id,
+      username: user.username,
+      role: user.role as Role,
+      lastActivity: this.#now(),
+      rememberedOnDevice,
+    };
+    this.#sessions.set(senderKey(sender), session);
+    for (const failure of this.#pendingFailures.splice(0)) {
+      await this.audit(undefined, 'session.unlock_failed', 'user', undefined, { username: failure.username, at: failure.at });
+    }
+    await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
+    this.options.onStateChange();
+    return this.describe(session);
+  }
+
+  async #recordFailure(username: string): Promise<void> {
+    const failure = { at: new Date(this.#now()).toISOString(), username };
+    if (this.#vault) await this.audit(undefined, 'session.unlock_failed', 'user', undefined, failure);
+    else this.#pendingFailures.push(failure);
+  }
+
+  async #lockIfIdle(): Promise<void> {
+    const idleMs = this.options.idleLockMinutes() * 60_000;
+    if (idleMs <= 0 || this.#sessions.size === 0) return;
+    const latest = Math.max(...[...this.#sessions.values()].map((s) => s.lastActivity));
+    if (this.#now() - latest >= idleMs) await this.lock('idle');
+  }
+
+  async #requireKeyStore(): Promise<void> {
+    const availability = await this.options.keyStore.isAvailable();
+    if (!availability.available) {
+      throw new AppFailure('KEYSTORE_UNAVAILABLE', `"Remember on this device" is not available: ${availability.reason}`);
+    }
+  }
+
+  async #remember(username: string, deviceKey: Buffer): Promise<void> {
+    try {
+      await this.options.keyStore.set(await this.#keychainAccount(username), deviceKey);
+    } finally {
+      deviceKey.fill(0);
+    }
+  }
+
+  async #keychainAccount(username: string): Promise<string> {
+    const file = await readKeyFile(this.options.dataDir);
+    return `${file.vaultId}:${username.trim().toLowerCase()}`;
+  }
+
+  #openOptions() {
+    return { ...this.options.keyOptions, shell: this.options.shell };
+  }
+
+  #now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+}

@@ -1,0 +1,64 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CredentialsTables } from '../../credentials/credential-tables';
+
+/**
+ * The vault's tables as Kysely sees them. One file for the whole schema: each migration that adds
+ * or changes a table updates its interface here.
+ */
+export interface VaultDatabase extends CredentialsTables {
+  readonly schema_migrations: SchemaMigrationsTable;
+  readonly meta: MetaTable;
+  readonly users: UsersTable;
+  readonly audit_log: AuditLogTable;
+}
+
+/** Written by the migration runner, one row per applied migration. */
+export interface SchemaMigrationsTable {
+  readonly version: number;
+  readonly name: string;
+  /** ISO 8601. */
+  readonly applied_at: string;
+}
+
+/** Vault-wide facts (vault_id, created_at, ...), key/value. Never secrets. */
+export interface MetaTable {
+  readonly key: string;
+  readonly value: string;
+}
+
+export type UserRole = 'administrator' | 'operator' | 'approver' | 'auditor';
+
+export const USER_ROLES: readonly UserRole[] = ['administrator', 'operator', 'approver', 'auditor'];
+
+export interface UsersTable {
+  /** UUID. */
+  readonly id: string;
+  /** Unique case-insensitively, as the key slots are. */
+  readonly username: string;
+  readonly role: UserRole;
+  /** ISO 8601. */
+  readonly created_at: string;
+  /** 0 or 1 (SQLite has no boolean). */
+  readonly disabled: ColumnType<number, number | undefined, number>;
+}
+
+export type AuditShellColumn = 'desktop' | 'host' | 'cli' | 'system';
+
+/** Append-only (triggers refuse UPDATE and DELETE); see main/audit. */
+export interface AuditLogTable {
+  /** Assigned by the appender (contiguous, 1-based) because the hash covers it. */
+  readonly id: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly shell: AuditShellColumn;
+  readonly action: string;
+  readonly object_type: string | null;
+  readonly object_id: string | null;
+  /** Canonical JSON. */
+  readonly details: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+/** Re-exported so that callers needing an auto-increment column later share one import. */
+export type { Generated };

@@ -1,0 +1,7 @@
+import { migration0001MetaUsersAudit } from './0001-meta-users-audit';
+import { migration0002CredentialsDevices } from './0002-credentials-devices';
+import { migration0003CredentialViews } from './0003-credential-views';
+import type { Migration } from '../migration';
+
+/** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews];

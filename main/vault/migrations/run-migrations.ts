@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { VaultDatabaseError } from '../database/vault-database-error';
+import type { Migration } from '../migration';
+
+interface AppliedRow {
+  readonly version: number;
+  readonly name: string;
+}
+
+/**
+ * Applies pending migrations, each in its own BEGIN IMMEDIATE transaction: the write lock is taken
+ * up front, so two processes opening the same vault cannot both apply a step, and the applied set
+ * is re-read under that lock. Returns the versions applied now.
+ */
+export async function runMigrations(db: Kysely<unknown>, migrations: readonly Migration[]): Promise<readonly number[]> {
+  assertRegistry(migrations);
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`.execute(db);
+
+  const appliedNow: number[] = [];
+  // One connection for the whole run: BEGIN/COMMIT must reach the same connection as the steps.
+  await db.connection().execute(async (conn) => {
+    assertKnown(await readApplied(conn), migrations);
+    for (const migration of migrations) {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      try {
+        const applied = await readApplied(conn);
+        if (applied.some((row) => row.version === migration.id)) {
+          await sql`COMMIT`.execute(conn);
+          continue;
+        }
+        await migration.up(conn);
+        await sql`INSERT INTO schema_migrations (version, name, applied_at)
+          VALUES (${migration.id}, ${migration.name}, ${new Date().toISOString()})`.execute(conn);
+        await sql`COMMIT`.execute(conn);
+        appliedNow.push(migration.id);
+      } catch (error) {
+        await sql`ROLLBACK`.execute(conn);
+        throw new VaultDatabaseError(
+          'migration-failed',
+          `Schema migration ${formatVersion(migration)} failed and was rolled back; the vault is unchanged. Report this with the cause: ${errorMessage(error)}`,
+          { cause: error },
+        );
+      }
+    }
+  });
+  return appliedNow;
+}
+
+async function readApplied(db: Kysely<unknown>): Promise<readonly AppliedRow[]> {
+  const result = await sql<AppliedRow>`SELECT version, name FROM schema_migrations ORDER BY version`.execute(db);
+  return result.rows;
+}
+
+function assertRegistry(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.id !== index + 1) {
+      throw new Error(`The migration registry is out of order: entry ${index} has id ${migration.id}, expected ${index + 1}. Fix main/vault/migrations/registry.ts.`);
+    }
+  });
+}
+
+function assertKnown(applied: readonly AppliedRow[], migrations: readonly Migration[]): void {
+  for (const row of applied) {
+    const known = migrations[row.version - 1];
+    if (known === undefined) {
+      throw new VaultDatabaseError(
+        'newer-schema',
+        `This vault has schema version ${row.version}, newer than this pamdesk knows (${migrations.length}); update pamdesk to open it.`,
+      );
+    }
+    if (known.name !== row.name) {
+      throw new VaultDatabaseError(
+        'migration-mismatch',
+        `Schema migration ${row.version} was applied as "${row.name}" but this pamdesk calls it "${known.name}"; the vault comes from an incompatible build.`,
+      );
+    }
+  }
+}
+
+function formatVersion(migration: Migration): string {
+  return `${String(migration.id).padStart(4, '0')}-${migration.name}`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

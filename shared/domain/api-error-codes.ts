@@ -1,0 +1,85 @@
+/**
+ * The error codes and messages of Segura's "POST | Update credential" API (seed 004), plus a small,
+ * clearly separated range of pamdesk-local codes for conditions the seed does not name. Main builds
+ * its responses from this table and the renderer's credential editor shows the same texts, so an
+ * operator sees one message for one problem wherever it is detected.
+ */
+export interface ApiErrorDescription {
+  /** The seed's message text, without the "NNNN: " prefix. */
+  readonly text: string;
+  /** What the operator should do about it. */
+  readonly solution: string;
+}
+
+export const SEGURA_CREDENTIAL_ERRORS = {
+  1004: {
+    text: "The device's hostname was not informed",
+    solution: "Send the device's hostname parameter and resend the request.",
+  },
+  1005: {
+    text: "The device's IP was not informed",
+    solution: "Send the device's ip parameter and resend the request.",
+  },
+  1011: {
+    text: 'Device not found',
+    solution: 'Register the device (hostname and IP) first, or correct hostname and ip.',
+  },
+  1029: {
+    text: 'It is not possible to enter a domain that has not been previously registered',
+    solution:
+      'Register the domain first, or correct device_domain; separate several domains with commas and no spaces, e.g. testlab.com,demo.lab.com.',
+  },
+  1039: {
+    text: 'Without PAM Configuration Access permission',
+    solution: 'Ask an administrator to grant you read and write permission on PAM Core credentials.',
+  },
+  1042: {
+    text: 'Invalid username',
+    solution: 'Send the username parameter (an empty string is accepted and becomes "usr").',
+  },
+  1046: {
+    text: 'Plugin not informed',
+    solution: 'Provide the plugin for the enabled action (change, reconciliation, JIT creation, deletion, enablement or disablement).',
+  },
+  1047: {
+    text: 'Template plugin not informed',
+    solution: 'Provide the template for the enabled action (change, reconciliation, JIT creation, deletion, enablement or disablement).',
+  },
+  1053: {
+    // The seed's wording; the rule it describes also allows "." (see IDENTIFIER_PATTERN).
+    text: 'The identifier can only contain letters, numbers, "_" and "-".',
+    solution: 'Use only letters, numbers, "_", "-" and "." in the identifier.',
+  },
+} as const satisfies Record<number, ApiErrorDescription>;
+
+/**
+ * pamdesk-local codes (9xxx, outside Segura's numbering) for request problems the seed leaves
+ * unnamed. They are answered with the same 400 response shape.
+ */
+export const PAMDESK_CREDENTIAL_ERRORS = {
+  9001: {
+    text: 'Invalid request',
+    solution: 'Correct the fields named in the detail and resend the request.',
+  },
+  9002: {
+    text: 'Parent credential not found',
+    solution: 'Send the id of an existing credential other than this one in parent_password.',
+  },
+  9003: {
+    text: 'Another credential already has this username on this device',
+    solution: 'Update that credential instead, or use another username.',
+  },
+  9004: {
+    text: 'Domain already registered',
+    solution: 'Use the registered domain, or register a different name.',
+  },
+} as const satisfies Record<number, ApiErrorDescription>;
+
+export const CREDENTIAL_API_ERRORS = { ...SEGURA_CREDENTIAL_ERRORS, ...PAMDESK_CREDENTIAL_ERRORS } as const;
+
+export type CredentialApiErrorCode = keyof typeof CREDENTIAL_API_ERRORS;
+
+/** The seed's message format: "1004: The device's hostname was not informed". */
+export function formatApiErrorMessage(code: CredentialApiErrorCode): string {
+  return `${code}: ${CREDENTIAL_API_ERRORS[code].text}`;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { lenientBoolean, optionalText } from './lenient-values';
+
+/** seed 004 "Execution settings": automatic change and reconciliation. */
+export const executionSettingsSchema = z.object({
+  parent_credential: optionalText,
+  parent_hostname: optionalText,
+  parent_ip: optionalText,
+  automatic_change: lenientBoolean.nullish(),
+  agent_based_password_change: lenientBoolean.nullish(),
+  change_plugin: optionalText,
+  change_template: optionalText,
+  use_own_credential_to_connect: lenientBoolean.nullish(),
+  authentication_credential: optionalText,
+  authentication_hostname: optionalText,
+  authentication_ip: optionalText,
+  /** Reconciliation after a failed rotation is on. */
+  status: lenientBoolean.nullish(),
+  reconciliation_credential: optionalText,
+  reconciliation_hostname: optionalText,
+  reconciliation_ip: optionalText,
+  reconciliation_plugin: optionalText,
+  reconciliation_template: optionalText,
+});
+
+/** seed 004 "Session settings": the protocol keys are spelled as in the seed, spaces included. */
+export const sessionSettingsSchema = z.object({
+  SSH: lenientBoolean.nullish(),
+  Telnet: lenientBoolean.nullish(),
+  MySQL: lenientBoolean.nullish(),
+  'SQL Server': lenientBoolean.nullish(),
+  HTTP: lenientBoolean.nullish(),
+  HTTPS: lenientBoolean.nullish(),
+  RDP: lenientBoolean.nullish(),
+  'X11 Forward': lenientBoolean.nullish(),
+  VNC: lenientBoolean.nullish(),
+  restrict_access_to_remote_application: lenientBoolean.nullish(),
+  macros: z
+    .array(z.object({ remote_app: z.string(), connectivity: z.string() }))
+    .nullish(),
+  use_own_credential_to_connect: lenientBoolean.nullish(),
+  authentication_credential: optionalText,
+  authentication_hostname: optionalText,
+  authentication_ip: optionalText,
+});
+
+/** seed 004 "JIT settings": both scenarios (create/delete and enable/disable) share one object. */
+export const jitSettingsSchema = z.object({
+  jit: lenientBoolean.nullish(),
+  credential_creation_and_deletion: lenientBoolean.nullish(),
+  enable_disable_credential: lenientBoolean.nullish(),
+  use_own_credential_to_connect: lenientBoolean.nullish(),
+  // The seed types these as boolean in one place and string in another; they name a credential,
+  // hostname and IP, so they are strings.
+  authentication_credential: optionalText,
+  authentication_hostname: optionalText,
+  authentication_ip: optionalText,
+  credential_creation_plugin: optionalText,
+  credential_creation_template: optionalText,
+  credential_deletion_plugin: optionalText,
+  credential_deletion_template: optionalText,
+  credential_enable_plugin: optionalText,
+  credential_enable_template: optionalText,
+  credential_disable_plugin: optionalText,
+  credential_disable_template: optionalText,
+});
+
+export const CRITICALITIES = ['low', 'medium', 'high'] as const;
+export type Criticality = (typeof CRITICALITIES)[number];
+
+/** The seed's example sends "High": accept any case, store lower case. */
+export const criticalitySchema = z
+  .string()
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(z.enum(CRITICALITIES));
+
+export const additionalAuthenticationFieldSchema = z.object({
+  name: z.string(),
+  short_name: z.string(),
+  value: z.string(),
+});
+
+const additionalSettingsObjectSchema = z.object({
+  /** An A2A identifier, distinct from the credential's own identifier. */
+  identifier: optionalText,
+  user_credential_owner: optionalText,
+  server_path: optionalText,
+  /** TOTP seed: sealed at rest. */
+  secret_key: optionalText,
+  criticality: criticalitySchema.nullish(),
+  additional_authentication_fields: z.array(additionalAuthenticationFieldSchema).nullish(),
+  notes: optionalText,
+});
+
+/**
+ * The seed documents additional_settings as an object but its example sends an array holding one
+ * object; both are accepted and normalised to the object.
+ */
+export const additionalSettingsSchema = z
+  .union([additionalSettingsObjectSchema, z.array(additionalSettingsObjectSchema).max(1)])
+  .transform((value) => (Array.isArray(value) ? value[0] : value));
+
+export type ExecutionSettings = z.output<typeof executionSettingsSchema>;
+export type SessionSettings = z.output<typeof sessionSettingsSchema>;
+export type JitSettings = z.output<typeof jitSettingsSchema>;
+export type AdditionalSettingsInput = z.output<typeof additionalSettingsObjectSchema>;
+export type AdditionalAuthenticationField = z.output<typeof additionalAuthenticationFieldSchema>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { optionalText } from './lenient-values';
+
+/** OpenSSH's SHA-256 host-key fingerprint: "SHA256:" and 43 unpadded base64 characters. */
+export const HOST_KEY_FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+/**
+ * A device as registered by an operator: found by hostname + ip, created if new, updated
+ * otherwise. Field names follow seed 004's device fields (type, vendor, model, site, device_domain,
+ * device_tags, connectivities) so one form serves both. Absent keeps, null clears.
+ */
+export const deviceInputSchema = z.object({
+  hostname: z.string().trim().min(1, "The device's hostname was not informed"),
+  ip: z.string().trim().min(1, "The device's IP was not informed"),
+  type: optionalText,
+  vendor: optionalText,
+  model: optionalText,
+  site: optionalText,
+  /** Registered domain names, comma separated without spaces. */
+  device_domain: optionalText,
+  device_tags: optionalText,
+  /** "protocol:port" entries, comma separated, e.g. "SSH:22,RDP:3389". */
+  connectivities: optionalText,
+  /** Pinned SSH host key; a different key presented by the device fails the connection. */
+  host_key_fingerprint: z
+    .string()
+    .regex(HOST_KEY_FINGERPRINT_PATTERN, 'host_key_fingerprint must look like SHA256:<43 base64 characters>')
+    .nullish(),
+});
+
+export type DeviceInput = z.input<typeof deviceInputSchema>;
+export type ParsedDeviceInput = z.output<typeof deviceInputSchema>;

@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { appendAudit } from '../../../main/audit/append-audit';
+import { hashAuditEntry } from '../../../main/audit/audit-hash';
+import { verifyAuditChain } from '../../../main/audit/verify-audit-chain';
+import type { VaultDatabase } from '../../../main/vault/database/vault-schema';
+import { useScratchVaultDatabase } from '../../support/scratch-vault-database';
+
+const scratch = useScratchVaultDatabase();
+
+async function seed(db: Kysely<VaultDatabase>, count: number): Promise<void> {
+  for (let i = 1; i <= count; i += 1) {
+    await appendAudit(db, {
+      actor: i % 2 === 0 ? 'alice' : 'system',
+      shell: i % 2 === 0 ? 'desktop' : 'system',
+      action: 'credential.update',
+      objectType: 'credential',
+      objectId: `c-${i}`,
+      details: { before: { port: i }, after: { port: i + 1 } },
+    });
+  }
+}
+
+/** The triggers stop ordinary code; an attacker holding the key drops them first, as here. */
+async function dropGuards(db: Kysely<VaultDatabase>): Promise<void> {
+  await sql`DROP TRIGGER audit_log_no_update`.execute(db);
+  await sql`DROP TRIGGER audit_log_no_delete`.execute(db);
+}
+
+describe('verifyAuditChain', () => {
+  it('accepts an empty trail and a long intact one', async () => {
+    const { db } = await scratch();
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 0 });
+    await seed(db, 300);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 300 });
+  });
+
+  it('reports an entry whose contents were changed', async () => {
+    const { db } = await scratch();
+    await seed(db, 20);
+    await dropGuards(db);
+    await sql`UPDATE audit_log SET details = '{"after":{"port":1}}' WHERE id = 7`.execute(db);
+    const verdict = await verifyAuditChain(db);
+    expect(verdict).toMatchObject({ ok: false, firstBrokenId: 7 });
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/entry 7 was changed/);
+  });
+
+  it('reports the successor when an entry is rewritten with a valid new hash', async () => {
+    const { db } = await scratch();
+    await seed(db, 10);
+    await dropGuards(db);
+    const row = await db.selectFrom('audit_log').selectAll().where('id', '=', 4).executeTakeFirstOrThrow();
+    const forged = { ...row, actor: 'mallory' };
+    await sql`UPDATE audit_log SET actor = ${forged.actor}, hash = ${hashAuditEntry(forged)} WHERE id = 4`.execute(db);
+    const verdict = await verifyAuditChain(db);
+    expect(verdict).toMatchObject({ ok: false, firstBrokenId: 5 });
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/does not link to entry 4/);
+  });
+
+  it('reports a deleted middle entry', async () => {
+    const { db } = await scratch();
+    await seed(db, 20);
+    await dropGuards(db);
+    await sql`DELETE FROM audit_log WHERE id = 11`.execute(db);
+    const verdict = await verifyAuditChain(db);
+    expect(verdict).toMatchObject({ ok: false, firstBrokenId: 11 });
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/entry 11 is missing/);
+  });
+
+  it('reports a cut-off tail, even after new entries are appended', async () => {
+    const { db } = await scratch();
+    await seed(db, 10);
+    await dropGuards(db);
+    await sql`DELETE FROM audit_log WHERE id > 8`.execute(db);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBrokenId: 9 });
+    await appendAudit(db, { actor: 'system', shell: 'system', action: 'after.truncation' });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBrokenId: 9 });
+  });
+});

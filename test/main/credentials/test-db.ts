@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migration0002CredentialsDevices } from '../../../main/vault/migrations/0002-credentials-devices';
+import type { CredentialsTables } from '../../../main/credentials/credential-tables';
+import { createAesFieldCipher } from '../../../main/vault/aes-field-cipher';
+import type { CredentialServiceDeps } from '../../../main/credentials/credential-service-deps';
+
+export interface TestVault {
+  readonly raw: Database.Database;
+  readonly db: Kysely<CredentialsTables>;
+  readonly deps: CredentialServiceDeps;
+  close(): Promise<void>;
+}
+
+/** An unkeyed in-memory SQLite with migration 0002 applied, as the vault would open it. */
+export async function openTestVault(): Promise<TestVault> {
+  const raw = new Database(':memory:');
+  raw.pragma('foreign_keys = ON');
+  const db = new Kysely<CredentialsTables>({ dialect: new SqliteDialect({ database: raw }) });
+  await migration0002CredentialsDevices.up(db);
+  let tick = Date.parse('2025-01-01T00:00:00.000Z');
+  const deps: CredentialServiceDeps = {
+    db,
+    // The vault's real AES-256-GCM field cipher under a throwaway key.
+    cipher: createAesFieldCipher(randomBytes(32)),
+    // A clock that moves, so updated_at visibly changes between writes.
+    clock: () => new Date((tick += 1000)),
+  };
+  return { raw, db, deps, close: () => db.destroy() };
+}
