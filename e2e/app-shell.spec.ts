@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/app';
+import { createVaultThroughUi } from './fixtures/vault-ui';
 
 test('the shell opens and its status bar shows data from main', async ({ app }) => {
   const { page } = app;
@@ -13,6 +14,8 @@ test('the shell opens and its status bar shows data from main', async ({ app }) 
 
 test('the navigation reaches every view by keyboard', async ({ app }) => {
   const { page } = app;
+  await createVaultThroughUi(page);
+  await expect(page.getByTestId('status-vault')).toHaveText('Vault: unlocked');
   const nav = page.getByRole('navigation', { name: 'Main' });
   const labels = ['Dashboard', 'Credentials', 'Operations', 'Attempts', 'Bulk operations', 'Approvals', 'Templates', 'Devices', 'Policies', 'Audit', 'Settings'];
   for (const label of labels) await expect(nav.getByRole('button', { name: label, exact: true })).toBeVisible();
