@@ -1,5 +1,6 @@
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../shared/contract/channels';
 import { AppFailure } from '../../shared/errors';
+import type { Result } from '../../shared/result';
 import { createCore, type Core } from '../core/create-core';
 import type { CommandContext } from './command';
 
@@ -7,6 +8,8 @@ export interface CliCore {
   readonly core: Core;
   /** Calls the core through the same router, permission checks and validation as the UI. */
   call<C extends ChannelName>(channel: C, payload: ChannelRequest<C>): Promise<ChannelResponse<C>>;
+  /** The same, returning the Result instead of throwing its error. */
+  invoke<C extends ChannelName>(channel: C, payload: ChannelRequest<C>): Promise<Result<ChannelResponse<C>>>;
   close(): Promise<void>;
 }
 
@@ -20,6 +23,7 @@ export function openCliCore(context: CommandContext): CliCore {
   });
   return {
     core,
+    invoke: (channel, payload) => core.router.handle({ kind: 'cli' }, channel, payload) as Promise<Result<ChannelResponse<typeof channel>>>,
     async call(channel, payload) {
       const result = await core.router.handle({ kind: 'cli' }, channel, payload);
       if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { Requirement } from '../../shared/roles';
 import type { Logger } from '../logging/logger';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -16,6 +17,8 @@ export interface CommandContext {
   readonly io: CommandIo;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
+  /** Where `... upsert` commands read their JSON body. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 export type ParsedValues = Readonly<Record<string, string | boolean | readonly (string | boolean)[] | undefined>>;
@@ -24,6 +27,11 @@ export interface Command {
   /** Words that select it, e.g. ['vault', 'init']. */
   readonly path: readonly string[];
   readonly summary: string;
+  /**
+   * What the command needs, shown in its help. Main enforces it on the channels the command calls,
+   * exactly as for the UI; this is the declaration a reader sees.
+   */
+  readonly requires: Requirement;
   /** The line after "pamdesk", e.g. "vault init --user NAME". */
   readonly usage: string;
   readonly options: OptionSpec;

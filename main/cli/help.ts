@@ -2,7 +2,8 @@ import type { Command } from './command';
 import { GLOBAL_OPTION_HELP } from './global-options';
 
 export function commandHelp(command: Command): string {
-  const lines = [`Usage: pamdesk ${command.usage}`, '', command.summary, ''];
+  const needs = command.requires === 'public' ? 'no sign-in' : command.requires === 'session' ? 'a signed-in vault user' : `the ${command.requires} permission`;
+  const lines = [`Usage: pamdesk ${command.usage}`, '', command.summary, `Requires: ${needs}.`, ''];
   const help = { ...(command.optionHelp ?? {}), ...GLOBAL_OPTION_HELP };
   lines.push('Options:');
   for (const [name, text] of Object.entries(help)) lines.push(`  --${name.padEnd(14)} ${text}`);

@@ -9,6 +9,7 @@ import { commandHelp, overviewHelp } from './help';
 export interface CliRuntime {
   readonly io: CommandIo;
   readonly env: NodeJS.ProcessEnv;
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /** The words before any option, skipping the values of global options given before the command. */
@@ -78,6 +79,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     io,
     env,
     logger: json ? silentLogger : createLogger({ level: 'warn' }),
+    ...(runtime.stdin ? { stdin: runtime.stdin } : {}),
   };
   try {
     return await command.run(context, values, positionals);

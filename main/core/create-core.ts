@@ -63,6 +63,7 @@ export function createCore(options: CoreOptions): Core {
     keyStore: options.keyStore ?? createKeytarKeyStore(),
     ...(options.keyOptions ? { keyOptions: options.keyOptions } : {}),
     idleLockMinutes: () => settings.read().idleLockMinutes,
+    now: () => now().getTime(),
     onStateChange: () => events.emit('core.statusChanged', status()),
   });
 

@@ -189,7 +189,7 @@ export class VaultSessions {
 
   #adopt(vault: OpenVault): void {
     this.#vault = vault;
-    this.#idleTimer = setInterval(() => void this.#lockIfIdle(), 15_000);
+    this.#idleTimer = setInterval(() => void this.lockIfIdle(), 15_000);
     this.#idleTimer.unref();
   }
 
@@ -227,7 +227,8 @@ export class VaultSessions {
     else this.#pendingFailures.push(failure);
   }
 
-  async #lockIfIdle(): Promise<void> {
+  /** Locks when no session has shown activity for the idle-lock setting (checked every 15 s). */
+  async lockIfIdle(): Promise<void> {
     const idleMs = this.options.idleLockMinutes() * 60_000;
     if (idleMs <= 0 || this.#sessions.size === 0) return;
     const latest = Math.max(...[...this.#sessions.values()].map((s) => s.lastActivity));

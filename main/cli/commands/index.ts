@@ -1,8 +1,23 @@
 import type { Command } from '../command';
+import { auditVerifyCommand } from './audit-commands';
+import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
+import { deviceUpsertCommand, domainAddCommand } from './device-commands';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { userAddCommand } from './user-commands';
 import { vaultInitCommand, vaultStatusCommand } from './vault-commands';
 
 /** Every CLI command; later features add theirs here. */
-export const COMMANDS: readonly Command[] = [statusCommand, serveCommand, vaultInitCommand, vaultStatusCommand, userAddCommand];
+export const COMMANDS: readonly Command[] = [
+  statusCommand,
+  serveCommand,
+  vaultInitCommand,
+  vaultStatusCommand,
+  userAddCommand,
+  domainAddCommand,
+  deviceUpsertCommand,
+  credentialUpsertCommand,
+  credentialListCommand,
+  credentialShowCommand,
+  auditVerifyCommand,
+];

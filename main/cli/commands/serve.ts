@@ -11,6 +11,7 @@ const LOOPBACK = '127.0.0.1';
 
 export const serveCommand: Command = {
   path: ['serve'],
+  requires: 'public',
   summary: 'Run pamdesk without a display: the same core, its UI served to a browser on this machine.',
   usage: 'serve [--port N] [--host ADDRESS]',
   options: { port: { type: 'string' }, host: { type: 'string' } },

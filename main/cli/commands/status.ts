@@ -3,6 +3,7 @@ import { openCliCore } from '../cli-core';
 
 export const statusCommand: Command = {
   path: ['status'],
+  requires: 'public',
   summary: 'Show the core\'s state: version, data folder, vault state.',
   usage: 'status [--json]',
   options: {},

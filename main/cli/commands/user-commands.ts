@@ -5,6 +5,7 @@ import { withSignedInCli } from '../signed-in';
 
 export const userAddCommand: Command = {
   path: ['user', 'add'],
+  requires: 'user.manage',
   summary: 'Add a vault user with a role (administrators only).',
   usage: `user add NAME --role ${ROLES.join('|')} --user ADMIN`,
   options: { role: { type: 'string' }, user: { type: 'string' } },

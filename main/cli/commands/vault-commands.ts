@@ -5,6 +5,7 @@ import { cliUsername } from '../signed-in';
 
 export const vaultInitCommand: Command = {
   path: ['vault', 'init'],
+  requires: 'public',
   summary: 'Create the vault in the data folder, with NAME as its first administrator.',
   usage: 'vault init --user NAME',
   options: { user: { type: 'string' } },
@@ -29,6 +30,7 @@ export const vaultInitCommand: Command = {
 
 export const vaultStatusCommand: Command = {
   path: ['vault', 'status'],
+  requires: 'public',
   summary: 'Say whether the data folder holds a vault, and whether it is locked.',
   usage: 'vault status [--json]',
   options: {},
