@@ -89,6 +89,8 @@ export interface CredentialsTable {
   /** Reveals counted as views (migration 0003). */
   readonly view_count: ColumnType<number, number | undefined, number>;
   readonly last_viewed_at: string | null;
+  /** Explicitly assigned password policy (migration 0004); criteria-based ones are resolved. */
+  readonly policy_id: ColumnType<number | null, number | null | undefined, number | null>;
   readonly created_at: string;
   readonly updated_at: string;
 }

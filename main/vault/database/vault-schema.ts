@@ -1,11 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CredentialsTables } from '../../credentials/credential-tables';
+import type { TemplatesTables } from '../../templates/template-tables';
 
 /**
  * The vault's tables as Kysely sees them. One file for the whole schema: each migration that adds
  * or changes a table updates its interface here.
  */
-export interface VaultDatabase extends CredentialsTables {
+export interface VaultDatabase extends CredentialsTables, TemplatesTables {
   readonly schema_migrations: SchemaMigrationsTable;
   readonly meta: MetaTable;
   readonly users: UsersTable;
