@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CredentialApiResponse } from '../domain/credential-api-response';
 import { credentialGridQuerySchema, type CredentialFacets, type CredentialGridPage } from '../domain/credential-grid-query';
 import type { CredentialView } from '../domain/credential-view';
-import { deviceInputSchema } from '../domain/device-input';
+import { deviceInputSchema, HOST_KEY_FINGERPRINT_PATTERN } from '../domain/device-input';
 import type { DeviceView, DomainView } from '../domain/device-view';
 import { auditListRequestSchema, type AuditChainVerdict, type AuditEntryView } from './audit';
 import { channel, noPayload, typed } from './channel-spec';
@@ -39,6 +39,11 @@ export const credentialChannels = {
 
   'device.list': channel({ request: noPayload, response: typed<readonly DeviceView[]>(), requires: 'vault.read' }),
   'device.upsert': channel({ request: deviceInputSchema, response: typed<DeviceView>(), requires: 'device.write' }),
+  'device.trustHostKey': channel({
+    request: z.object({ deviceId: z.number().int().positive(), fingerprint: z.string().regex(HOST_KEY_FINGERPRINT_PATTERN, 'A fingerprint looks like SHA256: followed by 43 base64 characters.') }).strict(),
+    response: typed<DeviceView>(),
+    requires: 'device.write',
+  }),
   'domain.list': channel({ request: noPayload, response: typed<readonly DomainView[]>(), requires: 'vault.read' }),
   'domain.add': channel({
     request: z.object({ name: z.string().trim().min(1).max(253).regex(/^[^\s,]+$/, 'A domain name has no spaces or commas.'), description: z.string().max(500).optional() }).strict(),

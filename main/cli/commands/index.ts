@@ -1,7 +1,7 @@
 import type { Command } from '../command';
 import { auditVerifyCommand } from './audit-commands';
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
-import { deviceUpsertCommand, domainAddCommand } from './device-commands';
+import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { userAddCommand } from './user-commands';
@@ -16,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   userAddCommand,
   domainAddCommand,
   deviceUpsertCommand,
+  deviceTrustCommand,
   credentialUpsertCommand,
   credentialListCommand,
   credentialShowCommand,

@@ -1,4 +1,5 @@
 import { listDevices } from '../../devices/get-device';
+import { pinHostKey } from '../../devices/trust-host-key';
 import { upsertDevice } from '../../devices/upsert-device';
 import { listDomains, registerDomain } from '../../domains/register-domain';
 import type { Handlers } from '../../ipc/handlers';
@@ -7,7 +8,7 @@ import { translatingRuleErrors } from './api-rule-failure';
 import { requireSession } from './require-session';
 import { credentialsDb } from './vault-access';
 
-type DeviceChannels = 'device.list' | 'device.upsert' | 'domain.list' | 'domain.add';
+type DeviceChannels = 'device.list' | 'device.upsert' | 'device.trustHostKey' | 'domain.list' | 'domain.add';
 
 export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceChannels> {
   return {
@@ -20,6 +21,12 @@ export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceCh
         after: result.after,
       } as never);
       return result.after;
+    },
+    'device.trustHostKey': async (request, context) => {
+      const session = requireSession(context);
+      const { before, after } = await pinHostKey(credentialsDb(sessions), request.deviceId, request.fingerprint);
+      await sessions.audit(session, 'device.trust_host_key', 'device', String(after.id), { hostname: after.hostname, before, after: request.fingerprint });
+      return after;
     },
     'domain.list': () => listDomains(credentialsDb(sessions)),
     'domain.add': async (request, context) => {

@@ -94,3 +94,24 @@ describe('pamdesk CLI on a real vault', () => {
     expect(broken.out).toMatch(/BROKEN at entry 2/);
   });
 });
+
+describe('pamdesk device trust', () => {
+  it('pins a host key only through the explicit action, refuses a malformed fingerprint, and audits it', async () => {
+    const dir = tempDir();
+    const cli = await seededVault(dir);
+    const fingerprint = 'SHA256:' + 'A'.repeat(43);
+    const bad = await cli(['device', 'trust', 'srv01', '--fingerprint', 'MD5:aa:bb'], ADMIN_ENV);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/SHA256/);
+    const ok = await cli(['device', 'trust', 'srv01', '--fingerprint', fingerprint, '--json'], ADMIN_ENV);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ hostname: 'srv01', host_key_fingerprint: fingerprint });
+    const vault = await openVault(dir, 'admin', ADMIN_ENV.PAMDESK_PASSPHRASE);
+    try {
+      const entry = await vault.database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'device.trust_host_key').executeTakeFirstOrThrow();
+      expect(JSON.parse(entry.details)).toMatchObject({ hostname: 'srv01', before: null, after: fingerprint });
+    } finally {
+      await vault.close();
+    }
+  });
+});
