@@ -91,6 +91,12 @@ export interface CredentialsTable {
   readonly last_viewed_at: string | null;
   /** Explicitly assigned password policy (migration 0004); criteria-based ones are resolved. */
   readonly policy_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Seed 000: automatic changes start only after a first change requested by hand (migration 0005). */
+  readonly first_manual_change_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A manual request resets the trigger counters: expiration is counted from here. */
+  readonly trigger_counters_reset_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** MFA or a human step is needed: never changed automatically. */
+  readonly needs_human_interaction: ColumnType<number, number | undefined, number>;
   readonly created_at: string;
   readonly updated_at: string;
 }

@@ -1,12 +1,13 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CredentialsTables } from '../../credentials/credential-tables';
+import type { OperationsTables } from '../../runner/operation-model';
 import type { TemplatesTables } from '../../templates/template-tables';
 
 /**
  * The vault's tables as Kysely sees them. One file for the whole schema: each migration that adds
  * or changes a table updates its interface here.
  */
-export interface VaultDatabase extends CredentialsTables, TemplatesTables {
+export interface VaultDatabase extends CredentialsTables, TemplatesTables, OperationsTables {
   readonly schema_migrations: SchemaMigrationsTable;
   readonly meta: MetaTable;
   readonly users: UsersTable;

@@ -2,7 +2,8 @@ import { migration0001MetaUsersAudit } from './0001-meta-users-audit';
 import { migration0002CredentialsDevices } from './0002-credentials-devices';
 import { migration0003CredentialViews } from './0003-credential-views';
 import { migration0004TemplatesPolicies } from './0004-templates-policies';
+import { migration0005Operations } from './0005-operations';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews, migration0004TemplatesPolicies];
+export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews, migration0004TemplatesPolicies, migration0005Operations];

@@ -1,0 +1,79 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Seed 000's states, plus Unverified: the target may hold a candidate the vault has not adopted. */
+export const OPERATION_STATES = ['Scheduled', 'AwaitingApproval', 'Canceled', 'Running', 'Success', 'Error', 'Expired', 'Unverified'] as const;
+export type OperationState = (typeof OPERATION_STATES)[number];
+
+export const OPERATION_TYPES = [
+  'change_password',
+  'child_password_change',
+  'verify',
+  'reconcile',
+  'ssh_key_rotation',
+  'credential_activation',
+  'credential_inactivation',
+] as const;
+export type OperationType = (typeof OPERATION_TYPES)[number];
+
+export const OPERATION_TRIGGERS = [
+  'manual',
+  'expiration_period',
+  'expiration_view',
+  'parent_chain',
+  'reconcile_after_failure',
+  'periodic_verify',
+  'bulk_expire',
+  'reset_credential',
+] as const;
+export type OperationTrigger = (typeof OPERATION_TRIGGERS)[number];
+
+export const ATTEMPT_OUTCOMES = ['success', 'error', 'unverified', 'interrupted'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** Types whose run puts a new secret on the target: they go through the crash-safe path. */
+export function changesSecret(type: OperationType): boolean {
+  return type === 'change_password' || type === 'child_password_change' || type === 'reconcile' || type === 'ssh_key_rotation';
+}
+
+/** Tables of migration 0005. */
+export interface OperationsTables {
+  readonly operations: {
+    readonly id: Generated<number>;
+    readonly code: string;
+    readonly type: OperationType;
+    readonly credential_id: number;
+    readonly device_id: number;
+    readonly template_id: number | null;
+    readonly template_version: number | null;
+    readonly requester: string;
+    readonly trigger: OperationTrigger;
+    readonly parent_operation_id: number | null;
+    readonly scheduled_at: string;
+    readonly priority: ColumnType<number, number | undefined, number>;
+    readonly state: OperationState;
+    readonly attempts_made: ColumnType<number, number | undefined, number>;
+    readonly max_attempts: ColumnType<number, number | undefined, number>;
+    readonly next_attempt_at: string;
+    readonly lease_owner: string | null;
+    readonly lease_expires_at: string | null;
+    readonly candidate_secret: Buffer | null;
+    readonly candidate_public_key: string | null;
+    readonly base_version: number | null;
+    readonly message: string | null;
+    readonly created_at: string;
+    readonly updated_at: string;
+    readonly started_at: string | null;
+    readonly finished_at: string | null;
+  };
+  readonly attempts: {
+    readonly id: Generated<number>;
+    readonly operation_id: number;
+    readonly number: number;
+    readonly started_at: string;
+    readonly ended_at: string | null;
+    readonly outcome: AttemptOutcome | null;
+    readonly transcript: ColumnType<string, string | undefined, string>;
+    readonly error: string | null;
+    readonly runner: string;
+  };
+}

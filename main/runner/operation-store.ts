@@ -1,0 +1,147 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Kysely } from 'kysely';
+import { AppFailure } from '../../shared/errors';
+import type { VaultDatabase } from '../vault/database/vault-schema';
+import type { OperationTrigger, OperationType } from './operation-model';
+
+export interface NewOperation {
+  readonly type: OperationType;
+  readonly credentialId: number;
+  readonly requester: string;
+  readonly trigger: OperationTrigger;
+  readonly maxAttempts: number;
+  readonly scheduledAt?: Date;
+  readonly priority?: number;
+  readonly parentOperationId?: number;
+  readonly templateId?: number;
+}
+
+/** "Request immediate execution" puts an operation above everything scheduled normally. */
+export const IMMEDIATE_PRIORITY = 1_000_000;
+
+/** Creates a Scheduled operation for a credential (its device comes from the credential). */
+export async function createOperation(db: Kysely<VaultDatabase>, input: NewOperation, now: Date): Promise<{ id: number; code: string }> {
+  const credential = await db.selectFrom('credentials').select(['device_id']).where('id', '=', input.credentialId).executeTakeFirst();
+  if (!credential) throw new AppFailure('NOT_FOUND', `No credential has id ${input.credentialId}.`);
+  const at = (input.scheduledAt ?? now).toISOString();
+  const stamp = now.toISOString();
+  const inserted = await db
+    .insertInto('operations')
+    .values({
+      code: `pending-${stamp}-${Math.random()}`,
+      type: input.type,
+      credential_id: input.credentialId,
+      device_id: credential.device_id,
+      template_id: input.templateId ?? null,
+      template_version: null,
+      requester: input.requester,
+      trigger: input.trigger,
+      parent_operation_id: input.parentOperationId ?? null,
+      scheduled_at: at,
+      priority: input.priority ?? 0,
+      state: 'Scheduled',
+      max_attempts: input.maxAttempts,
+      next_attempt_at: at,
+      lease_owner: null,
+      lease_expires_at: null,
+      candidate_secret: null,
+      candidate_public_key: null,
+      base_version: null,
+      message: null,
+      created_at: stamp,
+      updated_at: stamp,
+      started_at: null,
+      finished_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // The code is what people read and type ("OP-000042"): derived from the id, so it is unique and
+  // ordered without a second sequence.
+  const code = operationCode(inserted.id);
+  await db.updateTable('operations').set({ code }).where('id', '=', inserted.id).execute();
+  return { id: inserted.id, code };
+}
+
+export function operationCode(id: number): string {
+  return `OP-${String(id).padStart(6, '0')}`;
+}
+
+export interface ClaimOptions {
+  readonly owner: string;
+  readonly now: Date;
+  readonly leaseMs: number;
+  readonly globalLimit: number;
+  readonly perDeviceLimit: number;
+}
+
+export interface ClaimedOperation {
+  readonly id: number;
+  readonly attemptNumber: number;
+  readonly attemptId: number;
+}
+
+/**
+ * Takes the next due operation for this runner, or none. Runs as one IMMEDIATE transaction on the
+ * raw driver: SQLite's write lock makes the check-and-take atomic across every process on the vault,
+ * so two runners can never take the same operation, and the concurrency limits hold vault-wide.
+ */
+export function claimNextOperation(driver: Database.Database, options: ClaimOptions): ClaimedOperation | undefined {
+  const now = options.now.toISOString();
+  const claim = driver.transaction((): ClaimedOperation | undefined => {
+    const running = driver.prepare("SELECT count(*) AS n FROM operations WHERE state = 'Running'").get() as { n: number };
+    if (running.n >= options.globalLimit) return undefined;
+    const next = driver
+      .prepare(
+        `SELECT o.id, o.attempts_made FROM operations o
+         WHERE o.state = 'Scheduled' AND o.next_attempt_at <= ?
+           AND (SELECT count(*) FROM operations r WHERE r.device_id = o.device_id AND r.state = 'Running') < ?
+         ORDER BY o.priority DESC, o.next_attempt_at ASC, o.id ASC
+         LIMIT 1`,
+      )
+      .get(now, options.perDeviceLimit) as { id: number; attempts_made: number } | undefined;
+    if (!next) return undefined;
+    const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
+    driver
+      .prepare(
+        `UPDATE operations SET state = 'Running', lease_owner = ?, lease_expires_at = ?, attempts_made = attempts_made + 1,
+           started_at = coalesce(started_at, ?), updated_at = ? WHERE id = ? AND state = 'Scheduled'`,
+      )
+      .run(options.owner, leaseUntil, now, now, next.id);
+    const attemptNumber = next.attempts_made + 1;
+    const attempt = driver
+      .prepare('INSERT INTO attempts (operation_id, number, started_at, runner) VALUES (?, ?, ?, ?)')
+      .run(next.id, attemptNumber, now, options.owner);
+    return { id: next.id, attemptNumber, attemptId: Number(attempt.lastInsertRowid) };
+  });
+  return claim.immediate();
+}
+
+/** Keeps this runner's leases alive while its operations run. */
+export function renewLeases(driver: Database.Database, owner: string, until: Date, now: Date): void {
+  driver
+    .prepare("UPDATE operations SET lease_expires_at = ?, updated_at = ? WHERE state = 'Running' AND lease_owner = ?")
+    .run(until.toISOString(), now.toISOString(), owner);
+}
+
+/** Operations left Running by a runner that is gone (lease expired, or its process is dead). */
+export function orphanedOperations(driver: Database.Database, now: Date, isOwnerGone: (owner: string) => boolean): number[] {
+  const rows = driver.prepare("SELECT id, lease_owner, lease_expires_at FROM operations WHERE state = 'Running'").all() as {
+    id: number;
+    lease_owner: string | null;
+    lease_expires_at: string | null;
+  }[];
+  return rows
+    .filter((row) => row.lease_owner === null || row.lease_expires_at === null || row.lease_expires_at < now.toISOString() || isOwnerGone(row.lease_owner))
+    .map((row) => row.id);
+}
+
+/**
+ * Takes over an orphaned operation for recovery, atomically, so that two recovering processes do
+ * not both recover it. Returns false when another process got there first.
+ */
+export function adoptOrphan(driver: Database.Database, id: number, expectedOwner: string | null, owner: string, leaseUntil: Date): boolean {
+  const result = driver
+    .prepare("UPDATE operations SET lease_owner = ?, lease_expires_at = ? WHERE id = ? AND state = 'Running' AND lease_owner IS ?")
+    .run(owner, leaseUntil.toISOString(), id, expectedOwner);
+  return result.changes === 1;
+}

@@ -1,0 +1,59 @@
+import type { OperationType } from './operation-model';
+
+/**
+ * What the runner needs from the outside world, so that its state machine is the same whether it
+ * drives real SSH targets or, in the benchmark, an executor that does nothing.
+ */
+export interface CredentialSnapshot {
+  readonly id: number;
+  readonly identifier: string;
+  readonly username: string;
+  readonly kind: 'password' | 'ssh_key' | 'pin';
+  readonly deviceId: number;
+  readonly version: number;
+}
+
+export interface RunRequest {
+  readonly operationId: number;
+  readonly operationType: OperationType;
+  readonly credential: CredentialSnapshot;
+  /** The secret the vault holds now (null when the vault holds none, e.g. reconcile). */
+  readonly currentSecret: string | null;
+  /** The candidate to put on the target (null for verify, activation, inactivation). */
+  readonly newSecret: string | null;
+  /** For SSH key rotation: the candidate's public key line. */
+  readonly newPublicKey: string | null;
+}
+
+export type RunOutcome =
+  | { readonly kind: 'completed'; readonly transcript: string; readonly templateId: number | null; readonly templateVersion: number | null }
+  | {
+      readonly kind: 'failed';
+      /**
+       * False only when the target was certainly not touched (unreachable, host key refused, login
+       * refused before any command): the candidate can be discarded without checking.
+       */
+      readonly touched: boolean;
+      readonly message: string;
+      readonly transcript: string;
+      readonly templateId: number | null;
+      readonly templateVersion: number | null;
+    };
+
+export type LoginVerdict = 'accepted' | 'rejected' | 'unreachable' | 'host-key-mismatch';
+
+export interface ExecutionPort {
+  /** Runs the operation's template (rendered with these secrets) against the credential's device. */
+  run(request: RunRequest): Promise<RunOutcome>;
+  /** A fresh login to the credential's device as the credential's account with this secret. */
+  tryLogin(credential: CredentialSnapshot, secret: string): Promise<LoginVerdict>;
+}
+
+export interface CandidateSecret {
+  readonly secret: string;
+  /** For SSH keys, the public key line that goes with the private key in `secret`. */
+  readonly publicKey: string | null;
+}
+
+/** Makes a fresh candidate for a credential, following its password policy (or key type). */
+export type CandidateGenerator = (credential: CredentialSnapshot) => Promise<CandidateSecret> | CandidateSecret;

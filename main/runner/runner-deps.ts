@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Kysely } from 'kysely';
+import type { RunnerSettings } from '../../shared/contract/settings';
+import type { VaultDatabase } from '../vault/database/vault-schema';
+import type { FieldCipher } from '../vault/field-cipher';
+import type { OperationState } from './operation-model';
+import type { CandidateGenerator, ExecutionPort } from './ports';
+
+export interface FinishedOperation {
+  readonly id: number;
+  readonly code: string;
+  readonly credentialId: number;
+  readonly state: OperationState;
+  readonly message: string | null;
+}
+
+export interface RunnerDeps {
+  readonly db: Kysely<VaultDatabase>;
+  readonly driver: Database.Database;
+  readonly fields: FieldCipher;
+  readonly port: ExecutionPort;
+  readonly generate: CandidateGenerator;
+  readonly settings: () => RunnerSettings;
+  readonly now: () => Date;
+  /** This runner's lease identity. */
+  readonly owner: string;
+  /** Told of every attempt that ends, so the shells can update views and alert on Error/Unverified. */
+  readonly onAttemptEnded: (operation: FinishedOperation) => void;
+  /**
+   * Named points of the crash-safe path, for the test that kills a real runner at each of them. A
+   * no-op in production.
+   */
+  readonly checkpoint?: (name: CrashPoint) => void;
+}
+
+export type CrashPoint = 'claimed' | 'candidate-stored' | 'template-ran' | 'candidate-verified' | 'promoted';
