@@ -8,12 +8,14 @@ import type { SenderTrust } from '../ipc/sender';
 import type { KeyStore } from '../keystore/key-store';
 import { createKeytarKeyStore } from '../keystore/keytar-key-store';
 import type { Logger } from '../logging/logger';
+import { RunnerHost, type RunnerHostOptions } from '../runner/runner-host';
 import { VaultSessions } from '../session/vault-sessions';
 import { confKeyValueStore, createSettingsStore, type KeyValueStore, type SettingsStore } from '../settings/settings-store';
 import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
 import { auditHandlers } from './handlers/audit-handlers';
 import { credentialHandlers } from './handlers/credential-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
+import { operationHandlers } from './handlers/operation-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import { userHandlers } from './handlers/user-handlers';
 import { PAMDESK_VERSION } from './version';
@@ -31,6 +33,11 @@ export interface CoreOptions {
   readonly preferences?: KeyValueStore;
   /** Key-derivation settings (tests may not go below the production minimum either). */
   readonly keyOptions?: VaultKeyOptions;
+  /**
+   * How operations reach devices. With `background`, the runner works whenever the vault is open
+   * (desktop app, headless host); without it, only when asked (`pamdesk runner`).
+   */
+  readonly execution?: Pick<RunnerHostOptions, 'port' | 'generator' | 'runnerOptions' | 'checkpoint'> & { readonly background: boolean };
 }
 
 export interface Core {
@@ -39,6 +46,8 @@ export interface Core {
   readonly dataDir: string;
   readonly sessions: VaultSessions;
   readonly settings: SettingsStore;
+  /** Present when this core can run operations (it was given an execution port). */
+  readonly runnerHost: RunnerHost | undefined;
   status(): CoreStatus;
   close(): Promise<void>;
 }
@@ -55,6 +64,11 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventBus();
   const settings = createSettingsStore(options.preferences ?? confKeyValueStore(dataDir));
 
+  const execution = options.execution;
+  const runnerHost = execution
+    ? new RunnerHost({ events, logger, settings: () => settings.read().runner, now, port: execution.port, generator: execution.generator, ...(execution.runnerOptions ? { runnerOptions: execution.runnerOptions } : {}), ...(execution.checkpoint ? { checkpoint: execution.checkpoint } : {}) })
+    : undefined;
+
   const sessions: VaultSessions = new VaultSessions({
     dataDir,
     shell,
@@ -65,7 +79,24 @@ export function createCore(options: CoreOptions): Core {
     idleLockMinutes: () => settings.read().idleLockMinutes,
     now: () => now().getTime(),
     onStateChange: () => events.emit('core.statusChanged', status()),
+    onOpened: (vault) => {
+      const runner = runnerHost?.attach(vault);
+      if (execution?.background) runner?.start();
+    },
+    beforeClose: async () => {
+      await runnerHost?.detach();
+    },
   });
+
+  /** After requests: tell every window, and wake the runner so "now" means now. */
+  async function operationsChanged(codes: readonly string[]): Promise<void> {
+    const db = sessions.vault().database.db;
+    for (const code of codes) {
+      const row = await db.selectFrom('operations').select(['id', 'code', 'credential_id', 'state', 'message']).where('code', '=', code).executeTakeFirst();
+      if (row) events.emit('operation.changed', { id: row.id, code: row.code, credentialId: row.credential_id, state: row.state, message: row.message });
+    }
+    runnerHost?.runner?.poke();
+  }
 
   function status(): CoreStatus {
     return {
@@ -87,6 +118,7 @@ export function createCore(options: CoreOptions): Core {
     ...credentialHandlers(sessions, settings),
     ...deviceHandlers(sessions),
     ...auditHandlers(sessions),
+    ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),
   };
 
   const router = createRouter({
@@ -103,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir,
     sessions,
     settings,
+    runnerHost,
     status,
     async close() {
       await sessions.lock('shutdown');

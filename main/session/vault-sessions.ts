@@ -30,6 +30,10 @@ export interface VaultSessionsOptions {
   readonly idleLockMinutes: () => number;
   /** Called after the vault opens or closes, so the shell can push fresh status to its windows. */
   readonly onStateChange: () => void;
+  /** The vault just opened (start what needs its keys, such as the runner). */
+  readonly onOpened?: (vault: OpenVault) => void;
+  /** The vault is about to close: finish what uses its keys first. */
+  readonly beforeClose?: () => Promise<void>;
   readonly now?: () => number;
 }
 
@@ -49,6 +53,7 @@ export class VaultSessions {
   /** Failed unlocks while locked cannot be written (no key): they are audited at the next unlock. */
   readonly #pendingFailures: { at: string; username: string }[] = [];
   #idleTimer: NodeJS.Timeout | undefined;
+  #closing: Promise<void> | undefined;
 
   constructor(private readonly options: VaultSessionsOptions) {}
 
@@ -159,12 +164,24 @@ export class VaultSessions {
   }
 
   async lock(reason: LockReason): Promise<void> {
+    // Idle, manual and sign-out locks can race: the first one closes, the others wait for it.
+    this.#closing ??= this.#close(reason).finally(() => {
+      this.#closing = undefined;
+    });
+    return this.#closing;
+  }
+
+  async #close(reason: LockReason): Promise<void> {
     const vault = this.#vault;
     if (!vault) return;
-    this.#vault = undefined;
     this.#sessions.clear();
     if (this.#idleTimer) clearInterval(this.#idleTimer);
     this.#idleTimer = undefined;
+    try {
+      await this.options.beforeClose?.();
+    } finally {
+      this.#vault = undefined;
+    }
     try {
       await appendAudit(vault.database.db, { actor: 'system', shell: this.options.shell, action: 'vault.lock', details: { reason } });
     } finally {
@@ -189,6 +206,7 @@ export class VaultSessions {
 
   #adopt(vault: OpenVault): void {
     this.#vault = vault;
+    this.options.onOpened?.(vault);
     this.#idleTimer = setInterval(() => void this.lockIfIdle(), 15_000);
     this.#idleTimer.unref();
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { coreStatusSchema } from './core-status';
+import { operationChangedEventSchema } from './operation-channels';
 import { vaultLockedEventSchema } from './session';
 
 /** Messages main pushes to the renderer. Each has a schema that main checks before sending. */
@@ -7,6 +8,8 @@ export const events = {
   'core.statusChanged': coreStatusSchema,
   /** The vault closed and its keys are gone: every window forgets what it shows. */
   'vault.locked': vaultLockedEventSchema,
+  /** An operation was created, changed state or ended an attempt: lists refresh, Error/Unverified alert. */
+  'operation.changed': operationChangedEventSchema,
 } as const;
 
 export type Events = typeof events;

@@ -1,0 +1,82 @@
+import { AppFailure } from '../../../shared/errors';
+import type { Handlers } from '../../ipc/handlers';
+import { getOperation, listAttempts, listOperations, operationAttempts } from '../../runner/operation-queries';
+import { cancelOperation, requestChanges, requestVerifications, restartOperation, runOperationNow } from '../../runner/operation-requests';
+import type { VaultSessions } from '../../session/vault-sessions';
+import type { SettingsStore } from '../../settings/settings-store';
+import { requireSession } from './require-session';
+
+type OperationChannels =
+  | 'operation.requestChange'
+  | 'operation.requestVerify'
+  | 'operation.list'
+  | 'operation.get'
+  | 'operation.attempts'
+  | 'attempt.list'
+  | 'operation.cancel'
+  | 'operation.restart'
+  | 'operation.now';
+
+export interface OperationHandlerDeps {
+  readonly sessions: VaultSessions;
+  readonly settings: SettingsStore;
+  readonly now: () => Date;
+  /** Wakes the runner (if this shell runs one) and tells the windows that operations changed. */
+  readonly changed: (codes: readonly string[]) => Promise<void>;
+}
+
+export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, OperationChannels> {
+  const { sessions } = deps;
+  const db = () => sessions.vault().database.db;
+  const view = async (code: string) => {
+    const operation = await getOperation(db(), code);
+    if (!operation) throw new AppFailure('NOT_FOUND', `No operation has code ${code}.`);
+    return operation;
+  };
+  const requester = (username: string) => ({ username, maxAttempts: deps.settings.read().runner.attempts, now: deps.now() });
+
+  return {
+    'operation.requestChange': async (request, context) => {
+      const session = requireSession(context);
+      const result = await requestChanges(db(), request.credentialIds, requester(session.username));
+      await sessions.audit(session, 'operation.request_change', 'credential', undefined, { scheduled: [...result.scheduled], refused: result.refused.length });
+      await deps.changed(result.scheduled.map((s) => s.code));
+      return result;
+    },
+    'operation.requestVerify': async (request, context) => {
+      const session = requireSession(context);
+      const result = await requestVerifications(db(), request.credentialIds, requester(session.username));
+      await sessions.audit(session, 'operation.request_verify', 'credential', undefined, { scheduled: [...result.scheduled] });
+      await deps.changed(result.scheduled.map((s) => s.code));
+      return result;
+    },
+    'operation.list': (request) => listOperations(db(), request),
+    'operation.get': (request) => view(request.code),
+    'operation.attempts': async (request) => {
+      await view(request.code);
+      return operationAttempts(db(), request.code);
+    },
+    'attempt.list': (request) => listAttempts(db(), request),
+    'operation.cancel': async (request, context) => {
+      const session = requireSession(context);
+      await cancelOperation(db(), request.code, deps.now());
+      await sessions.audit(session, 'operation.cancel', 'operation', request.code);
+      await deps.changed([request.code]);
+      return view(request.code);
+    },
+    'operation.restart': async (request, context) => {
+      const session = requireSession(context);
+      await restartOperation(db(), request.code, deps.now());
+      await sessions.audit(session, 'operation.restart', 'operation', request.code);
+      await deps.changed([request.code]);
+      return view(request.code);
+    },
+    'operation.now': async (request, context) => {
+      const session = requireSession(context);
+      await runOperationNow(db(), request.code, deps.now());
+      await sessions.audit(session, 'operation.run_now', 'operation', request.code);
+      await deps.changed([request.code]);
+      return view(request.code);
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { channel, typed } from './channel-spec';
+
+export const OPERATION_STATES = ['Scheduled', 'AwaitingApproval', 'Canceled', 'Running', 'Success', 'Error', 'Expired', 'Unverified'] as const;
+export type OperationStateName = (typeof OPERATION_STATES)[number];
+export const OPERATION_TYPES = [
+  'change_password',
+  'child_password_change',
+  'verify',
+  'reconcile',
+  'ssh_key_rotation',
+  'credential_activation',
+  'credential_inactivation',
+] as const;
+export type OperationTypeName = (typeof OPERATION_TYPES)[number];
+
+/** An operation as the lists show it (seed 000's columns); never a secret. */
+export interface OperationView {
+  readonly id: number;
+  readonly code: string;
+  readonly type: OperationTypeName;
+  readonly state: OperationStateName;
+  readonly credentialId: number;
+  readonly identifier: string;
+  readonly username: string;
+  readonly deviceId: number;
+  readonly hostname: string;
+  readonly ip: string;
+  readonly vendor: string | null;
+  readonly model: string | null;
+  readonly tags: readonly string[];
+  readonly templateName: string | null;
+  readonly templateVersion: number | null;
+  readonly requester: string;
+  readonly trigger: string;
+  readonly priority: number;
+  readonly scheduledAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly attemptsMade: number;
+  readonly maxAttempts: number;
+  readonly message: string | null;
+  readonly parentCode: string | null;
+}
+
+export interface AttemptView {
+  readonly id: number;
+  readonly operationCode: string;
+  readonly operationType: OperationTypeName;
+  readonly identifier: string;
+  readonly hostname: string;
+  readonly number: number;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly outcome: 'success' | 'error' | 'unverified' | 'interrupted' | null;
+  /** Masked: no secret ever appears here. */
+  readonly transcript: string;
+  readonly error: string | null;
+  readonly runner: string;
+}
+
+export interface RequestResult {
+  readonly scheduled: readonly { readonly credentialId: number; readonly code: string }[];
+  readonly refused: readonly { readonly credentialId: number; readonly reason: string }[];
+}
+
+const isoDate = z.string().max(40);
+export const operationFilterSchema = z
+  .object({
+    code: z.string().max(40).optional(),
+    username: z.string().max(200).optional(),
+    device: z.string().max(200).optional(),
+    vendor: z.string().max(200).optional(),
+    model: z.string().max(200).optional(),
+    tags: z.array(z.string().max(100)).max(50).optional(),
+    states: z.array(z.enum(OPERATION_STATES)).optional(),
+    types: z.array(z.enum(OPERATION_TYPES)).optional(),
+    requester: z.string().max(64).optional(),
+    credentialId: z.number().int().positive().optional(),
+    scheduledFrom: isoDate.optional(),
+    scheduledTo: isoDate.optional(),
+    executedFrom: isoDate.optional(),
+    executedTo: isoDate.optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type OperationFilter = z.input<typeof operationFilterSchema>;
+
+const ids = z.object({ credentialIds: z.array(z.number().int().positive()).min(1, 'Select at least one credential.').max(10_000) }).strict();
+const byCode = z.object({ code: z.string().regex(/^OP-\d{6,}$/, 'An operation code looks like OP-000042.') }).strict();
+
+export const operationChannels = {
+  'operation.requestChange': channel({ request: ids, response: typed<RequestResult>(), requires: 'operation.request' }),
+  'operation.requestVerify': channel({ request: ids, response: typed<RequestResult>(), requires: 'operation.request' }),
+  'operation.list': channel({ request: operationFilterSchema, response: typed<{ readonly total: number; readonly rows: readonly OperationView[] }>(), requires: 'operation.read' }),
+  'operation.get': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.read' }),
+  'operation.attempts': channel({ request: byCode, response: typed<readonly AttemptView[]>(), requires: 'operation.read' }),
+  'attempt.list': channel({
+    request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100), outcome: z.enum(['success', 'error', 'unverified', 'interrupted']).optional() }).strict(),
+    response: typed<{ readonly total: number; readonly rows: readonly AttemptView[] }>(),
+    requires: 'operation.read',
+  }),
+  'operation.cancel': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.request' }),
+  'operation.restart': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.request' }),
+  'operation.now': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.request' }),
+} as const;
+
+export const operationChangedEventSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  credentialId: z.number(),
+  state: z.enum(OPERATION_STATES),
+  message: z.string().nullable(),
+});
