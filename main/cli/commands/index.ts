@@ -2,6 +2,15 @@ import type { Command } from '../command';
 import { auditVerifyCommand } from './audit-commands';
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
+import {
+  operationsAttemptsCommand,
+  operationsCancelCommand,
+  operationsListCommand,
+  operationsNowCommand,
+  operationsRestartCommand,
+  rotateCommand,
+  verifyCommand,
+} from './operation-commands';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { userAddCommand } from './user-commands';
@@ -21,4 +30,11 @@ export const COMMANDS: readonly Command[] = [
   credentialListCommand,
   credentialShowCommand,
   auditVerifyCommand,
+  rotateCommand,
+  verifyCommand,
+  operationsListCommand,
+  operationsAttemptsCommand,
+  operationsCancelCommand,
+  operationsRestartCommand,
+  operationsNowCommand,
 ];

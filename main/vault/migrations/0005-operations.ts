@@ -48,8 +48,9 @@ export const migration0005Operations: Migration = {
       .addColumn('started_at', 'text')
       .addColumn('finished_at', 'text')
       .execute();
-    // The queue's hot path: due operations by priority and time.
-    await db.schema.createIndex('operations_due').on('operations').columns(['state', 'priority', 'next_attempt_at']).execute();
+    // The queue's hot path: due operations in claim order. The index carries the exact order of the
+    // claim (priority descending, then time and id ascending) so no claim ever sorts the queue.
+    await db.schema.createIndex('operations_due').on('operations').columns(['state', 'priority desc', 'next_attempt_at', 'id']).execute();
     await db.schema.createIndex('operations_credential').on('operations').columns(['credential_id', 'state']).execute();
     await db.schema.createIndex('operations_device_running').on('operations').columns(['device_id', 'state']).execute();
 

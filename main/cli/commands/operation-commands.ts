@@ -1,0 +1,118 @@
+import { OPERATION_STATES, type OperationStateName, type OperationView } from '../../../shared/contract/operation-channels';
+import { UsageError, type Command, type CommandContext } from '../command';
+import type { CliCore } from '../cli-core';
+import { withSignedInCli } from '../signed-in';
+
+const identity = { user: { type: 'string' } } as const;
+const identityHelp = { user: 'who you are (or PAMDESK_USER); the passphrase comes from PAMDESK_PASSPHRASE or a prompt' };
+
+/** Credentials named by id or identifier on the command line, resolved to ids. */
+async function credentialIds(cli: CliCore, refs: readonly string[]): Promise<number[]> {
+  if (refs.length === 0) throw new UsageError('name at least one credential, by id or identifier.');
+  const ids: number[] = [];
+  for (const ref of refs) ids.push((await cli.call('credential.get', { ref: /^\d+$/.test(ref) ? Number(ref) : ref })).id);
+  return ids;
+}
+
+function printRequest(context: CommandContext, result: { scheduled: readonly { credentialId: number; code: string }[]; refused: readonly { credentialId: number; reason: string }[] }): number {
+  if (context.json) context.io.out(JSON.stringify(result, null, 2));
+  else {
+    for (const s of result.scheduled) context.io.out(`scheduled ${s.code} for credential ${s.credentialId}`);
+    for (const r of result.refused) context.io.err(`refused credential ${r.credentialId}: ${r.reason}`);
+  }
+  return result.refused.length > 0 ? 1 : 0;
+}
+
+export const rotateCommand: Command = {
+  path: ['rotate'],
+  requires: 'operation.request',
+  summary: 'Request a password change now (seed 000: active credentials with automatic change configured).',
+  usage: 'rotate ID|IDENTIFIER... --user NAME',
+  options: identity,
+  optionHelp: identityHelp,
+  run: (context, values, positionals) =>
+    withSignedInCli(context, values, async (cli) => printRequest(context, await cli.call('operation.requestChange', { credentialIds: await credentialIds(cli, positionals) }))),
+};
+
+export const verifyCommand: Command = {
+  path: ['verify'],
+  requires: 'operation.request',
+  summary: "Request a verification: a fresh login with the vault's secret, recording InSync or NotInSync.",
+  usage: 'verify ID|IDENTIFIER... --user NAME',
+  options: identity,
+  optionHelp: identityHelp,
+  run: (context, values, positionals) =>
+    withSignedInCli(context, values, async (cli) => printRequest(context, await cli.call('operation.requestVerify', { credentialIds: await credentialIds(cli, positionals) }))),
+};
+
+function operationLine(op: OperationView): string {
+  return [op.code, op.state.padEnd(16), op.type.padEnd(22), op.identifier, `${op.hostname}`, `${op.attemptsMade}/${op.maxAttempts}`, op.message ?? ''].join('  ');
+}
+
+export const operationsListCommand: Command = {
+  path: ['operations', 'list'],
+  requires: 'operation.read',
+  summary: 'List operations, newest first.',
+  usage: `operations list [--state ${OPERATION_STATES.join('|')}] [--json] --user NAME`,
+  options: { ...identity, state: { type: 'string' } },
+  optionHelp: { ...identityHelp, state: 'only operations in this state' },
+  run: async (context, values) => {
+    const state = values['state'];
+    if (state !== undefined && !(OPERATION_STATES as readonly unknown[]).includes(state)) throw new UsageError(`--state must be one of ${OPERATION_STATES.join(', ')}.`);
+    return withSignedInCli(context, values, async (cli) => {
+      const page = await cli.call('operation.list', { ...(state ? { states: [state as OperationStateName] } : {}), limit: 500, offset: 0 });
+      if (context.json) context.io.out(JSON.stringify(page, null, 2));
+      else page.rows.forEach((op) => context.io.out(operationLine(op)));
+      return 0;
+    });
+  },
+};
+
+export const operationsAttemptsCommand: Command = {
+  path: ['operations', 'attempts'],
+  requires: 'operation.read',
+  summary: "Show an operation's attempts with their masked transcripts.",
+  usage: 'operations attempts CODE [--json] --user NAME',
+  options: identity,
+  optionHelp: identityHelp,
+  run: async (context, values, positionals) => {
+    const [code] = positionals;
+    if (!code || positionals.length > 1) throw new UsageError('name exactly one operation code, e.g. OP-000042.');
+    return withSignedInCli(context, values, async (cli) => {
+      const attempts = await cli.call('operation.attempts', { code });
+      if (context.json) context.io.out(JSON.stringify(attempts, null, 2));
+      else {
+        for (const a of attempts) {
+          context.io.out(`attempt ${a.number}: ${a.outcome ?? 'running'} (${a.startedAt} - ${a.endedAt ?? '…'})${a.error ? `: ${a.error}` : ''}`);
+          if (a.transcript) context.io.out(a.transcript.replace(/^/gm, '    '));
+        }
+      }
+      return 0;
+    });
+  },
+};
+
+function operationAction(word: 'cancel' | 'restart' | 'now', summary: string): Command {
+  const channel = word === 'cancel' ? 'operation.cancel' : word === 'restart' ? 'operation.restart' : 'operation.now';
+  return {
+    path: ['operations', word],
+    requires: 'operation.request',
+    summary,
+    usage: `operations ${word} CODE --user NAME`,
+    options: identity,
+    optionHelp: identityHelp,
+    run: async (context, values, positionals) => {
+      const [code] = positionals;
+      if (!code || positionals.length > 1) throw new UsageError('name exactly one operation code, e.g. OP-000042.');
+      return withSignedInCli(context, values, async (cli) => {
+        const op = await cli.call(channel, { code });
+        context.io.out(context.json ? JSON.stringify(op) : operationLine(op));
+        return 0;
+      });
+    },
+  };
+}
+
+export const operationsCancelCommand = operationAction('cancel', 'Cancel an operation that is Scheduled or Awaiting approval.');
+export const operationsRestartCommand = operationAction('restart', 'Restart an operation that ended in Error.');
+export const operationsNowCommand = operationAction('now', 'Request immediate execution: move a Scheduled operation to the front of the queue.');
