@@ -1,6 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-
-export type TemplateOperationType = 'change_password' | 'verify' | 'reconcile' | 'ssh_key_rotation' | 'enable' | 'disable';
+import type { TemplateOperationType } from '../../shared/domain/template';
 
 /** Tables of migration 0004: templates, their versions, password policies. */
 export interface TemplatesTables {

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TemplateOperationType } from '../../../shared/domain/template';
+import { packageRoot } from '../../core/package-root';
+
+export interface BuiltinTemplate {
+  readonly name: string;
+  readonly operationType: TemplateOperationType;
+  /** File name in main/templates/builtin/. */
+  readonly file: string;
+}
+
+/** The templates pamdesk ships. Their bodies are text files so they read (and diff) as templates. */
+export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
+  { name: 'Linux - Change own password', operationType: 'change_password', file: 'linux-change-own-password.txt' },
+  { name: 'Linux - Change password as root', operationType: 'change_password', file: 'linux-change-password-as-root.txt' },
+  { name: 'Linux - Change password via sudo', operationType: 'change_password', file: 'linux-change-password-via-sudo.txt' },
+  { name: 'Linux - Verify', operationType: 'verify', file: 'linux-verify.txt' },
+  { name: 'Linux - SSH key rotation - add', operationType: 'ssh_key_rotation', file: 'linux-ssh-key-rotation-add.txt' },
+  { name: 'Linux - SSH key rotation - remove old', operationType: 'ssh_key_rotation', file: 'linux-ssh-key-rotation-remove-old.txt' },
+  { name: 'Cisco IOS - Change user secret', operationType: 'change_password', file: 'cisco-ios-change-user-secret.txt' },
+];
+
+/** The folder is found from the package root, so this works from the sources and from dist/ alike. */
+export function builtinTemplateDir(root: string = packageRoot()): string {
+  return join(root, 'main', 'templates', 'builtin');
+}
+
+export function readBuiltinTemplate(template: BuiltinTemplate, dir: string = builtinTemplateDir()): string {
+  return readFileSync(join(dir, template.file), 'utf8');
+}
