@@ -10,6 +10,7 @@ import { createKeytarKeyStore } from '../keystore/keytar-key-store';
 import type { Logger } from '../logging/logger';
 import { RunnerHost, type RunnerHostOptions } from '../runner/runner-host';
 import { VaultSessions } from '../session/vault-sessions';
+import { ensureBuiltinTemplates } from '../templates/template-service';
 import { confKeyValueStore, createSettingsStore, type KeyValueStore, type SettingsStore } from '../settings/settings-store';
 import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
 import { auditHandlers } from './handlers/audit-handlers';
@@ -17,6 +18,7 @@ import { credentialHandlers } from './handlers/credential-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
 import { operationHandlers } from './handlers/operation-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
+import { templateHandlers } from './handlers/template-handlers';
 import { userHandlers } from './handlers/user-handlers';
 import { PAMDESK_VERSION } from './version';
 
@@ -79,7 +81,10 @@ export function createCore(options: CoreOptions): Core {
     idleLockMinutes: () => settings.read().idleLockMinutes,
     now: () => now().getTime(),
     onStateChange: () => events.emit('core.statusChanged', status()),
-    onOpened: (vault) => {
+    onOpened: async (vault) => {
+      // Built-in templates first (a new vault, or one made by an older version), then the runner,
+      // whose operations may name them.
+      await ensureBuiltinTemplates({ db: vault.database.db, fields: vault.fields });
       const runner = runnerHost?.attach(vault);
       if (execution?.background) runner?.start();
     },
@@ -119,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     ...deviceHandlers(sessions),
     ...auditHandlers(sessions),
     ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),
+    ...templateHandlers(sessions),
   };
 
   const router = createRouter({

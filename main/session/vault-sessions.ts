@@ -30,8 +30,8 @@ export interface VaultSessionsOptions {
   readonly idleLockMinutes: () => number;
   /** Called after the vault opens or closes, so the shell can push fresh status to its windows. */
   readonly onStateChange: () => void;
-  /** The vault just opened (start what needs its keys, such as the runner). */
-  readonly onOpened?: (vault: OpenVault) => void;
+  /** The vault just opened (prepare it, start what needs its keys such as the runner); awaited. */
+  readonly onOpened?: (vault: OpenVault) => Promise<void>;
   /** The vault is about to close: finish what uses its keys first. */
   readonly beforeClose?: () => Promise<void>;
   readonly now?: () => number;
@@ -77,7 +77,7 @@ export class VaultSessions {
       throw new AppFailure('VAULT_EXISTS', `A vault already exists in ${this.options.dataDir}. Unlock it instead.`);
     }
     const vault = await translatingVaultErrors(() => createVault(this.options.dataDir, username, passphrase, this.#openOptions()));
-    this.#adopt(vault);
+    await this.#adopt(vault);
     return this.#startSession(sender, username, false);
   }
 
@@ -95,7 +95,7 @@ export class VaultSessions {
         }
       } else {
         const vault = await translatingVaultErrors(() => openVault(this.options.dataDir, username, passphrase, this.#openOptions()));
-        this.#adopt(vault);
+        await this.#adopt(vault);
         if (remember) await this.#remember(username, vault.keys.deviceKey());
       }
     } catch (error) {
@@ -113,7 +113,7 @@ export class VaultSessions {
     }
     try {
       if (!this.#vault) {
-        this.#adopt(await translatingVaultErrors(() => openVaultWithDeviceKey(this.options.dataDir, username, deviceKey, this.#openOptions())));
+        await this.#adopt(await translatingVaultErrors(() => openVaultWithDeviceKey(this.options.dataDir, username, deviceKey, this.#openOptions())));
       } else {
         (await translatingVaultErrors(() => unlockVaultKeysWithKek(this.options.dataDir, username, deviceKey, this.options.keyOptions))).lock();
       }
@@ -204,9 +204,9 @@ export class VaultSessions {
     });
   }
 
-  #adopt(vault: OpenVault): void {
+  async #adopt(vault: OpenVault): Promise<void> {
     this.#vault = vault;
-    this.options.onOpened?.(vault);
+    await this.options.onOpened?.(vault);
     this.#idleTimer = setInterval(() => void this.lockIfIdle(), 15_000);
     this.#idleTimer.unref();
   }

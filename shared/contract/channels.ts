@@ -6,6 +6,7 @@ import { newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchem
 import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
 import { operationChannels } from './operation-channels';
+import { templateChannels } from './template-channels';
 
 export type { ChannelSpec } from './channel-spec';
 
@@ -24,6 +25,7 @@ export const userViewSchema = z.object({
 export const channels = {
   ...credentialChannels,
   ...operationChannels,
+  ...templateChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
 
   // Vault and sessions. Unlocking is public by nature; everything after it needs a session.

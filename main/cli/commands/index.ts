@@ -13,6 +13,7 @@ import {
 } from './operation-commands';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
+import { templateImportCommand, templateLintCommand, templateListCommand } from './template-commands';
 import { userAddCommand } from './user-commands';
 import { vaultInitCommand, vaultStatusCommand } from './vault-commands';
 
@@ -37,4 +38,7 @@ export const COMMANDS: readonly Command[] = [
   operationsCancelCommand,
   operationsRestartCommand,
   operationsNowCommand,
+  templateLintCommand,
+  templateImportCommand,
+  templateListCommand,
 ];

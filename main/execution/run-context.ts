@@ -1,0 +1,129 @@
+import type { Kysely } from 'kysely';
+import { AppFailure } from '../../shared/errors';
+import { parseConnectivityList } from '../../shared/domain/connectivity-list';
+import type { ExecutionSettings } from '../../shared/domain/credential-settings';
+import { openCredentialField } from '../credentials/credential-secrets';
+import type { RenderContext } from '../templates/render-context';
+import type { VaultDatabase } from '../vault/database/vault-schema';
+import type { FieldCipher } from '../vault/field-cipher';
+
+export interface LoginIdentity {
+  readonly username: string;
+  readonly kind: 'password' | 'ssh_key' | 'pin';
+  /** The password, or the OpenSSH private key for an SSH-key credential. */
+  readonly secret: string | null;
+  readonly domain: string | null;
+}
+
+/** Everything a run against one credential needs, read from the vault in one place. */
+export interface CredentialRunContext {
+  readonly credentialId: number;
+  readonly identifier: string;
+  readonly own: LoginIdentity;
+  readonly additionalInfo: string | null;
+  readonly serverPath: string | null;
+  readonly totpSecret: string | null;
+  readonly publicKey: string | null;
+  readonly device: { readonly id: number; readonly hostname: string; readonly ip: string; readonly domain: string | null; readonly sshPort: number; readonly hostKeyFingerprint: string | null };
+  readonly settings: ExecutionSettings | null;
+  /** Who logs in to run the template: the credential itself, or its authentication credential. */
+  readonly login: LoginIdentity;
+  /** The credential used to reconcile (set a secret without knowing the current one). */
+  readonly reconciliation: LoginIdentity | null;
+}
+
+export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCipher, credentialId: number): Promise<CredentialRunContext> {
+  const row = await db
+    .selectFrom('credentials as c')
+    .innerJoin('devices as d', 'd.id', 'c.device_id')
+    .select([
+      'c.id',
+      'c.identifier',
+      'c.username',
+      'c.kind',
+      'c.content',
+      'c.domain',
+      'c.additional',
+      'c.server_path',
+      'c.totp_secret',
+      'c.public_key',
+      'c.execution_settings',
+      'd.id as device_id',
+      'd.hostname',
+      'd.ip',
+      'd.connectivities',
+      'd.host_key_fingerprint',
+      (eb) =>
+        eb
+          .selectFrom('device_domains as dd')
+          .innerJoin('domains as dm', 'dm.id', 'dd.domain_id')
+          .select('dm.name')
+          .whereRef('dd.device_id', '=', 'd.id')
+          .orderBy('dm.name')
+          .limit(1)
+          .as('device_domain'),
+    ])
+    .where('c.id', '=', credentialId)
+    .executeTakeFirst();
+  if (!row) throw new AppFailure('NOT_FOUND', `No credential has id ${credentialId}.`);
+  const settings = row.execution_settings ? (JSON.parse(row.execution_settings) as ExecutionSettings) : null;
+  const own: LoginIdentity = {
+    username: row.username,
+    kind: row.kind,
+    secret: row.content ? openCredentialField(fields, row.id, 'content', row.content) : null,
+    domain: row.domain,
+  };
+  const useOwn = settings?.use_own_credential_to_connect !== false || !settings?.authentication_credential;
+  const login = useOwn ? own : await findIdentity(db, fields, settings.authentication_credential ?? '', settings.authentication_hostname ?? row.hostname, settings.authentication_ip ?? row.ip, 'authentication');
+  const reconciliation = settings?.reconciliation_credential
+    ? await findIdentity(db, fields, settings.reconciliation_credential, settings.reconciliation_hostname ?? row.hostname, settings.reconciliation_ip ?? row.ip, 'reconciliation')
+    : null;
+  const ssh = parseConnectivityList(row.connectivities ?? '');
+  const sshPort = (ssh.ok ? ssh.connectivities.find((c) => c.protocol.toUpperCase() === 'SSH')?.port : undefined) ?? 22;
+  return {
+    credentialId: row.id,
+    identifier: row.identifier,
+    own,
+    additionalInfo: row.additional,
+    serverPath: row.server_path,
+    totpSecret: row.totp_secret ? openCredentialField(fields, row.id, 'totp_secret', row.totp_secret) : null,
+    publicKey: row.public_key,
+    device: { id: row.device_id, hostname: row.hostname, ip: row.ip, domain: row.device_domain ?? null, sshPort, hostKeyFingerprint: row.host_key_fingerprint },
+    settings,
+    login,
+    reconciliation,
+  };
+}
+
+/**
+ * Finds the credential named in execution settings: by identifier first, else by username on the
+ * given device (seed 004 names it by credential, hostname and ip).
+ */
+async function findIdentity(db: Kysely<VaultDatabase>, fields: FieldCipher, name: string, hostname: string, ip: string, role: string): Promise<LoginIdentity> {
+  const byIdentifier = await db.selectFrom('credentials').select(['id', 'username', 'kind', 'content', 'domain']).where('identifier', '=', name).executeTakeFirst();
+  const found =
+    byIdentifier ??
+    (await db
+      .selectFrom('credentials as c')
+      .innerJoin('devices as d', 'd.id', 'c.device_id')
+      .select(['c.id', 'c.username', 'c.kind', 'c.content', 'c.domain'])
+      .where('c.username', '=', name)
+      .where('d.hostname', '=', hostname)
+      .where('d.ip', '=', ip)
+      .executeTakeFirst());
+  if (!found) throw new AppFailure('NOT_FOUND', `The ${role} credential "${name}" (${hostname}, ${ip}) is not in the vault. Fix the credential's execution settings.`);
+  return { username: found.username, kind: found.kind, secret: found.content ? openCredentialField(fields, found.id, 'content', found.content) : null, domain: found.domain };
+}
+
+/** The template's view of a run: which values its tags can use. */
+export function renderContextFor(context: CredentialRunContext, extra: { newPassword?: string | null; newPublicKey?: string | null; keyComment?: string | null; variables?: RenderContext['variables'] } = {}): RenderContext {
+  const authIsOther = context.login !== context.own;
+  return {
+    credential: { username: context.own.username, currentPassword: context.own.secret, additionalInfo: context.additionalInfo, serverPath: context.serverPath, totpSecret: context.totpSecret },
+    device: { ip: context.device.ip, hostname: context.device.hostname, domain: context.device.domain },
+    authCredential: authIsOther ? { username: context.login.username, password: context.login.secret, domain: context.login.domain } : null,
+    newPassword: extra.newPassword ?? null,
+    sshKey: { newPublicKey: extra.newPublicKey ?? null, oldPublicKey: context.publicKey, comment: extra.keyComment ?? null },
+    variables: extra.variables ?? [],
+  };
+}

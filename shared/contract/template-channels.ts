@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { TEMPLATE_BODY_MAX_LENGTH, templateVariableSchema, type TemplateValidation, type TemplateVersion, type TemplateView } from '../domain/template';
+import type { TemplateDiagnostic } from '../domain/template-diagnostic';
+import { channel, noPayload, typed } from './channel-spec';
+
+export interface DryRunResult {
+  readonly ok: boolean;
+  /** The command stream with every secret masked; empty when the template has errors. */
+  readonly lines: readonly string[];
+  readonly diagnostics: readonly TemplateDiagnostic[];
+}
+
+export const templateChannels = {
+  'template.list': channel({ request: noPayload, response: typed<readonly TemplateView[]>(), requires: 'template.read' }),
+  'template.get': channel({ request: z.object({ id: z.number().int().positive() }).strict(), response: typed<TemplateView>(), requires: 'template.read' }),
+  'template.history': channel({ request: z.object({ id: z.number().int().positive() }).strict(), response: typed<readonly TemplateVersion[]>(), requires: 'template.read' }),
+  // The input is validated by the template service, which answers with every diagnostic at once.
+  'template.save': channel({
+    request: z.object({ id: z.number().int().positive().optional(), input: z.record(z.string(), z.unknown()) }).strict(),
+    response: typed<TemplateView>(),
+    requires: 'template.write',
+  }),
+  'template.lint': channel({
+    request: z.object({ body: z.string().max(TEMPLATE_BODY_MAX_LENGTH), variables: z.array(templateVariableSchema).max(50).default([]) }).strict(),
+    response: typed<TemplateValidation>(),
+    requires: 'template.read',
+  }),
+  'template.dryRun': channel({
+    request: z.object({ body: z.string().max(TEMPLATE_BODY_MAX_LENGTH), variables: z.array(templateVariableSchema).max(50).default([]), credentialId: z.number().int().positive() }).strict(),
+    response: typed<DryRunResult>(),
+    requires: 'template.read',
+  }),
+} as const;
