@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'bulk.request',
   'bulk.approve',
   'settings.write',
+  'policy.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -17,6 +17,7 @@ import { auditHandlers } from './handlers/audit-handlers';
 import { credentialHandlers } from './handlers/credential-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
 import { operationHandlers } from './handlers/operation-handlers';
+import { policyHandlers } from './handlers/policy-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import { templateHandlers } from './handlers/template-handlers';
 import { userHandlers } from './handlers/user-handlers';
@@ -125,6 +126,7 @@ export function createCore(options: CoreOptions): Core {
     ...auditHandlers(sessions),
     ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),
     ...templateHandlers(sessions),
+    ...policyHandlers(sessions),
   };
 
   const router = createRouter({

@@ -6,6 +6,7 @@ import { newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchem
 import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
 import { operationChannels } from './operation-channels';
+import { policyChannels } from './policy-channels';
 import { templateChannels } from './template-channels';
 
 export type { ChannelSpec } from './channel-spec';
@@ -26,6 +27,7 @@ export const channels = {
   ...credentialChannels,
   ...operationChannels,
   ...templateChannels,
+  ...policyChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
 
   // Vault and sessions. Unlocking is public by nature; everything after it needs a session.

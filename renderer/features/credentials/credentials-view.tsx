@@ -1,0 +1,96 @@
+import type { VisibilityState } from '@tanstack/react-table';
+import { useEffect, useState } from 'react';
+import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
+import { hasFilters, useCredentials } from '../../stores/credentials-store';
+import { useCan } from '../../stores/session-store';
+import { copySecret } from './clipboard-secret';
+import { loadColumnVisibility, saveColumnVisibility } from './column-preferences';
+import { ColumnChooser } from './column-chooser';
+import { CredentialDetailsDialog } from './credential-details-dialog';
+import { CredentialEditor } from './credential-editor';
+import { CredentialsGrid } from './credentials-grid';
+import { CredentialSearch } from './credential-search';
+import { FacetFilters } from './facet-filters';
+
+type OpenDialog =
+  | { readonly kind: 'details'; readonly id: number; readonly title: string; readonly reveal: boolean }
+  | { readonly kind: 'editor'; readonly id: number | undefined };
+
+/** The credentials view: search, filters, the virtual grid, its status line and the dialogs. */
+export function CredentialsView() {
+  const { shown, search, filters, selected, error, loadFacets, invalidate } = useCredentials();
+  const canWrite = useCan('credential.write');
+  const canReveal = useCan('credential.reveal');
+  const [visibility, setVisibility] = useState<VisibilityState>(loadColumnVisibility);
+  const [dialog, setDialog] = useState<OpenDialog | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    void loadFacets();
+  }, [loadFacets]);
+
+  function changeVisibility(next: VisibilityState) {
+    setVisibility(next);
+    saveColumnVisibility(next);
+  }
+
+  function open(row: CredentialGridRow, reveal = false) {
+    setDialog({ kind: 'details', id: row.id, title: `Credential ${row.identifier}`, reveal });
+  }
+
+  async function copy(row: CredentialGridRow) {
+    setNotice(`${row.identifier}: ${await copySecret(row.id)}`);
+  }
+
+  function saved(message: string) {
+    setDialog(undefined);
+    setNotice(message);
+    invalidate();
+    void loadFacets();
+  }
+
+  const filtered = search.trim() !== '' || hasFilters(filters);
+  const emptyMessage = filtered
+    ? `No credential matches${search.trim() ? ` "${search.trim()}"` : ''} with these filters. Change the search or clear the filters.`
+    : canWrite
+      ? 'No credentials yet: add one with New credential.'
+      : 'No credentials yet: ask an operator or administrator to add some.';
+  const total = shown.total;
+
+  return (
+    <section className="credentials-view" aria-labelledby="credentials-title">
+      <header className="view-header">
+        <h1 id="credentials-title">Credentials</h1>
+        <CredentialSearch />
+        <ColumnChooser visibility={visibility} onChange={changeVisibility} />
+        {canWrite && (
+          <button type="button" className="primary" onClick={() => setDialog({ kind: 'editor', id: undefined })}>
+            New credential
+          </button>
+        )}
+      </header>
+      <FacetFilters />
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      <CredentialsGrid columnVisibility={visibility} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} emptyMessage={emptyMessage} />
+      <p className="grid-status" role="status" aria-live="polite" data-testid="grid-status">
+        {total === undefined ? 'Loading credentials…' : `${total.toLocaleString()} ${total === 1 ? 'credential' : 'credentials'}`}
+        {selected.size > 0 && ` · ${selected.size} selected`}
+        {notice && ` · ${notice}`}
+      </p>
+      {dialog?.kind === 'details' && (
+        <CredentialDetailsDialog
+          id={dialog.id}
+          title={dialog.title}
+          revealOnOpen={dialog.reveal}
+          onEdit={(id) => setDialog({ kind: 'editor', id })}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog?.kind === 'editor' && <CredentialEditor id={dialog.id} onSaved={saved} onClose={() => setDialog(undefined)} />}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import type { MouseEvent } from 'react';
+import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
+
+interface GridRowActionsProps {
+  readonly row: CredentialGridRow;
+  readonly canReveal: boolean;
+  readonly onOpen: (row: CredentialGridRow, reveal?: boolean) => void;
+  readonly onCopy: (row: CredentialGridRow) => void;
+}
+
+/**
+ * Pointer shortcuts on each row. They are out of the tab order (tabIndex -1) so the grid stays one
+ * tab stop; keyboard users press Enter on the row and find the same actions in its details dialog.
+ */
+export function GridRowActions({ row, canReveal, onOpen, onCopy }: GridRowActionsProps) {
+  const stop = (run: () => void) => (event: MouseEvent) => {
+    event.stopPropagation();
+    run();
+  };
+  return (
+    <span className="row-actions">
+      <button type="button" tabIndex={-1} className="link-button" aria-label={`Open ${row.identifier}`} onClick={stop(() => onOpen(row))}>
+        Open
+      </button>
+      {canReveal && (
+        <>
+          <button type="button" tabIndex={-1} className="link-button" aria-label={`Reveal ${row.identifier}`} onClick={stop(() => onOpen(row, true))}>
+            Reveal
+          </button>
+          <button type="button" tabIndex={-1} className="link-button" aria-label={`Copy password of ${row.identifier}`} onClick={stop(() => onCopy(row))}>
+            Copy password
+          </button>
+        </>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api/api';
+import { copySecret, type SecretField } from './clipboard-secret';
+
+/** A revealed secret is hidden again after this long, so it does not linger on an unattended screen. */
+const AUTO_HIDE_MS = 30_000;
+
+interface SecretPanelProps {
+  readonly credentialId: number;
+  readonly field: SecretField;
+  /** "password", "private key", "TOTP secret": used in button names and messages. */
+  readonly noun: string;
+  readonly revealLabel: string;
+  readonly copyLabel: string;
+  readonly revealOnOpen?: boolean;
+}
+
+/**
+ * Reveal (audited as "view") and copy (audited as "copy") for one secret field. The plaintext sits
+ * in this component's state while shown and nowhere else; hiding, the timer and unmounting drop it.
+ */
+export function SecretPanel({ credentialId, field, noun, revealLabel, copyLabel, revealOnOpen = false }: SecretPanelProps) {
+  const [secret, setSecret] = useState<string | undefined>(undefined);
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  function hide() {
+    clearTimeout(timer.current);
+    setSecret(undefined);
+  }
+
+  async function reveal() {
+    setBusy(true);
+    const result = await api().call('credential.reveal', { id: credentialId, field, purpose: 'view' });
+    setBusy(false);
+    if (!result.ok) {
+      setMessage(`The ${noun} could not be revealed: ${result.error.message}`);
+      return;
+    }
+    setMessage(undefined);
+    setSecret(result.value.secret);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      setSecret(undefined);
+      setMessage(`The ${noun} was hidden after 30 seconds. Reveal it again if you still need it.`);
+    }, AUTO_HIDE_MS);
+  }
+
+  async function copy() {
+    setBusy(true);
+    setMessage(await copySecret(credentialId, field));
+    setBusy(false);
+  }
+
+  const revealRef = useRef(reveal);
+  revealRef.current = reveal;
+  useEffect(() => {
+    if (revealOnOpen) void revealRef.current();
+    return () => clearTimeout(timer.current);
+  }, [revealOnOpen]);
+
+  return (
+    <div className="secret-panel">
+      <div className="secret-value" aria-live="polite">
+        {secret === undefined ? (
+          <span className="muted" aria-hidden="true">
+            ••••••••••••
+          </span>
+        ) : (
+          <code aria-label={`Revealed ${noun}`} data-testid={`revealed-${field}`}>
+            {secret}
+          </code>
+        )}
+      </div>
+      <div className="button-row">
+        {secret === undefined ? (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void reveal()}>
+            {revealLabel}
+          </button>
+        ) : (
+          <button type="button" className="secondary" onClick={hide}>
+            Hide
+          </button>
+        )}
+        <button type="button" className="secondary" disabled={busy} onClick={() => void copy()}>
+          {copyLabel}
+        </button>
+      </div>
+      {message && (
+        <p role="status" className="muted">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import { create } from 'zustand';
+import type { CredentialFacets, CredentialGridQuery, CredentialGridRow, CredentialSortColumn } from '../../shared/domain/credential-grid-query';
+import { api } from '../api/api';
+import { resetOnLock } from './reset-on-lock';
+
+/** Rows per request: a screenful many times over, well under the contract's 500. */
+export const GRID_PAGE_SIZE = 200;
+/** Pages kept in memory (2,400 rows): enough to scroll back and forth without refetching. */
+const MAX_CACHED_PAGES = 12;
+
+export type GridFilters = NonNullable<CredentialGridQuery['filters']>;
+export interface GridSort {
+  readonly column: CredentialSortColumn;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** What the grid shows: the pages of one query generation, replaced whole when a newer one answers. */
+export interface ShownPages {
+  readonly generation: number;
+  readonly search: string;
+  readonly total: number | undefined;
+  readonly pages: ReadonlyMap<number, readonly CredentialGridRow[]>;
+}
+
+interface CredentialsState {
+  readonly search: string;
+  readonly sort: GridSort | undefined;
+  readonly filters: GridFilters;
+  /** Bumped on every query change or invalidation; answers for older generations are dropped. */
+  readonly generation: number;
+  readonly shown: ShownPages;
+  readonly error: string | undefined;
+  readonly facets: CredentialFacets | undefined;
+  /** Selected credential ids (ids, not indexes: a re-sort keeps the selection). */
+  readonly selected: ReadonlySet<number>;
+  setSearch(search: string): void;
+  setSort(sort: GridSort | undefined): void;
+  setFilters(filters: GridFilters): void;
+  /** Refetch the current query (after a save); the rows on screen stay until the answer comes. */
+  invalidate(): void;
+  /** Make sure the pages holding rows first..last (inclusive) are loaded or on their way. */
+  ensureRange(first: number, last: number): void;
+  loadFacets(): Promise<void>;
+  setSelected(selected: ReadonlySet<number>): void;
+  reset(): void;
+}
+
+const EMPTY_SHOWN: ShownPages = { generation: -1, search: '', total: undefined, pages: new Map() };
+
+/** Requests on their way, by "generation:page", so a page is never asked for twice at once. */
+const inFlight = new Set<string>();
+/** Bumped by every reset (a lock), so late answers from before it are not kept. */
+let lockEpoch = 0;
+
+export function hasFilters(filters: GridFilters): boolean {
+  return Object.values(filters).some((value) => value !== undefined && !(Array.isArray(value) && value.length === 0));
+}
+
+export function rowAt(shown: ShownPages, index: number): CredentialGridRow | undefined {
+  return shown.pages.get(Math.floor(index / GRID_PAGE_SIZE))?.[index % GRID_PAGE_SIZE];
+}
+
+/** Loaded rows in index order, with their indexes (for range selection and Ctrl+A). */
+export function loadedRows(shown: ShownPages): { index: number; row: CredentialGridRow }[] {
+  const out: { index: number; row: CredentialGridRow }[] = [];
+  for (const [page, rows] of [...shown.pages.entries()].sort((a, b) => a[0] - b[0])) {
+    rows.forEach((row, i) => out.push({ index: page * GRID_PAGE_SIZE + i, row }));
+  }
+  return out;
+}
+
+function withPage(pages: ReadonlyMap<number, readonly CredentialGridRow[]>, page: number, rows: readonly CredentialGridRow[]) {
+  const next = new Map(pages);
+  next.set(page, rows);
+  // Evict the pages farthest from the one that just arrived: they are the least likely to be seen next.
+  while (next.size > MAX_CACHED_PAGES) {
+    const farthest = [...next.keys()].reduce((a, b) => (Math.abs(b - page) > Math.abs(a - page) ? b : a));
+    next.delete(farthest);
+  }
+  return next;
+}
+
+export const useCredentials = create<CredentialsState>((set, get) => {
+  function fetchPage(page: number): void {
+    const { generation, search, sort, filters, shown } = get();
+    const key = `${generation}:${page}`;
+    if ((shown.generation === generation && shown.pages.has(page)) || inFlight.has(key)) return;
+    inFlight.add(key);
+    const query: CredentialGridQuery = { offset: page * GRID_PAGE_SIZE, limit: GRID_PAGE_SIZE, filters };
+    if (search.trim() !== '') query.search = search.trim();
+    if (sort) query.sort = sort;
+    void api()
+      .call('credential.query', query)
+      .then((result) => {
+        inFlight.delete(key);
+        const now = get();
+        // A newer query (or a lock) has happened since: this answer describes rows nobody asked for.
+        if (now.generation !== generation) return;
+        if (!result.ok) {
+          set({ error: `The credentials could not be loaded: ${result.error.message}` });
+          return;
+        }
+        const base = now.shown.generation === generation ? now.shown.pages : new Map<number, readonly CredentialGridRow[]>();
+        set({ error: undefined, shown: { generation, search, total: result.value.total, pages: withPage(base, page, result.value.rows) } });
+      });
+  }
+
+  function newQuery(change: Partial<Pick<CredentialsState, 'search' | 'sort' | 'filters'>>): void {
+    set((state) => ({ ...change, generation: state.generation + 1 }));
+    fetchPage(0);
+  }
+
+  return {
+    search: '',
+    sort: undefined,
+    filters: {},
+    generation: 0,
+    shown: EMPTY_SHOWN,
+    error: undefined,
+    facets: undefined,
+    selected: new Set(),
+    setSearch: (search) => {
+      if (search !== get().search) newQuery({ search });
+    },
+    setSort: (sort) => newQuery({ sort }),
+    setFilters: (filters) => newQuery({ filters }),
+    invalidate: () => newQuery({}),
+    ensureRange(first, last) {
+      const { shown, generation } = get();
+      const total = shown.generation === generation ? shown.total : undefined;
+      const lastRow = total === undefined ? Math.max(first, 0) : Math.min(last, total - 1);
+      for (let page = Math.floor(Math.max(first, 0) / GRID_PAGE_SIZE); page <= Math.floor(lastRow / GRID_PAGE_SIZE); page += 1) fetchPage(page);
+    },
+    async loadFacets() {
+      const asked = lockEpoch;
+      const result = await api().call('credential.facets', {});
+      // Dropped if the vault locked while it was on its way.
+      if (result.ok && asked === lockEpoch) set({ facets: result.value });
+    },
+    setSelected: (selected) => set({ selected }),
+    reset() {
+      lockEpoch += 1;
+      inFlight.clear();
+      set((state) => ({
+        search: '',
+        sort: undefined,
+        filters: {},
+        generation: state.generation + 1,
+        shown: EMPTY_SHOWN,
+        error: undefined,
+        facets: undefined,
+        selected: new Set(),
+      }));
+    },
+  };
+});
+
+// Hostnames, usernames and tags are vault data: a lock must leave none of them in this window.
+resetOnLock(() => useCredentials.getState().reset());
