@@ -78,22 +78,75 @@ function applyFilters(query: GridQueryBuilder, parsed: ReturnType<typeof credent
   return q;
 }
 
+/** Sort columns that live on the device or its lookups: only these need the joins to order by. */
+function needsDeviceJoin(column: CredentialSortColumn): boolean {
+  return column === 'hostname' || column === 'ip' || column === 'device_type' || column === 'device_vendor' || column === 'device_model';
+}
+
+function hasFilters(parsed: ReturnType<typeof credentialGridQuerySchema.parse>): boolean {
+  const f = parsed.filters;
+  if (f === undefined) return false;
+  return Boolean(f.type?.length || f.domain?.length || f.status?.length || f.in_sync?.length || f.tags?.length || f.device_type?.length || f.automatic_change !== undefined);
+}
+
+/**
+ * The total. A search alone is counted in the FTS index itself, and no search and no filter is the
+ * table's count: both avoid touching every matching credential row, which is what made a one-letter
+ * search slow at 100,000 credentials.
+ */
+async function countMatches(db: Kysely<CredentialsTables>, parsed: ReturnType<typeof credentialGridQuerySchema.parse>): Promise<number> {
+  const match = parsed.search === undefined ? undefined : toFtsMatchQuery(parsed.search);
+  if (!hasFilters(parsed)) {
+    const row =
+      match === undefined
+        ? await db.selectFrom('credentials').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+        : await sql<{ total: number }>`select count(*) as total from credentials_fts where credentials_fts match ${match}`.execute(db).then((r) => r.rows[0] ?? { total: 0 });
+    return Number(row.total);
+  }
+  const row = await applyFilters(db.selectFrom('credentials as c'), parsed)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
 /**
  * One page of the credentials grid: search (FTS5, prefix as-you-type), filters, sort and paging all
- * in SQL, so the renderer never holds more than a page. The total counts every matching row.
+ * in SQL, so the renderer never holds more than a page. The page is found in two steps: first the
+ * ids in sort order (joining devices only when the sort needs them), then the columns of just those
+ * rows, so a search matching most of the vault sorts ids, not fully joined rows.
  */
 export async function queryCredentials(
   db: Kysely<CredentialsTables>,
   query: CredentialGridQuery,
 ): Promise<CredentialGridPage> {
   const parsed = credentialGridQuerySchema.parse(query);
-  const base = applyFilters(db.selectFrom('credentials as c'), parsed);
-
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const total = await countMatches(db, parsed);
 
   const sort = parsed.sort ?? { column: 'identifier', direction: 'asc' };
   const direction = sort.direction;
-  const rows = await base
+  const order = sql.ref(sortExpression(sort.column)) as Expression<unknown>;
+  let ids = applyFilters(db.selectFrom('credentials as c'), parsed);
+  if (needsDeviceJoin(sort.column)) {
+    ids = ids
+      .innerJoin('devices as d', 'd.id', 'c.device_id')
+      .leftJoin('device_types as t', 't.id', 'd.type_id')
+      .leftJoin('device_vendors as v', 'v.id', 'd.vendor_id')
+      .leftJoin('device_models as m', 'm.id', 'd.model_id') as unknown as GridQueryBuilder;
+  }
+  const pageIds = (
+    await ids
+      .select('c.id')
+      .orderBy(order, direction)
+      // id breaks ties so paging is stable when many rows share a sort value.
+      .orderBy('c.id', direction)
+      .limit(parsed.limit)
+      .offset(parsed.offset)
+      .execute()
+  ).map((row) => row.id);
+  if (pageIds.length === 0) return { total, rows: [] };
+
+  const rows = await db
+    .selectFrom('credentials as c')
     .innerJoin('devices as d', 'd.id', 'c.device_id')
     .leftJoin('device_types as t', 't.id', 'd.type_id')
     .leftJoin('device_vendors as v', 'v.id', 'd.vendor_id')
@@ -117,15 +170,13 @@ export async function queryCredentials(
       'c.last_changed_at',
       'c.next_change_at',
     ])
-    .orderBy(sql.ref(sortExpression(sort.column)) as Expression<unknown>, direction)
-    // id breaks ties so paging is stable when many rows share a sort value.
-    .orderBy('c.id', direction)
-    .limit(parsed.limit)
-    .offset(parsed.offset)
+    .where('c.id', 'in', pageIds)
     .execute();
+  const position = new Map(pageIds.map((id, index) => [id, index]));
+  rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 
   return {
-    total: Number(totalRow.total),
+    total,
     rows: rows.map((row) => ({
       ...row,
       tags: parseTagList(row.tags),
