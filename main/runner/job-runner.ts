@@ -8,6 +8,8 @@ export interface JobRunnerOptions {
   readonly leaseMs?: number;
   /** How often the queue is polled when idle. */
   readonly pollMs?: number;
+  /** How often the policy triggers are evaluated. */
+  readonly triggerEveryMs?: number;
 }
 
 export interface JobRunner {
@@ -33,6 +35,8 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
   let heartbeat: NodeJS.Timeout | undefined;
   let stopped = true;
   let pumping: Promise<void> | undefined;
+  const triggerEveryMs = options.triggerEveryMs ?? 30_000;
+  let lastTriggers = -Infinity;
 
   function startHeartbeat(): void {
     if (heartbeat) return;
@@ -77,6 +81,11 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
     pumping ??= (async () => {
       try {
         await recoverOrphans(deps, leaseMs);
+        const now = deps.now();
+        if (deps.scheduleDue && now.getTime() - lastTriggers >= triggerEveryMs) {
+          lastTriggers = now.getTime();
+          await deps.scheduleDue(now);
+        }
         launchDue();
       } finally {
         pumping = undefined;

@@ -31,6 +31,8 @@ export interface RunnerDeps {
    * no-op in production.
    */
   readonly checkpoint?: (name: CrashPoint) => void;
+  /** Creates the operations policies call for (expiration, views, periodic verification). */
+  readonly scheduleDue?: (now: Date) => Promise<readonly string[]>;
 }
 
 export type CrashPoint = 'claimed' | 'candidate-stored' | 'template-ran' | 'candidate-verified' | 'promoted';

@@ -2,6 +2,7 @@ import type { RunnerSettings } from '../../shared/contract/settings';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../logging/logger';
 import type { OpenVault } from '../vault/open-vault';
+import { scheduleAutomaticOperations } from './automatic-triggers';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './job-runner';
 import type { CandidateGenerator, ExecutionPort } from './ports';
 import type { CrashPoint, FinishedOperation } from './runner-deps';
@@ -42,6 +43,11 @@ export class RunnerHost {
         now: this.options.now,
         owner: this.owner,
         onAttemptEnded: (operation) => this.#announce(operation),
+        scheduleDue: async (now) => {
+          const codes = await scheduleAutomaticOperations(vault.database.db, now, this.options.settings());
+          for (const code of codes) this.options.logger.info('operation.scheduled', { code, by: 'policy' });
+          return codes;
+        },
         ...(this.options.checkpoint ? { checkpoint: this.options.checkpoint } : {}),
       },
       this.options.runnerOptions,
