@@ -1,0 +1,15 @@
+import type { RenderedScript, TemplateStep } from '../../../../main/templates/template-ast';
+
+type WithoutLine<T> = T extends unknown ? Omit<T, 'line'> : never;
+export type UnnumberedStep = WithoutLine<TemplateStep>;
+
+/**
+ * A hand-written rendered script: steps in template order, numbered from line 1 (or `firstLine`),
+ * as the template parser would number a template without comments or blank lines.
+ */
+export function script(secrets: readonly string[], steps: readonly UnnumberedStep[], firstLine = 1): RenderedScript {
+  return { secrets, steps: steps.map((step, index) => ({ ...step, line: firstLine + index }) as TemplateStep) };
+}
+
+/** A shell prompt at the end of the output: "$ ", "# " or "> " (bash, root, network gear). */
+export const PROMPT = { kind: 'expect-regex', source: '[$#>] $', flags: '' } as const;
