@@ -1,7 +1,7 @@
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../shared/contract/channels';
 import { AppFailure } from '../../shared/errors';
 import type { Result } from '../../shared/result';
-import { createCore, type Core } from '../core/create-core';
+import { createCore, type Core, type CoreOptions } from '../core/create-core';
 import type { CommandContext } from './command';
 
 export interface CliCore {
@@ -13,8 +13,9 @@ export interface CliCore {
   close(): Promise<void>;
 }
 
-export function openCliCore(context: CommandContext): CliCore {
+export function openCliCore(context: CommandContext, execution?: CoreOptions['execution']): CliCore {
   const core = createCore({
+    ...(execution ? { execution } : {}),
     dataDir: context.dataDir,
     shell: 'cli',
     // The CLI is the user's own process: its only sender is itself.

@@ -1,4 +1,5 @@
 import { UsageError, type CommandContext, type ParsedValues } from './command';
+import type { CoreOptions } from '../core/create-core';
 import { openCliCore, type CliCore } from './cli-core';
 import { readPassphrase } from './passphrase-source';
 
@@ -14,10 +15,10 @@ export function cliUsername(context: CommandContext, values: ParsedValues): stri
  * Opens the core, signs in as the CLI's user through the same router and checks as the UI (so a
  * role's limits apply here too), runs the work, then signs out and drops the keys.
  */
-export async function withSignedInCli<T>(context: CommandContext, values: ParsedValues, work: (cli: CliCore) => Promise<T>): Promise<T> {
+export async function withSignedInCli<T>(context: CommandContext, values: ParsedValues, work: (cli: CliCore) => Promise<T>, execution?: CoreOptions['execution']): Promise<T> {
   const username = cliUsername(context, values);
   const passphrase = await readPassphrase(context.env, 'PAMDESK_PASSPHRASE', `Passphrase for ${username}: `);
-  const cli = openCliCore(context);
+  const cli = openCliCore(context, execution);
   try {
     await cli.call('session.unlock', { username, passphrase, remember: false });
     return await work(cli);

@@ -2,6 +2,7 @@ import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import { defaultDataDir } from '../core/data-dir';
+import { sshExecution } from '../execution/ssh-execution';
 import { rendererDir } from '../core/package-root';
 import { createLogger } from '../logging/logger';
 import { APP_ORIGIN, registerAppScheme, serveRendererFrom } from './app-protocol';
@@ -41,6 +42,7 @@ if (!app.requestSingleInstanceLock()) {
     core = createCore({
       dataDir,
       shell: 'desktop',
+      execution: sshExecution(true),
       // Only our own window, and only while it shows our own app:// page, may talk to main.
       isTrustedSender: (sender) =>
         sender.kind === 'electron' && window !== undefined && sender.webContentsId === window.webContents.id && isAppUrl(sender.frameUrl),

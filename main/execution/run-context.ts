@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
 import { parseConnectivityList } from '../../shared/domain/connectivity-list';
-import type { ExecutionSettings } from '../../shared/domain/credential-settings';
+import type { ExecutionSettings, JitSettings } from '../../shared/domain/credential-settings';
 import { openCredentialField } from '../credentials/credential-secrets';
 import type { RenderContext } from '../templates/render-context';
 import type { VaultDatabase } from '../vault/database/vault-schema';
@@ -26,6 +26,7 @@ export interface CredentialRunContext {
   readonly publicKey: string | null;
   readonly device: { readonly id: number; readonly hostname: string; readonly ip: string; readonly domain: string | null; readonly sshPort: number; readonly hostKeyFingerprint: string | null };
   readonly settings: ExecutionSettings | null;
+  readonly jit: JitSettings | null;
   /** Who logs in to run the template: the credential itself, or its authentication credential. */
   readonly login: LoginIdentity;
   /** The credential used to reconcile (set a secret without knowing the current one). */
@@ -48,6 +49,7 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
       'c.totp_secret',
       'c.public_key',
       'c.execution_settings',
+      'c.jit_settings',
       'd.id as device_id',
       'd.hostname',
       'd.ip',
@@ -90,6 +92,7 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
     publicKey: row.public_key,
     device: { id: row.device_id, hostname: row.hostname, ip: row.ip, domain: row.device_domain ?? null, sshPort, hostKeyFingerprint: row.host_key_fingerprint },
     settings,
+    jit: row.jit_settings ? (JSON.parse(row.jit_settings) as JitSettings) : null,
     login,
     reconciliation,
   };

@@ -40,7 +40,7 @@ export type RunOutcome =
       readonly templateVersion: number | null;
     };
 
-export type LoginVerdict = 'accepted' | 'rejected' | 'unreachable' | 'host-key-mismatch';
+export type LoginVerdict = 'accepted' | 'rejected' | 'unreachable' | 'host-key-mismatch' | 'host-key-untrusted';
 
 export interface ExecutionPort {
   /** Runs the operation's template (rendered with these secrets) against the credential's device. */

@@ -170,9 +170,7 @@ async function runWithoutNewSecret(deps: RunnerDeps, op: LoadedOperation, record
   const now = deps.now();
   if (op.type === 'verify') {
     const verdict = op.currentSecret === null ? 'rejected' : await deps.port.tryLogin(op.credential, op.currentSecret);
-    if (verdict === 'unreachable' || verdict === 'host-key-mismatch') {
-      return finishFailure(deps, op, record('', verdict === 'unreachable' ? 'The device could not be reached.' : 'The device presented a different host key than the one pinned.'));
-    }
+    if (verdict !== 'accepted' && verdict !== 'rejected') return finishFailure(deps, op, record('', inconclusiveLogin(verdict)));
     const inSync = verdict === 'accepted';
     await deps.db
       .updateTable('credentials')
@@ -201,6 +199,17 @@ async function runWithoutNewSecret(deps: RunnerDeps, op: LoadedOperation, record
   await closeAttempt(deps.db, record(outcome.transcript, null), 'success', 'Success', now);
   deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Success', message: null });
   return 'Success';
+}
+
+function inconclusiveLogin(verdict: 'unreachable' | 'host-key-mismatch' | 'host-key-untrusted'): string {
+  switch (verdict) {
+    case 'unreachable':
+      return 'The device could not be reached; it will be tried again.';
+    case 'host-key-mismatch':
+      return 'host key changed: the device presented a different host key than the one pinned. Nothing was sent; check the device, then trust its new key if it is genuine.';
+    case 'host-key-untrusted':
+      return "The device's host key is not trusted yet: trust it (device dialog or `pamdesk device trust`) after checking its fingerprint.";
+  }
 }
 
 async function recordTemplate(deps: RunnerDeps, operationId: number, outcome: RunOutcome): Promise<void> {

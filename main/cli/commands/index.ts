@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { auditVerifyCommand } from './audit-commands';
+import { bulkApproveCommand, bulkCancelCommand, bulkListCommand, bulkPreviewCommand, bulkRejectCommand, bulkRequestCommand, bulkShowCommand } from './bulk-commands';
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
 import {
@@ -11,6 +12,7 @@ import {
   rotateCommand,
   verifyCommand,
 } from './operation-commands';
+import { runnerCommand } from './runner-command';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { templateImportCommand, templateLintCommand, templateListCommand } from './template-commands';
@@ -38,7 +40,15 @@ export const COMMANDS: readonly Command[] = [
   operationsCancelCommand,
   operationsRestartCommand,
   operationsNowCommand,
+  runnerCommand,
   templateLintCommand,
   templateImportCommand,
   templateListCommand,
+  bulkPreviewCommand,
+  bulkRequestCommand,
+  bulkListCommand,
+  bulkShowCommand,
+  bulkApproveCommand,
+  bulkRejectCommand,
+  bulkCancelCommand,
 ];

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../core/create-core';
+import { sshExecution } from '../../execution/ssh-execution';
 import { rendererDir } from '../../core/package-root';
 import { startHostServer } from '../../host/host-server';
 import { newHostToken } from '../../host/host-auth';
@@ -43,6 +44,7 @@ export const serveCommand: Command = {
         createCore({
           dataDir: context.dataDir,
           shell: 'host',
+          execution: sshExecution(true),
           isTrustedSender: (sender) => sender.kind === 'socket' && sender.authenticated && isAuthenticatedSocket(sender.connectionId),
           logger,
         }),
