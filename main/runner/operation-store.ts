@@ -92,13 +92,13 @@ export function claimNextOperation(driver: Database.Database, options: ClaimOpti
     if (running.n >= options.globalLimit) return undefined;
     const next = driver
       .prepare(
-        `SELECT o.id, o.attempts_made FROM operations o
+        `SELECT o.id FROM operations o
          WHERE o.state = 'Scheduled' AND o.next_attempt_at <= ?
            AND (SELECT count(*) FROM operations r WHERE r.device_id = o.device_id AND r.state = 'Running') < ?
          ORDER BY o.priority DESC, o.next_attempt_at ASC, o.id ASC
          LIMIT 1`,
       )
-      .get(now, options.perDeviceLimit) as { id: number; attempts_made: number } | undefined;
+      .get(now, options.perDeviceLimit) as { id: number } | undefined;
     if (!next) return undefined;
     const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
     driver
@@ -107,7 +107,8 @@ export function claimNextOperation(driver: Database.Database, options: ClaimOpti
            started_at = coalesce(started_at, ?), updated_at = ? WHERE id = ? AND state = 'Scheduled'`,
       )
       .run(options.owner, leaseUntil, now, now, next.id);
-    const attemptNumber = next.attempts_made + 1;
+    // Attempt numbers keep counting across a restart (which resets attempts_made, the retry budget).
+    const attemptNumber = (driver.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM attempts WHERE operation_id = ?').get(next.id) as { n: number }).n;
     const attempt = driver
       .prepare('INSERT INTO attempts (operation_id, number, started_at, runner) VALUES (?, ?, ?, ?)')
       .run(next.id, attemptNumber, now, options.owner);

@@ -23,7 +23,7 @@ export async function recoverOrphans(deps: RunnerDeps, leaseMs: number): Promise
     const attempt = deps.driver
       .prepare('SELECT id FROM attempts WHERE operation_id = ? AND ended_at IS NULL ORDER BY number DESC LIMIT 1')
       .get(id) as { id: number } | undefined;
-    const attemptId = attempt?.id ?? Number(deps.driver.prepare('INSERT INTO attempts (operation_id, number, started_at, runner) SELECT id, attempts_made, ?, ? FROM operations WHERE id = ?').run(now.toISOString(), deps.owner, id).lastInsertRowid);
+    const attemptId = attempt?.id ?? Number(deps.driver.prepare('INSERT INTO attempts (operation_id, number, started_at, runner) SELECT ?, coalesce(max(number), 0) + 1, ?, ? FROM attempts WHERE operation_id = ?').run(id, now.toISOString(), deps.owner, id).lastInsertRowid);
     const op = await loadOperation(deps, id);
     const record = { operationId: id, attemptId, transcript: '', message: null };
     if (changesSecret(op.type) && op.candidate) {

@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUILTIN_TEMPLATES, readBuiltinTemplate } from '../../../main/templates/builtin/builtin-templates';
+import { tryPasswordLogin } from '../../support/targets/try-password-login';
+import { startRunnerWorld, type RunnerWorld } from '../../support/runner-world';
+import { useTempDirs } from '../../support/temp-dir';
+
+const tempDir = useTempDirs();
+let world: RunnerWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+async function secretOf(w: RunnerWorld, id: number): Promise<string> {
+  return (await w.call('credential.reveal', { id, purpose: 'view' })).secret;
+}
+
+describe('runner against a real sshd', () => {
+  it('changes a password: Scheduled -> Running -> Success, the vault adopts it, a fresh login proves it, the old one is refused', async () => {
+    world = await startRunnerWorld(tempDir(), [{ username: 'alice', password: 'alice-initial-1' }]);
+    const id = await world.addCredential('alice', 'alice-initial-1');
+    const states: string[] = [];
+    world.core.events.subscribe((name, payload) => {
+      if (name === 'operation.changed') states.push((payload as { state: string }).state);
+    });
+    const request = await world.call('operation.requestChange', { credentialIds: [id] });
+    const code = request.scheduled[0]?.code ?? '';
+    expect((await world.operation(code)).state).toBe('Scheduled');
+    await world.runUntilIdle();
+    const op = await world.operation(code);
+    expect(op).toMatchObject({ state: 'Success', attemptsMade: 1, templateName: 'Linux - Change own password', templateVersion: 1, trigger: 'manual', requester: 'admin' });
+    expect(states).toEqual(['Scheduled', 'Success']);
+    const secret = await secretOf(world, id);
+    expect(secret).not.toBe('alice-initial-1');
+    expect(await tryPasswordLogin(world.target, 'alice', secret)).toBe('accepted');
+    expect(await tryPasswordLogin(world.target, 'alice', 'alice-initial-1')).toBe('rejected');
+    const credential = await world.call('credential.get', { ref: id });
+    expect(credential).toMatchObject({ in_sync: 'InSync', version: 2 });
+    const attempts = await world.call('operation.attempts', { code });
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ outcome: 'success' });
+    expect(attempts[0]?.transcript).not.toContain(secret);
+    expect(attempts[0]?.transcript).not.toContain('alice-initial-1');
+  });
+
+  it('retries after a failed attempt and then succeeds', async () => {
+    world = await startRunnerWorld(tempDir(), [{ username: 'bob', password: 'bob-initial-1' }], { pin: false });
+    const w = world;
+    const id = await w.addCredential('bob', 'bob-initial-1');
+    // The first attempt meets an untrusted host key (nothing is sent); the operator then trusts it.
+    w.core.events.subscribe((name, payload) => {
+      const op = payload as { state: string };
+      if (name === 'operation.changed' && op.state === 'Scheduled' && (payload as { message: string | null }).message) {
+        void w.call('device.trustHostKey', { deviceId: w.deviceId, fingerprint: w.target.hostKeyFingerprint });
+      }
+    });
+    const code = (await w.call('operation.requestChange', { credentialIds: [id] })).scheduled[0]?.code ?? '';
+    await w.runUntilIdle();
+    // The trust lands while the loop continues; run again until the retry is done.
+    await w.runUntilIdle();
+    const op = await w.operation(code);
+    expect(op.state).toBe('Success');
+    expect(op.attemptsMade).toBe(2);
+    const attempts = await w.call('operation.attempts', { code });
+    expect(attempts.map((a) => a.outcome)).toEqual(['error', 'success']);
+    expect(attempts[0]?.error).toMatch(/host key/i);
+    expect(await tryPasswordLogin(w.target, 'bob', await secretOf(w, id))).toBe('accepted');
+  });
+
+  it('ends in Error when the attempts run out, can be restarted, and then succeeds', async () => {
+    world = await startRunnerWorld(tempDir(), [{ username: 'carol', password: 'carol-initial-1' }], { pin: false });
+    const id = await world.addCredential('carol', 'carol-initial-1');
+    const code = (await world.call('operation.requestChange', { credentialIds: [id] })).scheduled[0]?.code ?? '';
+    await world.runUntilIdle();
+    const failed = await world.operation(code);
+    expect(failed).toMatchObject({ state: 'Error', attemptsMade: 3 });
+    expect(await secretOf(world, id)).toBe('carol-initial-1');
+    expect(await tryPasswordLogin(world.target, 'carol', 'carol-initial-1')).toBe('accepted');
+
+    await world.call('device.trustHostKey', { deviceId: world.deviceId, fingerprint: world.target.hostKeyFingerprint });
+    expect((await world.call('operation.restart', { code })).state).toBe('Scheduled');
+    await world.runUntilIdle();
+    expect((await world.operation(code)).state).toBe('Success');
+  });
+
+  it('cancels a Scheduled operation and refuses to cancel a finished one', async () => {
+    world = await startRunnerWorld(tempDir(), [{ username: 'dave', password: 'dave-initial-1' }]);
+    const id = await world.addCredential('dave', 'dave-initial-1');
+    const code = (await world.call('operation.requestChange', { credentialIds: [id] })).scheduled[0]?.code ?? '';
+    expect((await world.call('operation.cancel', { code })).state).toBe('Canceled');
+    await world.runUntilIdle();
+    expect((await world.operation(code)).state).toBe('Canceled');
+    expect(await secretOf(world, id)).toBe('dave-initial-1');
+    await expect(world.call('operation.cancel', { code })).rejects.toThrow(/CONFLICT.*Canceled/);
+  });
+
+  it('goes Unverified when neither the new nor the stored secret logs in, keeping the candidate', async () => {
+    world = await startRunnerWorld(tempDir(), [{ username: 'erin', password: 'erin-initial-1' }]);
+    // A template bug: it sets something other than the candidate. The target takes it, so afterwards
+    // neither the candidate nor the vault's secret logs in, and nobody can say which secret is there.
+    const body = readBuiltinTemplate(BUILTIN_TEMPLATES[0] as (typeof BUILTIN_TEMPLATES)[number])
+      .replace('exec "[#NEW_PASSWORD#]"\nexpect "*etype', '# pamdesk: allow secret-on-command-line\nexec "[#NEW_PASSWORD#]-typo"\nexpect "*etype')
+      .replace('exec "[#NEW_PASSWORD#]"\nexpect "*updated', '# pamdesk: allow secret-on-command-line\nexec "[#NEW_PASSWORD#]-typo"\nexpect "*updated');
+    await world.call('template.save', { input: { name: 'Buggy change', executor: 'ssh', operation_type: 'change_password', active: true, variables: [], body } });
+    const id = await world.addCredential('erin', 'erin-initial-1', {
+      execution_settings: { automatic_change: true, change_plugin: 'SSH', change_template: 'Buggy change', use_own_credential_to_connect: true },
+    });
+    const code = (await world.call('operation.requestChange', { credentialIds: [id] })).scheduled[0]?.code ?? '';
+    await world.runUntilIdle();
+    const op = await world.operation(code);
+    expect(op.state).toBe('Unverified');
+    expect(op.message).toMatch(/Unverified: the target refused the new secret \(rejected\) and the current one \(rejected\)/);
+    expect(await secretOf(world, id)).toBe('erin-initial-1');
+    expect(await tryPasswordLogin(world.target, 'erin', 'erin-initial-1')).toBe('rejected');
+    const attempts = await world.call('operation.attempts', { code });
+    expect(attempts.at(-1)?.outcome).toBe('unverified');
+    // The candidate is masked even with the template's suffix glued to it.
+    expect(attempts.at(-1)?.transcript).toContain('********-typo');
+    // A second change is refused until the Unverified one is settled.
+    const again = await world.call('operation.requestChange', { credentialIds: [id] });
+    expect(again.refused[0]?.reason).toMatch(/Unverified/);
+  });
+
+  it("chains a parent's success to its children; a failing child touches neither the parent nor its sibling", async () => {
+    world = await startRunnerWorld(tempDir(), [
+      { username: 'parent', password: 'parent-initial-1' },
+      { username: 'kid1', password: 'kid1-initial-1' },
+      { username: 'kid2', password: 'kid2-initial-1' },
+    ]);
+    const parentId = await world.addCredential('parent', 'parent-initial-1');
+    const kid1 = await world.addCredential('kid1', 'kid1-initial-1', { parent_password: parentId });
+    // kid2 names a template that does not exist: its child change fails without touching anything.
+    const kid2 = await world.addCredential('kid2', 'kid2-initial-1', {
+      parent_password: parentId,
+      execution_settings: { automatic_change: true, change_plugin: 'SSH', change_template: 'No such template', use_own_credential_to_connect: true },
+    });
+    const code = (await world.call('operation.requestChange', { credentialIds: [parentId] })).scheduled[0]?.code ?? '';
+    await world.runUntilIdle();
+    expect((await world.operation(code)).state).toBe('Success');
+    const children = await world.call('operation.list', { types: ['child_password_change'] });
+    expect(children.total).toBe(2);
+    const byCredential = new Map(children.rows.map((op) => [op.credentialId, op]));
+    expect(byCredential.get(kid1)).toMatchObject({ state: 'Success', parentCode: code, trigger: 'parent_chain' });
+    expect(byCredential.get(kid2)).toMatchObject({ state: 'Error', parentCode: code });
+    expect((await world.operation(code)).state).toBe('Success');
+    expect(await tryPasswordLogin(world.target, 'kid1', await secretOf(world, kid1))).toBe('accepted');
+    expect(await tryPasswordLogin(world.target, 'kid2', 'kid2-initial-1')).toBe('accepted');
+    expect(await tryPasswordLogin(world.target, 'parent', await secretOf(world, parentId))).toBe('accepted');
+  });
+
+  it('verifies: InSync for the right secret, NotInSync (Error) for a wrong one', async () => {
+    world = await startRunnerWorld(tempDir(), [{ username: 'frank', password: 'frank-pw-1' }, { username: 'gina', password: 'gina-pw-1' }]);
+    const good = await world.addCredential('frank', 'frank-pw-1');
+    const bad = await world.addCredential('gina', 'not-gina-pw');
+    const result = await world.call('operation.requestVerify', { credentialIds: [good, bad] });
+    await world.runUntilIdle();
+    const [okOp, badOp] = await Promise.all(result.scheduled.map((s) => world!.operation(s.code)));
+    expect(okOp?.state).toBe('Success');
+    expect(badOp?.state).toBe('Error');
+    expect((await world.call('credential.get', { ref: good })).in_sync).toBe('InSync');
+    expect((await world.call('credential.get', { ref: bad })).in_sync).toBe('NotInSync');
+  });
+});

@@ -1,0 +1,82 @@
+import { createCore, type Core } from '../../main/core/create-core';
+import { sshExecution } from '../../main/execution/ssh-execution';
+import type { Sender } from '../../main/ipc/sender';
+import { silentLogger } from '../../main/logging/logger';
+import type { ChannelName, ChannelRequest, ChannelResponse } from '../../shared/contract/channels';
+import type { OperationView } from '../../shared/contract/operation-channels';
+import { startLinuxTarget, type LinuxAccount, type LinuxTarget } from './targets/linux-sshd';
+import { absentKeyStore } from './test-core';
+
+export const ADMIN = { username: 'admin', passphrase: 'runner world admin passphrase' } as const;
+const WINDOW: Sender = { kind: 'electron', webContentsId: 1, frameUrl: 'app://pamdesk/' };
+
+export interface RunnerWorld {
+  readonly core: Core;
+  readonly target: LinuxTarget;
+  readonly deviceId: number;
+  call<C extends ChannelName>(channel: C, payload: ChannelRequest<C>): Promise<ChannelResponse<C>>;
+  /** Adds a credential for an account on the target whose own login changes its password. */
+  addCredential(username: string, secret: string, extra?: Record<string, unknown>): Promise<number>;
+  operation(code: string): Promise<OperationView>;
+  runUntilIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real world for the runner: an encrypted vault (desktop-shell core with the SSH execution port),
+ * and a real sshd with accounts in its own namespace, registered as a device with its host key pinned.
+ */
+export async function startRunnerWorld(dataDir: string, accounts: readonly LinuxAccount[], options: { pin?: boolean } = {}): Promise<RunnerWorld> {
+  const target = await startLinuxTarget({ accounts });
+  const core = createCore({
+    dataDir,
+    shell: 'desktop',
+    isTrustedSender: (sender) => sender.kind === 'electron' && sender.webContentsId === 1,
+    logger: silentLogger,
+    keyStore: absentKeyStore,
+    execution: sshExecution(false, { leaseMs: 5_000, pollMs: 200, triggerEveryMs: 0 }),
+  });
+  core.settings.update({ runner: { ...core.settings.read().runner, intervalMinutes: 0 } });
+  const call = async <C extends ChannelName>(channel: C, payload: ChannelRequest<C>): Promise<ChannelResponse<C>> => {
+    const result = await core.router.handle(WINDOW, channel, payload);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as ChannelResponse<C>;
+  };
+  try {
+    await call('vault.create', ADMIN);
+    const device = await call('device.upsert', { hostname: 'linux-target', ip: target.host, connectivities: `SSH:${target.port}` });
+    if (options.pin !== false) await call('device.trustHostKey', { deviceId: device.id, fingerprint: target.hostKeyFingerprint });
+    return {
+      core,
+      target,
+      deviceId: device.id,
+      call,
+      async addCredential(username, secret, extra = {}) {
+        await call('credential.upsert', {
+          identifier: `target-${username}`,
+          username,
+          hostname: 'linux-target',
+          ip: target.host,
+          content: secret,
+          execution_settings: { automatic_change: true, change_plugin: 'SSH', change_template: 'Linux - Change own password', use_own_credential_to_connect: true },
+          ...extra,
+        });
+        return (await call('credential.get', { ref: `target-${username}` })).id;
+      },
+      operation: (code) => call('operation.get', { code }),
+      async runUntilIdle() {
+        const runner = core.runnerHost?.runner;
+        if (!runner) throw new Error('no runner: the vault is not open');
+        await runner.runUntilIdle();
+      },
+      async close() {
+        await core.close();
+        await target.stop();
+      },
+    };
+  } catch (error) {
+    await core.close();
+    await target.stop();
+    throw error;
+  }
+}
