@@ -154,7 +154,8 @@ describe('runner against a real sshd', () => {
     const bad = await world.addCredential('gina', 'not-gina-pw');
     const result = await world.call('operation.requestVerify', { credentialIds: [good, bad] });
     await world.runUntilIdle();
-    const [okOp, badOp] = await Promise.all(result.scheduled.map((s) => world!.operation(s.code)));
+    const w = world;
+    const [okOp, badOp] = await Promise.all(result.scheduled.map((s) => w.operation(s.code)));
     expect(okOp?.state).toBe('Success');
     expect(badOp?.state).toBe('Error');
     expect((await world.call('credential.get', { ref: good })).in_sync).toBe('InSync');
