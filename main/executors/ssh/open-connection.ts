@@ -1,11 +1,12 @@
-import { Client, utils } from 'ssh2';
+import type { Client as SshClient } from 'ssh2';
+import { Client, utils } from './ssh2-module';
 import { authHandlerFor } from './auth-methods';
 import { seconds } from './format-seconds';
 import { fingerprintOfHostKey } from './host-key-fingerprint';
 import type { SshAuth, SshFailure, SshTarget } from './ssh-types';
 
 export type ConnectOutcome =
-  | { readonly ok: true; readonly client: Client; readonly fingerprint: string }
+  | { readonly ok: true; readonly client: SshClient; readonly fingerprint: string }
   | { readonly ok: false; readonly failure: SshFailure };
 
 export interface ConnectOptions {

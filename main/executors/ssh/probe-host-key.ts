@@ -1,4 +1,4 @@
-import { Client } from 'ssh2';
+import { Client } from './ssh2-module';
 import { fingerprintOfHostKey, keyTypeOfHostKey } from './host-key-fingerprint';
 import type { SshFailure } from './ssh-types';
 

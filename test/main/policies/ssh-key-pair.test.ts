@@ -3,7 +3,7 @@ import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
+import { utils } from '../../../main/executors/ssh/ssh2-module';
 import { describe, expect, it } from 'vitest';
 import { SSH_KEY_TYPES, generateSshKeyPair } from '../../../main/policies/generate-ssh-key-pair';
 

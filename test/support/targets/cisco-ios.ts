@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
-import { Server, utils, type Connection } from 'ssh2';
+import type { Connection } from 'ssh2';
+import { Server, utils } from '../../../main/executors/ssh/ssh2-module';
 import { IosCli, type IosDeviceState } from './cisco-ios-cli';
 import { fingerprintOfPublicKeyLine } from './ssh-fingerprint';
 

@@ -1,4 +1,5 @@
-import { Client, type AnyAuthMethod } from 'ssh2';
+import type { AnyAuthMethod } from 'ssh2';
+import { Client } from '../../../main/executors/ssh/ssh2-module';
 import { fingerprintOfPublicKeyLine } from './ssh-fingerprint';
 
 export interface LoginTarget {

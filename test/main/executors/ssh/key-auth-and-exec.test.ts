@@ -1,4 +1,4 @@
-import { utils } from 'ssh2';
+import { utils } from '../../../../main/executors/ssh/ssh2-module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExec } from '../../../../main/executors/ssh/run-exec';
 import { runSshScript } from '../../../../main/executors/ssh/run-ssh-script';
