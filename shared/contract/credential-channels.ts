@@ -39,6 +39,12 @@ export const credentialChannels = {
 
   'device.list': channel({ request: noPayload, response: typed<readonly DeviceView[]>(), requires: 'vault.read' }),
   'device.upsert': channel({ request: deviceInputSchema, response: typed<DeviceView>(), requires: 'device.write' }),
+  // Connects without authenticating and reports the key the device presents, for the trust dialog.
+  'device.probeHostKey': channel({
+    request: z.object({ deviceId: z.number().int().positive() }).strict(),
+    response: typed<{ readonly fingerprint: string; readonly keyType: string; readonly pinned: string | null; readonly matches: boolean }>(),
+    requires: 'device.write',
+  }),
   'device.trustHostKey': channel({
     request: z.object({ deviceId: z.number().int().positive(), fingerprint: z.string().regex(HOST_KEY_FINGERPRINT_PATTERN, 'A fingerprint looks like SHA256: followed by 43 base64 characters.') }).strict(),
     response: typed<DeviceView>(),

@@ -1,4 +1,6 @@
-import { listDevices } from '../../devices/get-device';
+import { AppFailure } from '../../../shared/errors';
+import { getDevice, listDevices } from '../../devices/get-device';
+import { probeHostKey } from '../../executors/ssh/probe-host-key';
 import { pinHostKey } from '../../devices/trust-host-key';
 import { upsertDevice } from '../../devices/upsert-device';
 import { listDomains, registerDomain } from '../../domains/register-domain';
@@ -8,7 +10,7 @@ import { translatingRuleErrors } from './api-rule-failure';
 import { requireSession } from './require-session';
 import { credentialsDb } from './vault-access';
 
-type DeviceChannels = 'device.list' | 'device.upsert' | 'device.trustHostKey' | 'domain.list' | 'domain.add';
+type DeviceChannels = 'device.list' | 'device.upsert' | 'device.probeHostKey' | 'device.trustHostKey' | 'domain.list' | 'domain.add';
 
 export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceChannels> {
   return {
@@ -21,6 +23,14 @@ export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceCh
         after: result.after,
       } as never);
       return result.after;
+    },
+    'device.probeHostKey': async (request) => {
+      const device = await getDevice(credentialsDb(sessions), { id: request.deviceId });
+      if (!device) throw new AppFailure('NOT_FOUND', `No device has id ${request.deviceId}.`);
+      const port = device.connectivities.find((c) => c.protocol.toUpperCase() === 'SSH')?.port ?? 22;
+      const probe = await probeHostKey(device.ip, port);
+      if (!probe.ok) throw new AppFailure('VALIDATION', probe.failure.message);
+      return { fingerprint: probe.fingerprint, keyType: probe.keyType, pinned: device.host_key_fingerprint, matches: device.host_key_fingerprint === probe.fingerprint };
     },
     'device.trustHostKey': async (request, context) => {
       const session = requireSession(context);
