@@ -14,6 +14,7 @@ import { ensureBuiltinTemplates } from '../templates/template-service';
 import { confKeyValueStore, createSettingsStore, type KeyValueStore, type SettingsStore } from '../settings/settings-store';
 import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
 import { auditHandlers } from './handlers/audit-handlers';
+import { bulkHandlers, expireBulkRequests } from './handlers/bulk-handlers';
 import { credentialHandlers } from './handlers/credential-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
 import { operationHandlers } from './handlers/operation-handlers';
@@ -22,6 +23,8 @@ import { sessionHandlers } from './handlers/session-handlers';
 import { templateHandlers } from './handlers/template-handlers';
 import { userHandlers } from './handlers/user-handlers';
 import { PAMDESK_VERSION } from './version';
+
+const BULK_EXPIRY_CHECK_MS = 60_000;
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -72,6 +75,7 @@ export function createCore(options: CoreOptions): Core {
     ? new RunnerHost({ events, logger, settings: () => settings.read().runner, now, port: execution.port, generator: execution.generator, ...(execution.runnerOptions ? { runnerOptions: execution.runnerOptions } : {}), ...(execution.checkpoint ? { checkpoint: execution.checkpoint } : {}) })
     : undefined;
 
+  let bulkExpiryTimer: NodeJS.Timeout | undefined;
   const sessions: VaultSessions = new VaultSessions({
     dataDir,
     shell,
@@ -88,8 +92,12 @@ export function createCore(options: CoreOptions): Core {
       await ensureBuiltinTemplates({ db: vault.database.db, fields: vault.fields });
       const runner = runnerHost?.attach(vault);
       if (execution?.background) runner?.start();
+      // Undecided bulk requests expire on time even when nobody opens the report.
+      bulkExpiryTimer = setInterval(() => void expireBulkRequests(vault.database.db, events, now()).catch((error: unknown) => logger.warn('bulk.expire_failed', { error: String(error) })), BULK_EXPIRY_CHECK_MS);
+      bulkExpiryTimer.unref();
     },
     beforeClose: async () => {
+      clearInterval(bulkExpiryTimer);
       await runnerHost?.detach();
     },
   });
@@ -127,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),
     ...templateHandlers(sessions),
     ...policyHandlers(sessions),
+    ...bulkHandlers({ sessions, settings, events, now, operationsChanged }),
   };
 
   const router = createRouter({

@@ -27,6 +27,27 @@ export async function loadCredentialRow(
     : base.where('c.identifier', '=', ref.identifier).executeTakeFirst();
 }
 
+/**
+ * Many credentials in one query (bulk review and apply), with their devices; ids not found are
+ * simply absent. One statement for up to 30,000 ids (SQLite's bound-parameter limit is 32,766).
+ */
+export async function loadCredentialRows(db: Kysely<CredentialsTables>, ids: readonly number[]): Promise<readonly CredentialRow[]> {
+  if (ids.length === 0) return [];
+  const rows: CredentialRow[] = [];
+  for (let i = 0; i < ids.length; i += 30_000) {
+    rows.push(
+      ...(await db
+        .selectFrom('credentials as c')
+        .innerJoin('devices as d', 'd.id', 'c.device_id')
+        .selectAll('c')
+        .select(['d.hostname', 'd.ip'])
+        .where('c.id', 'in', ids.slice(i, i + 30_000))
+        .execute()),
+    );
+  }
+  return rows;
+}
+
 // Stored JSON was validated on the way in; a row that no longer parses (hand-edited DB, a future
 // field) shows as null rather than breaking the whole grid or editor.
 function parseJson<T extends z.ZodType>(schema: T, text: string | null): z.output<T> | null {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CredentialApiErrorCode } from '../../shared/domain/api-error-codes';
 import type { CredentialApiResponse } from '../../shared/domain/credential-api-response';
 import type { CredentialKind } from '../../shared/domain/credential-kind';
@@ -13,6 +13,7 @@ import { ApiRuleError } from './api-rule-error';
 import { credentialChanges, mergedSettings, type SecretChanges } from './credential-changes';
 import { newCredentialIdentifier } from './credential-identifier';
 import { credentialErrorResponse, credentialSuccessResponse } from './credential-response';
+import { replaceTags, updateCredentials } from './credential-writes';
 import { sealCredentialField, type SealedCredentialColumn } from './credential-secrets';
 import { nowIso, type CredentialServiceDeps } from './credential-service-deps';
 import type { CredentialsTables } from './credential-tables';
@@ -171,21 +172,11 @@ async function applyUpsert(
   } else {
     id = before.id;
     identifier = target.identifier ?? before.identifier;
-    await db
-      .updateTable('credentials')
-      .set({
-        ...changes.columns,
-        identifier,
-        device_id: device.id,
-        updated_at: stamp,
-        version: sql<number>`version + 1`,
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateCredentials(db, [id], { ...changes.columns, identifier, device_id: device.id }, stamp);
   }
 
   const changedSecrets = await writeSecrets(deps, id, changes.secrets);
-  if (changes.tags !== undefined) await replaceTags(db, id, changes.tags);
+  if (changes.tags !== undefined) await replaceTags(db, [id], changes.tags);
 
   const afterRow = await loadCredentialRow(db, { id });
   if (afterRow === undefined) throw new Error(`Credential ${id} vanished inside its own transaction.`);
@@ -213,11 +204,4 @@ async function writeSecrets(
   const columns = Object.keys(set) as SealedCredentialColumn[];
   if (columns.length > 0) await deps.db.updateTable('credentials').set(set).where('id', '=', id).execute();
   return columns;
-}
-
-async function replaceTags(db: Kysely<CredentialsTables>, id: number, tags: readonly string[]): Promise<void> {
-  await db.deleteFrom('credential_tags').where('credential_id', '=', id).execute();
-  if (tags.length > 0) {
-    await db.insertInto('credential_tags').values(tags.map((tag) => ({ credential_id: id, tag }))).execute();
-  }
 }

@@ -34,7 +34,17 @@ export async function runClaimedOperation(deps: RunnerDeps, claimed: { readonly 
     // target. Find out before anything else is sent.
     return resolveCandidate(deps, op, op.candidate, record('', null), 'Resumed with the candidate stored by an earlier attempt.');
   }
-  const fresh = await deps.generate(op.credential);
+  let fresh: Awaited<ReturnType<RunnerDeps['generate']>>;
+  try {
+    fresh = await deps.generate(op.credential);
+  } catch (error) {
+    // The policy or key type cannot produce a candidate (e.g. ssh-dss): no attempt can succeed
+    // until someone fixes the credential, so this ends in Error at once; the target was not touched.
+    const why = `No new secret could be generated: ${error instanceof Error ? error.message : String(error)}`;
+    await closeAttempt(deps.db, record('', why), 'error', 'Error', deps.now(), { clearCandidate: true });
+    deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: why });
+    return 'Error';
+  }
   // Write-ahead: the candidate is sealed and committed before the target is touched, so a crash
   // from here on leaves a record of every secret the target might hold.
   await deps.db

@@ -3,6 +3,7 @@ import { ROLES } from '../roles';
 import { coreStatusSchema } from './core-status';
 import { newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchema } from './session';
 
+import { bulkChannels } from './bulk-channels';
 import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
 import { operationChannels } from './operation-channels';
@@ -28,6 +29,7 @@ export const channels = {
   ...operationChannels,
   ...templateChannels,
   ...policyChannels,
+  ...bulkChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
 
   // Vault and sessions. Unlocking is public by nature; everything after it needs a session.

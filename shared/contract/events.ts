@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { bulkChangedEventSchema } from './bulk-channels';
 import { coreStatusSchema } from './core-status';
 import { operationChangedEventSchema } from './operation-channels';
 import { vaultLockedEventSchema } from './session';
@@ -10,6 +11,8 @@ export const events = {
   'vault.locked': vaultLockedEventSchema,
   /** An operation was created, changed state or ended an attempt: lists refresh, Error/Unverified alert. */
   'operation.changed': operationChangedEventSchema,
+  /** A bulk request was created, decided, canceled or expired: the Approvals badge and report refresh. */
+  'bulk.changed': bulkChangedEventSchema,
 } as const;
 
 export type Events = typeof events;

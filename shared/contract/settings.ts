@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const settingsSchema = z.object({
   idleLockMinutes: z.number().int().min(0, '0 turns idle locking off.').max(240, 'At most 240 minutes.').default(5),
   clipboardClearSeconds: z.number().int().min(5, 'At least 5 seconds.').max(600, 'At most 600 seconds.').default(30),
+  /** Bulk requests not decided within this many hours become Expired (Segura documents no default). */
+  bulkApprovalExpiryHours: z.number().int().min(1, 'At least 1 hour.').max(720, 'At most 720 hours (30 days).').default(72),
   runner: z
     .object({
       /** Operations running at once across the vault. */

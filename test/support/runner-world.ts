@@ -26,8 +26,8 @@ export interface RunnerWorld {
  * A real world for the runner: an encrypted vault (desktop-shell core with the SSH execution port),
  * and a real sshd with accounts in its own namespace, registered as a device with its host key pinned.
  */
-export async function startRunnerWorld(dataDir: string, accounts: readonly LinuxAccount[], options: { pin?: boolean } = {}): Promise<RunnerWorld> {
-  const target = await startLinuxTarget({ accounts });
+export async function startRunnerWorld(dataDir: string, accounts: readonly LinuxAccount[], options: { pin?: boolean; rootPassword?: string } = {}): Promise<RunnerWorld> {
+  const target = await startLinuxTarget({ accounts, ...(options.rootPassword ? { rootPassword: options.rootPassword } : {}) });
   const core = createCore({
     dataDir,
     shell: 'desktop',

@@ -1,0 +1,196 @@
+import { sql, type Kysely, type Updateable } from 'kysely';
+import { EXPIRES_ON_APPROVAL, type BulkAction, type BulkField } from '../../shared/domain/bulk';
+import type { ParsedCredentialUpsertRequest } from '../../shared/domain/credential-upsert-request';
+import type { CredentialView } from '../../shared/domain/credential-view';
+import { checkPluginRequirements } from '../../shared/domain/plugin-requirements';
+import { formatTagList } from '../../shared/domain/tag-list';
+import { credentialChanges, mergedSettings } from '../credentials/credential-changes';
+import type { CredentialsTable } from '../credentials/credential-tables';
+import { loadCredentialRows, toCredentialView } from '../credentials/credential-view-mapper';
+import { replaceTags, updateCredentials } from '../credentials/credential-writes';
+import { asCredentialsDb } from '../credentials/credentials-db';
+import { createOperation } from '../runner/operation-store';
+import type { OperationType } from '../runner/operation-model';
+import type { VaultDatabase } from '../vault/database/vault-schema';
+import { executionPatch } from './bulk-execution-patch';
+import { currentValue, eligibilityReason, sameValue, type BulkValues } from './bulk-values';
+
+/** A task that cannot be applied: the whole application rolls back and the request goes Error. */
+export class BulkApplyError extends Error {
+  readonly credentialId: number;
+  constructor(credentialId: number, message: string) {
+    super(message);
+    this.name = 'BulkApplyError';
+    this.credentialId = credentialId;
+  }
+}
+
+export interface ApplyContext {
+  readonly requestId: number;
+  readonly action: BulkAction;
+  /** Who asked: the operations Expire schedules are theirs. */
+  readonly requestedBy: string;
+  readonly now: Date;
+  readonly maxAttempts: number;
+}
+
+export interface ApplyOutcome {
+  readonly applied: readonly number[];
+  readonly skipped: number;
+  readonly operations: readonly string[];
+}
+
+const CHANGE_TYPES = ['change_password', 'child_password_change', 'reconcile', 'ssh_key_rotation'] as const;
+const OPEN_STATES = ['Scheduled', 'AwaitingApproval', 'Running', 'Unverified'] as const;
+
+interface TaskRow {
+  readonly id: number;
+  readonly credential_id: number;
+  readonly identifier: string;
+  readonly from: BulkValues;
+  readonly to: BulkValues;
+}
+
+/**
+ * Writes every task's To to its credential, inside the caller's transaction (approval). Each task
+ * is checked first: the credential still exists, is still eligible, and still holds the From the
+ * approver saw (else applying To would silently undo someone's later edit). The column changes go
+ * through the credential upsert's own rules (credentialChanges, mergedSettings, plugin checks),
+ * then credentials with identical changes are written together.
+ */
+export async function applyBulkTasks(trx: Kysely<VaultDatabase>, context: ApplyContext): Promise<ApplyOutcome> {
+  const stamp = context.now.toISOString();
+  const tasks: TaskRow[] = (await trx.selectFrom('bulk_tasks').select(['id', 'credential_id', 'identifier', 'from_values', 'to_values']).where('request_id', '=', context.requestId).orderBy('id').execute()).map((t) => ({
+    id: t.id,
+    credential_id: t.credential_id,
+    identifier: t.identifier,
+    from: JSON.parse(t.from_values) as BulkValues,
+    to: JSON.parse(t.to_values) as BulkValues,
+  }));
+  const credentials = asCredentialsDb(trx);
+  const views = new Map((await loadCredentialRows(credentials, tasks.map((t) => t.credential_id))).map((row) => [row.id, toCredentialView(row)]));
+  const devices = await targetDevices(trx, tasks);
+
+  const groups = new Map<string, { columns: Updateable<CredentialsTable>; tags: readonly string[] | undefined; ids: number[] }>();
+  const applied: number[] = [];
+  let skipped = 0;
+  for (const task of tasks) {
+    const view = views.get(task.credential_id);
+    if (view === undefined) throw new BulkApplyError(task.credential_id, `${task.identifier} (id ${task.credential_id}) was deleted after the request; nothing was applied. Request again without it.`);
+    checkStillAsReviewed(context.action, task, view);
+    if (Object.keys(task.to).length === 0) {
+      skipped += 1;
+      continue;
+    }
+    const { columns, tags } = columnsFor(task, view, devices, stamp);
+    const key = JSON.stringify([columns, tags ?? null]);
+    const group = groups.get(key) ?? { columns, tags, ids: [] };
+    group.ids.push(view.id);
+    groups.set(key, group);
+    applied.push(view.id);
+  }
+  for (const group of groups.values()) {
+    await updateCredentials(credentials, group.ids, group.columns, stamp);
+    if (group.tags !== undefined) await replaceTags(credentials, group.ids, group.tags);
+  }
+  const operations = context.action === 'expire' ? await scheduleRotations(trx, tasks, views, context) : [];
+  await markTasks(trx, context, stamp);
+  return { applied, skipped, operations };
+}
+
+async function targetDevices(trx: Kysely<VaultDatabase>, tasks: readonly TaskRow[]): Promise<ReadonlyMap<string, number>> {
+  const wanted = new Map<string, { hostname: string; ip: string }>();
+  for (const task of tasks) {
+    const device = task.to.device as { hostname: string; ip: string } | undefined;
+    if (device !== undefined) wanted.set(`${device.hostname} ${device.ip}`, device);
+  }
+  const found = new Map<string, number>();
+  for (const [key, device] of wanted) {
+    const row = await trx.selectFrom('devices').select('id').where('hostname', '=', device.hostname).where('ip', '=', device.ip).executeTakeFirst();
+    if (row !== undefined) found.set(key, row.id);
+  }
+  return found;
+}
+
+function checkStillAsReviewed(action: BulkAction, task: TaskRow, view: CredentialView): void {
+  const ineligible = eligibilityReason(action, view);
+  if (ineligible !== undefined) throw new BulkApplyError(view.id, `${ineligible} It changed after the request; nothing was applied. Request again.`);
+  for (const [field, was] of Object.entries(task.from) as [BulkField, BulkValues[BulkField]][]) {
+    const now = currentValue(view, field);
+    if (!sameValue(now, was ?? null)) {
+      throw new BulkApplyError(view.id, `${view.identifier}: ${field} changed after the request (was ${JSON.stringify(was)}, now ${JSON.stringify(now)}); nothing was applied. Request again so the approver sees the current values.`);
+    }
+  }
+}
+
+/** The task's To in the upsert's vocabulary, turned into columns by the upsert's own rules. */
+function columnsFor(task: TaskRow, view: CredentialView, devices: ReadonlyMap<string, number>, stamp: string): { columns: Updateable<CredentialsTable>; tags: readonly string[] | undefined } {
+  const to = task.to;
+  const device = to.device as { hostname: string; ip: string } | undefined;
+  const deviceId = device === undefined ? undefined : devices.get(`${device.hostname} ${device.ip}`);
+  if (device !== undefined && deviceId === undefined) {
+    throw new BulkApplyError(view.id, `The device ${device.hostname} (${device.ip}) no longer exists; nothing was applied. Register it again or request another device.`);
+  }
+  const has = (field: BulkField) => Object.prototype.hasOwnProperty.call(to, field);
+  const request: ParsedCredentialUpsertRequest = {
+    username: view.username,
+    hostname: device?.hostname ?? view.hostname,
+    ip: device?.ip ?? view.ip,
+    ...(has('credential_type') ? { credential_type: to.credential_type as string } : {}),
+    ...(has('domain') ? { domain: to.domain as string | null } : {}),
+    ...(has('additional') ? { additional: to.additional as string | null } : {}),
+    ...(has('tags') ? { tags: formatTagList(to.tags as readonly string[]) } : {}),
+    ...(has('parent_credential_id') ? { parent_password: to.parent_credential_id as number | null } : {}),
+    ...(has('status') ? { status: to.status as 'active' | 'inactive' } : {}),
+    // Seed 001: the expiration is set to the moment the request takes effect.
+    ...(has('expires_at') ? { expires_at: to.expires_at === EXPIRES_ON_APPROVAL ? stamp : (to.expires_at as string | null) } : {}),
+  };
+  const patch = executionPatch(to);
+  if (patch !== undefined) Object.assign(request, { execution_settings: patch });
+  const merged = mergedSettings(request, view);
+  const missing = checkPluginRequirements(merged.execution, merged.jit);
+  if (missing !== null) throw new BulkApplyError(view.id, `${view.identifier}: ${missing.field} is required when that action is enabled (error ${missing.code}); nothing was applied.`);
+  const changes = credentialChanges(request, view, merged);
+  // The upsert always names the username; a bulk request never changes it, and leaving it out lets
+  // credentials with the same changes share one UPDATE.
+  const { username: _unchanged, ...columns } = changes.columns;
+  return { columns: deviceId === undefined ? columns : { ...columns, device_id: deviceId }, tags: changes.tags };
+}
+
+/** Expire: a change operation for each credential with automatic change, unless one is already open. */
+async function scheduleRotations(trx: Kysely<VaultDatabase>, tasks: readonly TaskRow[], views: ReadonlyMap<number, CredentialView>, context: ApplyContext): Promise<string[]> {
+  const rotating = tasks.filter((t) => t.to.rotation !== undefined);
+  if (rotating.length === 0) return [];
+  const open = new Map<number, string>();
+  const ids = rotating.map((t) => t.credential_id);
+  for (let i = 0; i < ids.length; i += 2000) {
+    const rows = await trx.selectFrom('operations').select(['credential_id', 'code']).where('credential_id', 'in', ids.slice(i, i + 2000)).where('type', 'in', CHANGE_TYPES).where('state', 'in', OPEN_STATES).execute();
+    for (const row of rows) open.set(row.credential_id, row.code);
+  }
+  const codes: string[] = [];
+  for (const task of rotating) {
+    const already = open.get(task.credential_id);
+    const view = views.get(task.credential_id);
+    let message: string;
+    if (already !== undefined) message = `Expired; ${already} was already open for this credential, so no second change was scheduled.`;
+    else {
+      const type: OperationType = view?.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
+      const op = await createOperation(trx, { type, credentialId: task.credential_id, requester: context.requestedBy, trigger: 'bulk_expire', maxAttempts: context.maxAttempts }, context.now);
+      codes.push(op.code);
+      message = `Expired; change ${op.code} scheduled.`;
+    }
+    await trx.updateTable('bulk_tasks').set({ message }).where('id', '=', task.id).execute();
+  }
+  return codes;
+}
+
+async function markTasks(trx: Kysely<VaultDatabase>, context: ApplyContext, stamp: string): Promise<void> {
+  const where = trx.updateTable('bulk_tasks').where('request_id', '=', context.requestId);
+  // Everything not applied had nothing to change.
+  await where.set({ status: 'skipped', message: sql<string>`coalesce(message, 'Nothing to change: the credential already had these values.')` }).where('status', '=', 'pending').where('to_values', '=', '{}').execute();
+  await where.set({ status: 'success' }).where('status', '=', 'pending').execute();
+  if (context.action === 'expire') {
+    // The report shows the moment the expiry took effect, not the placeholder the review showed.
+    await where.set({ to_values: sql<string>`json_set(to_values, '$.expires_at', ${stamp})` }).where('to_values', 'like', '%"expires_at"%').execute();
+  }
+}

@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import { AppFailure } from '../../shared/errors';
+import { EXPIRES_ON_APPROVAL, type BulkAction, type BulkEditChanges, type BulkField, type BulkValue } from '../../shared/domain/bulk';
+import type { CredentialView } from '../../shared/domain/credential-view';
+import { formatTagList, parseTagList } from '../../shared/domain/tag-list';
+import type { CredentialsTables } from '../credentials/credential-tables';
+import { loadCredentialRows, toCredentialView } from '../credentials/credential-view-mapper';
+import { executionPatch, pluginRequirementReason } from './bulk-execution-patch';
+import { currentValue, eligibilityReason, sameValue, type BulkValues } from './bulk-values';
+
+function fieldCount(changes: BulkEditChanges | undefined): number {
+  if (changes === undefined) return 0;
+  const { execution_settings: execution, ...plain } = changes;
+  return Object.keys(plain).length + Object.keys(execution ?? {}).length;
+}
+
+/** One selected credential as the review (and the stored task) sees it. */
+export interface ReviewedCredential {
+  readonly id: number;
+  readonly identifier: string;
+  readonly reason: string | undefined;
+  /** Only the fields that would change, with their values now and after approval. */
+  readonly from: BulkValues;
+  readonly to: BulkValues;
+}
+
+/** What every credential of an edit would be set to, whether or not it already holds it. */
+function editTargets(view: CredentialView, changes: BulkEditChanges): BulkValues {
+  const targets: Partial<Record<BulkField, BulkValue>> = {};
+  if (changes.credential_type !== undefined) targets.credential_type = changes.credential_type;
+  if (changes.domain !== undefined) targets.domain = changes.domain;
+  if (changes.device !== undefined) targets.device = { hostname: changes.device.hostname, ip: changes.device.ip };
+  if (changes.additional !== undefined) targets.additional = changes.additional;
+  if (changes.tags !== undefined) {
+    // "In case of adding new tags, they are incorporated into the existing ones" (seed 001).
+    const wanted = changes.tags.mode === 'add' ? [...view.tags, ...changes.tags.tags] : changes.tags.tags;
+    targets.tags = parseTagList(formatTagList(wanted));
+  }
+  if (changes.parent_credential_id !== undefined) targets.parent_credential_id = changes.parent_credential_id;
+  for (const [key, value] of Object.entries(changes.execution_settings ?? {})) {
+    targets[`execution_settings.${key}` as BulkField] = value as BulkValue;
+  }
+  return targets;
+}
+
+/** Whether Expire will schedule a change: automatic change on, with a template to run. */
+export function rotationTypeFor(view: CredentialView): 'change_password' | 'ssh_key_rotation' | null {
+  const settings = view.execution_settings;
+  const configured = settings?.automatic_change === true && typeof settings.change_template === 'string' && settings.change_template.trim() !== '';
+  if (!configured) return null;
+  return view.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
+}
+
+function actionTargets(action: Exclude<BulkAction, 'edit'>, view: CredentialView): BulkValues {
+  switch (action) {
+    case 'enable':
+      return { status: 'active' };
+    case 'disable':
+      return { status: 'inactive' };
+    case 'expire': {
+      const rotation = rotationTypeFor(view);
+      return rotation === null ? { expires_at: EXPIRES_ON_APPROVAL } : { expires_at: EXPIRES_ON_APPROVAL, rotation };
+    }
+  }
+}
+
+function onlyChanged(view: CredentialView, targets: BulkValues): { from: BulkValues; to: BulkValues } {
+  const from: Partial<Record<BulkField, BulkValue>> = {};
+  const to: Partial<Record<BulkField, BulkValue>> = {};
+  for (const [field, target] of Object.entries(targets) as [BulkField, BulkValue][]) {
+    const now = currentValue(view, field);
+    if (sameValue(now, target)) continue;
+    from[field] = now;
+    to[field] = target;
+  }
+  return { from, to };
+}
+
+interface EditContext {
+  readonly targetDeviceId: number | undefined;
+  /** Credentials already on the target device, by "username kind" (unique per device: 9003). */
+  readonly accountsOnTarget: ReadonlyMap<string, number>;
+}
+
+async function editContext(db: Kysely<CredentialsTables>, changes: BulkEditChanges): Promise<EditContext> {
+  let targetDeviceId: number | undefined;
+  const accountsOnTarget = new Map<string, number>();
+  if (changes.device !== undefined) {
+    const device = await db.selectFrom('devices').select('id').where('hostname', '=', changes.device.hostname).where('ip', '=', changes.device.ip).executeTakeFirst();
+    if (device === undefined) {
+      throw new AppFailure('VALIDATION', `No device has hostname "${changes.device.hostname}" and IP "${changes.device.ip}". Register the device first, or pick an existing one.`, { field: 'device' });
+    }
+    targetDeviceId = device.id;
+    const accounts = await db.selectFrom('credentials').select(['id', 'username', 'kind']).where('device_id', '=', device.id).execute();
+    for (const a of accounts) accountsOnTarget.set(`${a.username} ${a.kind}`, a.id);
+  }
+  if (changes.parent_credential_id !== undefined && changes.parent_credential_id !== null) {
+    const parent = await db.selectFrom('credentials').select('id').where('id', '=', changes.parent_credential_id).executeTakeFirst();
+    if (parent === undefined) throw new AppFailure('VALIDATION', `No credential has id ${changes.parent_credential_id} to be the parent. Pick an existing credential.`, { field: 'parent_credential_id' });
+  }
+  return { targetDeviceId, accountsOnTarget };
+}
+
+/**
+ * Reviews a bulk action over the selected credentials: one query loads them all (with their
+ * devices), then each is checked and its From/To computed in memory. Used by the preview (the
+ * wizard's review step, for up to 10,000 credentials) and by the request, so both say the same.
+ */
+export async function reviewBulk(db: Kysely<CredentialsTables>, action: BulkAction, credentialIds: readonly number[], changes: BulkEditChanges | undefined): Promise<readonly ReviewedCredential[]> {
+  if (action === 'edit' && fieldCount(changes) === 0) {
+    throw new AppFailure('VALIDATION', 'A bulk edit needs at least one field to change: choose what to set on the selected credentials.', { field: 'changes' });
+  }
+  if (action !== 'edit' && changes !== undefined) {
+    throw new AppFailure('VALIDATION', `A bulk ${action} takes no field changes: only Edit does. Drop "changes" or choose Edit.`, { field: 'changes' });
+  }
+  const ids = [...new Set(credentialIds)];
+  const context = action === 'edit' && changes !== undefined ? await editContext(db, changes) : undefined;
+  const views = new Map((await loadCredentialRows(db, ids)).map((row) => [row.id, toCredentialView(row)]));
+  // Accounts moving onto the target device, to refuse two selected credentials landing on one.
+  const landing = new Map<string, number>();
+  return ids.map((id): ReviewedCredential => {
+    const view = views.get(id);
+    if (view === undefined) return { id, identifier: `#${id}`, reason: `No credential has id ${id}: it may have been deleted. Leave it out.`, from: {}, to: {} };
+    const base = { id, identifier: view.identifier };
+    const ineligible = eligibilityReason(action, view);
+    if (ineligible !== undefined) return { ...base, reason: ineligible, from: {}, to: {} };
+    const { from, to } = onlyChanged(view, action === 'edit' && changes !== undefined ? editTargets(view, changes) : actionTargets(action as Exclude<BulkAction, 'edit'>, view));
+    const reason = action === 'edit' && context !== undefined ? editReason(view, to, context, landing) : undefined;
+    return { ...base, reason, from, to };
+  });
+}
+
+function editReason(view: CredentialView, to: BulkValues, context: EditContext, landing: Map<string, number>): string | undefined {
+  if (to.parent_credential_id === view.id) return `${view.identifier} cannot be its own parent credential.`;
+  if (to.device !== undefined && context.targetDeviceId !== undefined) {
+    const account = `${view.username} ${view.kind}`;
+    const clash = context.accountsOnTarget.get(account);
+    if (clash !== undefined && clash !== view.id) return `${view.identifier}: credential ${clash} already has username "${view.username}" on the target device (error 9003).`;
+    const earlier = landing.get(account);
+    if (earlier !== undefined) return `${view.identifier}: credential ${earlier}, also selected, would have username "${view.username}" on the target device too (error 9003).`;
+    landing.set(account, view.id);
+  }
+  return pluginRequirementReason(view, executionPatch(to));
+}

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+
+/** Seed 001's four bulk actions on credentials. */
+export const BULK_ACTIONS = ['edit', 'enable', 'disable', 'expire'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+/**
+ * Segura's bulk request states (reference 4.1), plus Expired (no decision in time) and Rejected
+ * (an approver said no). Segura's "Pending execution" has no counterpart: an approved request is
+ * applied at once, in the approver's transaction.
+ */
+export const BULK_STATES = ['Pending approval', 'Running', 'Success', 'Error', 'Canceled', 'Expired', 'Rejected'] as const;
+export type BulkState = (typeof BULK_STATES)[number];
+
+export const BULK_DECISIONS = ['approve', 'reject'] as const;
+export type BulkDecision = (typeof BULK_DECISIONS)[number];
+
+export const BULK_TASK_STATUSES = ['pending', 'success', 'error', 'skipped'] as const;
+export type BulkTaskStatus = (typeof BULK_TASK_STATUSES)[number];
+
+export const TAG_MODES = ['replace', 'add'] as const;
+export type TagMode = (typeof TAG_MODES)[number];
+
+/** What an Expire task's To shows before approval: the date is the moment the request takes effect. */
+export const EXPIRES_ON_APPROVAL = 'on approval';
+
+const host = z.string().trim().min(1, 'Give the hostname.').max(253);
+const address = z.string().trim().min(1, 'Give the IP.').max(100);
+/** A text field that an empty string or null clears, as the credential editor does. */
+const clearableText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullable()
+    .transform((value) => (value === null || value.trim() === '' ? null : value.trim()));
+const tag = z.string().trim().min(1, 'A tag is not empty.').max(100).regex(/^[^,]+$/, 'A tag has no commas.');
+
+/**
+ * Seed 001's "Execution settings" section. Each key present is set (null removes it, as the
+ * credential upsert does); absent keys are kept. Never a secret: there are none in this object.
+ */
+export const bulkExecutionChangesSchema = z
+  .object({
+    change_plugin: clearableText(200),
+    change_template: clearableText(200),
+    automatic_change: z.boolean(),
+    use_own_credential_to_connect: z.boolean(),
+    authentication_credential: clearableText(200),
+    authentication_hostname: clearableText(253),
+    authentication_ip: clearableText(100),
+    /** Reconciliation after a failed change is on. */
+    status: z.boolean(),
+    reconciliation_credential: clearableText(200),
+    reconciliation_hostname: clearableText(253),
+    reconciliation_ip: clearableText(100),
+    reconciliation_plugin: clearableText(200),
+    reconciliation_template: clearableText(200),
+  })
+  .partial()
+  .strict();
+export type BulkExecutionChanges = z.output<typeof bulkExecutionChangesSchema>;
+export const BULK_EXECUTION_KEYS = Object.keys(bulkExecutionChangesSchema.shape) as readonly (keyof BulkExecutionChanges)[];
+
+/**
+ * A bulk Edit (seed 001 "Operation details"): only the fields present change. Passwords are not
+ * among them on purpose: a bulk request never carries a secret.
+ */
+export const bulkEditChangesSchema = z
+  .object({
+    /** Seed 001's "Password type". */
+    credential_type: z.string().trim().min(1, 'A password type is not empty.').max(100),
+    domain: clearableText(253),
+    /** An existing device, by hostname and IP. */
+    device: z.object({ hostname: host, ip: address }).strict(),
+    additional: clearableText(4000),
+    tags: z.object({ mode: z.enum(TAG_MODES), tags: z.array(tag).max(100) }).strict(),
+    /** The parent credential (its successful change schedules this one's): an id, or null for none. */
+    parent_credential_id: z.number().int().positive().nullable(),
+    execution_settings: bulkExecutionChangesSchema,
+  })
+  .partial()
+  .strict();
+export type BulkEditChanges = z.output<typeof bulkEditChangesSchema>;
+export type BulkEditChangesInput = z.input<typeof bulkEditChangesSchema>;
+
+export const bulkRequestSchema = z
+  .object({
+    action: z.enum(BULK_ACTIONS),
+    credentialIds: z.array(z.number().int().positive()).min(1, 'Select at least one credential.').max(10_000, 'At most 10,000 credentials per request.'),
+    /** For edit only: what to change. */
+    changes: bulkEditChangesSchema.optional(),
+  })
+  .strict();
+export type BulkRequestInput = z.input<typeof bulkRequestSchema>;
+export type BulkRequestParsed = z.output<typeof bulkRequestSchema>;
+
+export const justificationSchema = z.string().trim().min(1, 'Say why: a justification is required.').max(2000);
+
+/** A value in a task's From/To: text, a flag, an id, a tag list, or a device. Never a secret. */
+export type BulkValue = string | number | boolean | null | readonly string[] | { readonly hostname: string; readonly ip: string };
+
+/**
+ * A field a bulk request can change: the edit fields, execution settings keys (dotted), and the
+ * status or expiry the other actions set. `rotation` is the change operation Expire schedules.
+ */
+export type BulkField = Exclude<keyof BulkEditChanges, 'execution_settings'> | `execution_settings.${keyof BulkExecutionChanges}` | 'status' | 'expires_at' | 'rotation';
+
+export interface BulkFieldChange {
+  readonly field: BulkField;
+  readonly from: BulkValue;
+  readonly to: BulkValue;
+}
+
+export interface BulkPreviewItem {
+  readonly id: number;
+  readonly identifier: string;
+  readonly eligible: boolean;
+  /** Why the credential cannot be part of this request; present when not eligible. */
+  readonly reason?: string;
+  /** Only fields whose value would actually change. */
+  readonly changes: readonly BulkFieldChange[];
+}
+
+export interface BulkBlastRadius {
+  /** Eligible credentials with at least one change: what an approval would touch. */
+  readonly credentials: number;
+  readonly eligible: number;
+  readonly ineligible: number;
+  /** Eligible credentials on which nothing would change (already so). */
+  readonly unchanged: number;
+  /** Per field, how many credentials it would change. */
+  readonly perField: Readonly<Partial<Record<BulkField, number>>>;
+}
+
+export interface BulkPreview {
+  readonly action: BulkAction;
+  readonly items: readonly BulkPreviewItem[];
+  readonly blastRadius: BulkBlastRadius;
+}
+
+export interface BulkDecisionView {
+  readonly approver: string;
+  readonly decision: BulkDecision;
+  readonly justification: string;
+  readonly decidedAt: string;
+}
+
+export interface BulkTaskView {
+  readonly credentialId: number;
+  readonly identifier: string;
+  readonly changes: readonly BulkFieldChange[];
+  readonly status: BulkTaskStatus;
+  readonly message: string | null;
+}
+
+/** Reports > Events > Bulk operations: one request. */
+export interface BulkRequestView {
+  readonly id: number;
+  readonly code: string;
+  readonly action: BulkAction;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly expiresAt: string;
+  readonly state: BulkState;
+  readonly changes: BulkEditChanges | null;
+  readonly credentialCount: number;
+  readonly approvals: number;
+  readonly rejections: number;
+  readonly decisions: readonly BulkDecisionView[];
+  readonly decidedAt: string | null;
+  readonly appliedAt: string | null;
+  readonly message: string | null;
+}
+
+export interface BulkRequestDetail extends BulkRequestView {
+  readonly tasks: readonly BulkTaskView[];
+}
+
+export function bulkCode(id: number): string {
+  return `BULK-${String(id).padStart(6, '0')}`;
+}
+
+export const BULK_CODE_PATTERN = /^BULK-\d{6,}$/;
