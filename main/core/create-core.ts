@@ -129,7 +129,7 @@ export function createCore(options: CoreOptions): Core {
     'core.status': () => status(),
     ...sessionHandlers(sessions),
     ...userHandlers(sessions),
-    ...credentialHandlers(sessions, settings),
+    ...credentialHandlers(sessions, settings, operationsChanged),
     ...deviceHandlers(sessions),
     ...auditHandlers(sessions),
     ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),

@@ -59,6 +59,10 @@ export interface OperationsTables {
     readonly candidate_secret: Buffer | null;
     readonly candidate_public_key: string | null;
     readonly base_version: number | null;
+    /** 1 when the request brought its own candidate (reset dialog); migration 0007. */
+    readonly candidate_preset: ColumnType<number, number | undefined, number>;
+    /** 1 once the candidate may have reached the target (set just before the template runs). */
+    readonly candidate_sent: ColumnType<number, number | undefined, number>;
     readonly message: string | null;
     readonly created_at: string;
     readonly updated_at: string;

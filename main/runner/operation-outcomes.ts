@@ -38,7 +38,7 @@ export async function closeAttempt(
       updated_at: stamp,
       ...(final ? { finished_at: stamp } : {}),
       ...(extra.nextAttemptAt ? { next_attempt_at: extra.nextAttemptAt.toISOString() } : {}),
-      ...(extra.clearCandidate ? { candidate_secret: null, candidate_public_key: null, base_version: null } : {}),
+      ...(extra.clearCandidate ? { candidate_secret: null, candidate_public_key: null, base_version: null, candidate_sent: 0, candidate_preset: 0 } : {}),
     })
     .where('id', '=', record.operationId)
     .execute();

@@ -26,13 +26,14 @@ export async function recoverOrphans(deps: RunnerDeps, leaseMs: number): Promise
     const attemptId = attempt?.id ?? Number(deps.driver.prepare('INSERT INTO attempts (operation_id, number, started_at, runner) SELECT ?, coalesce(max(number), 0) + 1, ?, ? FROM attempts WHERE operation_id = ?').run(id, now.toISOString(), deps.owner, id).lastInsertRowid);
     const op = await loadOperation(deps, id);
     const record = { operationId: id, attemptId, transcript: '', message: null };
-    if (changesSecret(op.type) && op.candidate) {
+    if (changesSecret(op.type) && op.candidate?.sent) {
       await resolveCandidate(deps, op, op.candidate, record, 'The runner stopped during this attempt; recovery checked the target.');
       continue;
     }
     const message = 'The runner stopped during this attempt before the target was changed; it will be tried again.';
     if (op.attemptsMade < op.maxAttempts) {
-      await closeAttempt(deps.db, { ...record, message }, 'interrupted', 'Scheduled', now, { nextAttemptAt: now, clearCandidate: true });
+      // A preset candidate (reset dialog) that was never sent stays for the next attempt.
+      await closeAttempt(deps.db, { ...record, message }, 'interrupted', 'Scheduled', now, { nextAttemptAt: now, clearCandidate: !op.candidate?.preset });
       deps.onAttemptEnded({ id, code: op.code, credentialId: op.credential.id, state: 'Scheduled', message });
     } else {
       const state = await failAttempt(deps.db, { ...record, message }, op.attemptsMade, op.maxAttempts, deps.settings(), now);

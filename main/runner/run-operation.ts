@@ -13,7 +13,7 @@ interface LoadedOperation {
   readonly type: OperationType;
   readonly attemptsMade: number;
   readonly maxAttempts: number;
-  readonly candidate: { readonly secret: string; readonly publicKey: string | null; readonly baseVersion: number } | null;
+  readonly candidate: { readonly secret: string; readonly publicKey: string | null; readonly baseVersion: number; readonly preset: boolean; readonly sent: boolean } | null;
   readonly credential: CredentialSnapshot;
   readonly currentSecret: string | null;
   readonly reconcileOnFailure: boolean;
@@ -29,37 +29,45 @@ export async function runClaimedOperation(deps: RunnerDeps, claimed: { readonly 
 
   if (!changesSecret(op.type)) return runWithoutNewSecret(deps, op, record);
 
-  if (op.candidate) {
-    // A candidate is already on record: an earlier life of this operation may have put it on the
-    // target. Find out before anything else is sent.
+  if (op.candidate?.sent) {
+    // A candidate that may have reached the target is on record: an earlier life of this
+    // operation was interrupted. Find out what the target holds before anything else is sent.
     return resolveCandidate(deps, op, op.candidate, record('', null), 'Resumed with the candidate stored by an earlier attempt.');
   }
-  let fresh: Awaited<ReturnType<RunnerDeps['generate']>>;
-  try {
-    fresh = await deps.generate(op.credential);
-  } catch (error) {
-    // The policy or key type cannot produce a candidate (e.g. ssh-dss): no attempt can succeed
-    // until someone fixes the credential, so this ends in Error at once; the target was not touched.
-    const why = `No new secret could be generated: ${error instanceof Error ? error.message : String(error)}`;
-    await closeAttempt(deps.db, record('', why), 'error', 'Error', deps.now(), { clearCandidate: true });
-    deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: why });
-    return 'Error';
+  let candidate: NonNullable<LoadedOperation['candidate']>;
+  if (op.candidate) {
+    // The request brought its candidate (reset dialog): mark it sent, write-ahead, then use it.
+    candidate = { ...op.candidate, sent: true };
+    await deps.db.updateTable('operations').set({ candidate_sent: 1, base_version: op.credential.version }).where('id', '=', op.id).where('lease_owner', '=', deps.owner).execute();
+  } else {
+    let fresh: Awaited<ReturnType<RunnerDeps['generate']>>;
+    try {
+      fresh = await deps.generate(op.credential);
+    } catch (error) {
+      // The policy or key type cannot produce a candidate (e.g. ssh-dss): no attempt can succeed
+      // until someone fixes the credential, so this ends in Error at once; the target was not touched.
+      const why = `No new secret could be generated: ${error instanceof Error ? error.message : String(error)}`;
+      await closeAttempt(deps.db, record('', why), 'error', 'Error', deps.now(), { clearCandidate: true });
+      deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: why });
+      return 'Error';
+    }
+    // Write-ahead: the candidate is sealed and committed before the target is touched, so a crash
+    // from here on leaves a record of every secret the target might hold.
+    await deps.db
+      .updateTable('operations')
+      .set({
+        candidate_secret: deps.fields.seal(fresh.secret, CANDIDATE_AT(op.id)),
+        candidate_public_key: fresh.publicKey,
+        base_version: op.credential.version,
+        candidate_sent: 1,
+        updated_at: deps.now().toISOString(),
+      })
+      .where('id', '=', op.id)
+      .where('lease_owner', '=', deps.owner)
+      .execute();
+    candidate = { secret: fresh.secret, publicKey: fresh.publicKey, baseVersion: op.credential.version, preset: false, sent: true };
   }
-  // Write-ahead: the candidate is sealed and committed before the target is touched, so a crash
-  // from here on leaves a record of every secret the target might hold.
-  await deps.db
-    .updateTable('operations')
-    .set({
-      candidate_secret: deps.fields.seal(fresh.secret, CANDIDATE_AT(op.id)),
-      candidate_public_key: fresh.publicKey,
-      base_version: op.credential.version,
-      updated_at: deps.now().toISOString(),
-    })
-    .where('id', '=', op.id)
-    .where('lease_owner', '=', deps.owner)
-    .execute();
   deps.checkpoint?.('candidate-stored');
-  const candidate = { secret: fresh.secret, publicKey: fresh.publicKey, baseVersion: op.credential.version };
 
   const outcome = await deps.port.run({
     operationId: op.id,
@@ -167,6 +175,13 @@ async function scheduleChildren(deps: RunnerDeps, trx: Parameters<typeof createO
 
 async function finishFailure(deps: RunnerDeps, op: LoadedOperation, record: AttemptRecord): Promise<OperationState> {
   const now = deps.now();
+  if (op.candidate?.preset) {
+    // A typed or dialog-generated secret is what the operator asked for: the runner does not swap
+    // in a different one on retry. The request ends; the operator decides what next.
+    await closeAttempt(deps.db, record, 'error', 'Error', now, { clearCandidate: true });
+    deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: record.message });
+    return 'Error';
+  }
   const state = await failAttempt(deps.db, record, op.attemptsMade, op.maxAttempts, deps.settings(), now);
   if (state === 'Error' && op.reconcileOnFailure && op.type !== 'reconcile' && changesSecret(op.type)) {
     await createOperation(deps.db, { type: 'reconcile', credentialId: op.credential.id, requester: 'system', trigger: 'reconcile_after_failure', maxAttempts: deps.settings().attempts }, now);
@@ -240,6 +255,8 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
       'o.candidate_secret',
       'o.candidate_public_key',
       'o.base_version',
+      'o.candidate_preset',
+      'o.candidate_sent',
       'c.id as credential_id',
       'c.identifier',
       'c.username',
@@ -265,6 +282,8 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
             secret: deps.fields.open(row.candidate_secret, CANDIDATE_AT(row.id)),
             publicKey: row.candidate_public_key,
             baseVersion: row.base_version ?? row.version,
+            preset: row.candidate_preset === 1,
+            sent: row.candidate_sent === 1,
           },
     credential: { id: row.credential_id, identifier: row.identifier, username: row.username, kind: row.kind, deviceId: row.device_id, version: row.version },
     currentSecret: row.content === null ? null : openCredentialField(deps.fields, row.credential_id, 'content', row.content),

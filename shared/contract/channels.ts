@@ -8,6 +8,7 @@ import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
 import { operationChannels } from './operation-channels';
 import { policyChannels } from './policy-channels';
+import { resetChannels } from './reset-channels';
 import { templateChannels } from './template-channels';
 
 export type { ChannelSpec } from './channel-spec';
@@ -29,6 +30,7 @@ export const channels = {
   ...operationChannels,
   ...templateChannels,
   ...policyChannels,
+  ...resetChannels,
   ...bulkChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
 

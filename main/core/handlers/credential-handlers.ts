@@ -6,6 +6,7 @@ import { asCredentialsDb } from '../../credentials/credentials-db';
 import type { VaultDatabase } from '../../vault/database/vault-schema';
 import { getCredential } from '../../credentials/get-credential';
 import { queryCredentials } from '../../credentials/query-credentials';
+import { resetCredential } from '../../credentials/reset-credential';
 import { revealSecret } from '../../credentials/reveal-secret';
 import { upsertCredential } from '../../credentials/upsert-credential';
 import type { Handlers } from '../../ipc/handlers';
@@ -14,10 +15,24 @@ import type { SettingsStore } from '../../settings/settings-store';
 import { requireSession } from './require-session';
 import { credentialDeps, credentialsDb } from './vault-access';
 
-type CredentialChannels = 'credential.query' | 'credential.facets' | 'credential.get' | 'credential.upsert' | 'credential.reveal';
+type CredentialChannels = 'credential.query' | 'credential.facets' | 'credential.get' | 'credential.upsert' | 'credential.reveal' | 'credential.reset';
 
-export function credentialHandlers(sessions: VaultSessions, settings: SettingsStore): Pick<Handlers, CredentialChannels> {
+export function credentialHandlers(
+  sessions: VaultSessions,
+  settings: SettingsStore,
+  operationsChanged: (codes: readonly string[]) => Promise<void>,
+): Pick<Handlers, CredentialChannels> {
   return {
+    'credential.reset': async (request, context) => {
+      const session = requireSession(context);
+      const vault = sessions.vault();
+      const result = await resetCredential(
+        { db: vault.database.db, fields: vault.fields, actor: session.username, shell: context.shell, maxAttempts: settings.read().runner.attempts, now: new Date() },
+        request,
+      );
+      await operationsChanged([result.mode === 'target' ? result.operationCode : result.verifyOperationCode].filter((code): code is string => code !== null));
+      return result;
+    },
     'credential.query': (request) => queryCredentials(credentialsDb(sessions), request),
     'credential.facets': () => credentialFacets(credentialsDb(sessions)),
     'credential.get': async (request) => {

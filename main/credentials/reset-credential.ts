@@ -1,0 +1,153 @@
+import { sql, type Kysely } from 'kysely';
+import type { ResetResult } from '../../shared/contract/reset-channels';
+import type { resetRequestSchema } from '../../shared/contract/reset-channels';
+import { AppFailure } from '../../shared/errors';
+import type { z } from 'zod';
+import { appendAudit } from '../audit/append-audit';
+import { utils as sshUtils } from '../executors/ssh/ssh2-module';
+import { managedKeyComment } from '../execution/candidate-generator';
+import { generatePassword } from '../policies/generate-password';
+import { generateSshKeyPair, type SshKeyType } from '../policies/generate-ssh-key-pair';
+import { DEFAULT_PIN_STRENGTH, DEFAULT_STRENGTH, policyForCredential } from '../policies/policy-service';
+import { createOperation, IMMEDIATE_PRIORITY } from '../runner/operation-store';
+import type { AuditShell } from '../audit/audit-entry';
+import type { VaultDatabase } from '../vault/database/vault-schema';
+import type { FieldCipher } from '../vault/field-cipher';
+import { sealCredentialField } from './credential-secrets';
+
+type ResetRequest = z.output<typeof resetRequestSchema>;
+
+interface ResetDeps {
+  readonly db: Kysely<VaultDatabase>;
+  readonly fields: FieldCipher;
+  readonly actor: string;
+  readonly shell: AuditShell;
+  readonly maxAttempts: number;
+  readonly now: Date;
+}
+
+interface NewSecret {
+  readonly secret: string;
+  readonly publicKey: string | null;
+  readonly keyType: string | null;
+  readonly generated: boolean;
+}
+
+const OPEN = ['Scheduled', 'AwaitingApproval', 'Running', 'Unverified'] as const;
+
+/**
+ * PassMan's Reset credential: a typed or generated secret, put on the target through the runner's
+ * crash-safe path ("Change on target"), or written to the vault only, which drops InSync (the
+ * operator confirms that) and schedules a verify to find out whether the vault now matches. Every
+ * reset is audited; a generated secret never leaves main here.
+ */
+export async function resetCredential(deps: ResetDeps, request: ResetRequest): Promise<ResetResult> {
+  const credential = await deps.db.selectFrom('credentials').select(['id', 'identifier', 'username', 'kind', 'in_sync', 'key_type', 'execution_settings']).where('id', '=', request.id).executeTakeFirst();
+  if (!credential) throw new AppFailure('NOT_FOUND', `No credential has id ${request.id}.`);
+  if (request.kind !== credential.kind) {
+    throw new AppFailure('VALIDATION', `${credential.identifier} holds a ${label(credential.kind)}, not a ${label(request.kind)}. Reset it as a ${label(credential.kind)}, or add another credential for the ${label(request.kind)}.`);
+  }
+  if (request.keyType === 'ssh-dss') {
+    throw new AppFailure('VALIDATION', 'ssh-dss (DSA) keys are refused: OpenSSH removed DSA support, so a DSA key would lock the account out. Choose ssh-ed25519, ecdsa-sha2-nistp256 or ssh-rsa.');
+  }
+  const open = await deps.db.selectFrom('operations').select(['code', 'state']).where('credential_id', '=', credential.id).where('state', 'in', OPEN).executeTakeFirst();
+  if (open && request.changeOnTarget) throw new AppFailure('CONFLICT', `Operation ${open.code} is ${open.state} for ${credential.identifier}; wait for it or settle it before resetting on the target.`);
+
+  const fresh = await newSecret(deps, credential, request);
+  if (request.changeOnTarget) return resetOnTarget(deps, credential, fresh, request);
+  return resetInVaultOnly(deps, credential, fresh, request);
+}
+
+async function newSecret(deps: ResetDeps, credential: { id: number; identifier: string; username: string; kind: string; key_type: string | null }, request: ResetRequest): Promise<NewSecret> {
+  if (credential.kind === 'ssh_key') {
+    if (request.secret !== undefined) return typedKey(request.secret);
+    const type = (request.keyType ?? credential.key_type ?? 'ssh-ed25519') as SshKeyType;
+    const pair = await generateSshKeyPair(type, { comment: managedKeyComment(credential.identifier) });
+    return { secret: pair.privateKey, publicKey: pair.publicKey, keyType: type, generated: true };
+  }
+  if (request.secret !== undefined) return { secret: request.secret, publicKey: null, keyType: null, generated: false };
+  const match = await policyForCredential(deps.db, credential.id);
+  const strength = match?.policy.definition.strength ?? (credential.kind === 'pin' ? DEFAULT_PIN_STRENGTH : DEFAULT_STRENGTH);
+  return { secret: generatePassword(strength, credential.username), publicKey: null, keyType: null, generated: true };
+}
+
+/** A pasted private key: it must parse, must not be encrypted (the vault seals it instead), not DSA. */
+function typedKey(text: string): NewSecret {
+  const parsed = sshUtils.parseKey(text);
+  if (parsed instanceof Error) throw new AppFailure('VALIDATION', `The pasted text is not a private key pamdesk can read (${parsed.message}). Paste an OpenSSH or PEM private key.`);
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!key || !key.isPrivateKey()) throw new AppFailure('VALIDATION', 'That is a public key: paste the private key (the vault keeps it sealed).');
+  if (key.type === 'ssh-dss') throw new AppFailure('VALIDATION', 'ssh-dss (DSA) keys are refused: OpenSSH removed DSA support.');
+  const publicKey = `${key.type} ${key.getPublicSSH().toString('base64')}`;
+  return { secret: text, publicKey, keyType: key.type, generated: false };
+}
+
+async function resetOnTarget(deps: ResetDeps, credential: { id: number; identifier: string; kind: string; execution_settings: string | null }, fresh: NewSecret, request: ResetRequest): Promise<ResetResult> {
+  const settings = credential.execution_settings ? (JSON.parse(credential.execution_settings) as { change_template?: string }) : {};
+  if (!settings.change_template) {
+    throw new AppFailure('VALIDATION', `${credential.identifier} has no change template, so pamdesk cannot change it on the target. Set one in its execution settings, or untick "Change on target".`);
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const op = await createOperation(
+      trx,
+      { type: credential.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password', credentialId: credential.id, requester: deps.actor, trigger: 'reset_credential', maxAttempts: 1, priority: IMMEDIATE_PRIORITY },
+      deps.now,
+    );
+    // The operator's (or the dialog's) secret rides on the operation, sealed, as a preset candidate.
+    await trx
+      .updateTable('operations')
+      .set({ candidate_secret: deps.fields.seal(fresh.secret, { table: 'operations', column: 'candidate_secret', rowId: String(op.id) }), candidate_public_key: fresh.publicKey, candidate_preset: 1, candidate_sent: 0 })
+      .where('id', '=', op.id)
+      .execute();
+    await appendAudit(trx, {
+      actor: deps.actor,
+      shell: deps.shell,
+      action: 'credential.reset',
+      objectType: 'credential',
+      objectId: String(credential.id),
+      details: { identifier: credential.identifier, mode: 'target', generated: fresh.generated, operation: op.code, keyType: fresh.keyType ?? request.keyType ?? null },
+    });
+    return { mode: 'target', operationCode: op.code };
+  });
+}
+
+async function resetInVaultOnly(deps: ResetDeps, credential: { id: number; identifier: string; kind: string; in_sync: string }, fresh: NewSecret, request: ResetRequest): Promise<ResetResult> {
+  if (credential.in_sync === 'InSync' && !request.acceptInSyncLoss) {
+    throw new AppFailure(
+      'CONFLICT',
+      `${credential.identifier} is InSync. Changing only the vault will lose that status: the vault will hold a secret the target may not accept. Confirm to go ahead.`,
+      { needsInSyncConfirmation: true },
+    );
+  }
+  const stamp = deps.now.toISOString();
+  const result = await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('credentials')
+      .set({
+        content: sealCredentialField(deps.fields, credential.id, 'content', fresh.secret),
+        ...(fresh.publicKey ? { public_key: fresh.publicKey, key_type: fresh.keyType } : {}),
+        in_sync: 'unknown',
+        version: sql<number>`version + 1`,
+        updated_at: stamp,
+      })
+      .where('id', '=', credential.id)
+      .execute();
+    // The reason for a vault-only reset is usually a NotInSync credential whose real secret is
+    // known: a verify right away says whether it is InSync again.
+    const verify = await createOperation(trx, { type: 'verify', credentialId: credential.id, requester: deps.actor, trigger: 'reset_credential', maxAttempts: deps.maxAttempts, priority: IMMEDIATE_PRIORITY }, deps.now);
+    await appendAudit(trx, {
+      actor: deps.actor,
+      shell: deps.shell,
+      action: 'credential.reset',
+      objectType: 'credential',
+      objectId: String(credential.id),
+      details: { identifier: credential.identifier, mode: 'vault', generated: fresh.generated, inSyncBefore: credential.in_sync, verify: verify.code },
+    });
+    return verify.code;
+  });
+  return { mode: 'vault', verifyOperationCode: result };
+}
+
+function label(kind: string): string {
+  return kind === 'ssh_key' ? 'SSH key' : kind === 'pin' ? 'PIN' : 'password';
+}
