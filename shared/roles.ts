@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'bulk.approve',
   'settings.write',
   'policy.write',
+  'operation.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,9 +33,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 export type Requirement = 'public' | 'session' | Permission;
 
 const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
-  // Administrators run the vault but do not approve bulk requests: four-eyes means a second,
-  // distinct role signs off.
-  administrator: new Set(PERMISSIONS.filter((p) => p !== 'bulk.approve')),
+  // Administrators run the vault but do not approve requests: four-eyes means a second, distinct
+  // role signs off.
+  administrator: new Set(PERMISSIONS.filter((p) => p !== 'bulk.approve' && p !== 'operation.approve')),
   operator: new Set<Permission>([
     'vault.read',
     'credential.write',
@@ -45,7 +46,7 @@ const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'bulk.read',
     'bulk.request',
   ]),
-  approver: new Set<Permission>(['vault.read', 'operation.read', 'bulk.read', 'bulk.approve']),
+  approver: new Set<Permission>(['vault.read', 'operation.read', 'bulk.read', 'bulk.approve', 'operation.approve']),
   auditor: new Set<Permission>(['vault.read', 'audit.read', 'operation.read', 'bulk.read', 'template.read']),
 };
 

@@ -72,7 +72,7 @@ export function createCore(options: CoreOptions): Core {
 
   const execution = options.execution;
   const runnerHost = execution
-    ? new RunnerHost({ events, logger, settings: () => settings.read().runner, now, port: execution.port, generator: execution.generator, ...(execution.runnerOptions ? { runnerOptions: execution.runnerOptions } : {}), ...(execution.checkpoint ? { checkpoint: execution.checkpoint } : {}) })
+    ? new RunnerHost({ events, logger, settings: () => settings.read().runner, approvalExpiryHours: () => settings.read().bulkApprovalExpiryHours, now, port: execution.port, generator: execution.generator, ...(execution.runnerOptions ? { runnerOptions: execution.runnerOptions } : {}), ...(execution.checkpoint ? { checkpoint: execution.checkpoint } : {}) })
     : undefined;
 
   let bulkExpiryTimer: NodeJS.Timeout | undefined;

@@ -25,7 +25,7 @@ export async function requestChanges(db: Kysely<VaultDatabase>, credentialIds: r
     for (const id of new Set(credentialIds)) {
       const credential = await trx
         .selectFrom('credentials')
-        .select(['id', 'identifier', 'kind', 'status', 'automatic_change', 'execution_settings'])
+        .select(['id', 'identifier', 'kind', 'status', 'automatic_change', 'execution_settings', 'criticality'])
         .where('id', '=', id)
         .executeTakeFirst();
       const reason = !credential
@@ -40,7 +40,9 @@ export async function requestChanges(db: Kysely<VaultDatabase>, credentialIds: r
         continue;
       }
       const type: OperationType = credential.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
-      const op = await createOperation(trx, { type, credentialId: id, requester: by.username, trigger: 'manual', maxAttempts: by.maxAttempts }, by.now);
+      // A highly critical credential changes only after a second person approves (four-eyes).
+      const needsApproval = credential.criticality === 'high';
+      const op = await createOperation(trx, { type, credentialId: id, requester: by.username, trigger: 'manual', maxAttempts: by.maxAttempts, ...(needsApproval ? { state: 'AwaitingApproval' as const } : {}) }, by.now);
       const stamp = by.now.toISOString();
       await trx
         .updateTable('credentials')

@@ -14,6 +14,8 @@ export interface NewOperation {
   readonly priority?: number;
   readonly parentOperationId?: number;
   readonly templateId?: number;
+  /** Scheduled unless the request needs a second person's approval first. */
+  readonly state?: 'Scheduled' | 'AwaitingApproval';
 }
 
 /** "Request immediate execution" puts an operation above everything scheduled normally. */
@@ -39,7 +41,7 @@ export async function createOperation(db: Kysely<VaultDatabase>, input: NewOpera
       parent_operation_id: input.parentOperationId ?? null,
       scheduled_at: at,
       priority: input.priority ?? 0,
-      state: 'Scheduled',
+      state: input.state ?? 'Scheduled',
       max_attempts: input.maxAttempts,
       next_attempt_at: at,
       lease_owner: null,

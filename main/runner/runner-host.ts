@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { OpenVault } from '../vault/open-vault';
 import { scheduleAutomaticOperations } from './automatic-triggers';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './job-runner';
+import { expireAwaitingOperations } from './operation-approvals';
 import type { CandidateGenerator, ExecutionPort } from './ports';
 import type { CrashPoint, FinishedOperation } from './runner-deps';
 import { newRunnerIdentity } from './runner-identity';
@@ -12,6 +13,8 @@ export interface RunnerHostOptions {
   readonly events: EventBus;
   readonly logger: Logger;
   readonly settings: () => RunnerSettings;
+  /** How long an operation may wait for approval before it expires. */
+  readonly approvalExpiryHours: () => number;
   readonly now: () => Date;
   /** Builds the port for the open vault (SSH in production). */
   readonly port: (vault: OpenVault) => ExecutionPort;
@@ -44,6 +47,7 @@ export class RunnerHost {
         owner: this.owner,
         onAttemptEnded: (operation) => this.#announce(operation),
         scheduleDue: async (now) => {
+          for (const code of await expireAwaitingOperations(vault.database.db, now, this.options.approvalExpiryHours())) this.options.logger.info('operation.expired', { code });
           const codes = await scheduleAutomaticOperations(vault.database.db, now, this.options.settings());
           for (const code of codes) this.options.logger.info('operation.scheduled', { code, by: 'policy' });
           return codes;

@@ -101,6 +101,16 @@ export const operationChannels = {
     response: typed<{ readonly total: number; readonly rows: readonly AttemptView[] }>(),
     requires: 'operation.read',
   }),
+  'operation.approve': channel({
+    request: z.object({ code: byCode.shape.code, justification: z.string().trim().min(1, 'Give a justification.').max(2000) }).strict(),
+    response: typed<OperationView>(),
+    requires: 'operation.approve',
+  }),
+  'operation.reject': channel({
+    request: z.object({ code: byCode.shape.code, justification: z.string().trim().min(1, 'Give a justification.').max(2000) }).strict(),
+    response: typed<OperationView>(),
+    requires: 'operation.approve',
+  }),
   'operation.cancel': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.request' }),
   'operation.restart': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.request' }),
   'operation.now': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.request' }),

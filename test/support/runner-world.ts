@@ -31,7 +31,7 @@ export async function startRunnerWorld(dataDir: string, accounts: readonly Linux
   const core = createCore({
     dataDir,
     shell: 'desktop',
-    isTrustedSender: (sender) => sender.kind === 'electron' && sender.webContentsId === 1,
+    isTrustedSender: (sender) => sender.kind === 'electron' && (sender.webContentsId === 1 || sender.webContentsId === 2),
     logger: silentLogger,
     keyStore: absentKeyStore,
     execution: sshExecution(false, { leaseMs: 5_000, pollMs: 200, triggerEveryMs: 0 }),

@@ -4,7 +4,9 @@ import { bulkApproveCommand, bulkCancelCommand, bulkListCommand, bulkPreviewComm
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
 import {
+  operationsApproveCommand,
   operationsAttemptsCommand,
+  operationsRejectCommand,
   operationsCancelCommand,
   operationsListCommand,
   operationsNowCommand,
@@ -40,6 +42,8 @@ export const COMMANDS: readonly Command[] = [
   operationsCancelCommand,
   operationsRestartCommand,
   operationsNowCommand,
+  operationsApproveCommand,
+  operationsRejectCommand,
   runnerCommand,
   templateLintCommand,
   templateImportCommand,

@@ -116,3 +116,28 @@ function operationAction(word: 'cancel' | 'restart' | 'now', summary: string): C
 export const operationsCancelCommand = operationAction('cancel', 'Cancel an operation that is Scheduled or Awaiting approval.');
 export const operationsRestartCommand = operationAction('restart', 'Restart an operation that ended in Error.');
 export const operationsNowCommand = operationAction('now', 'Request immediate execution: move a Scheduled operation to the front of the queue.');
+
+function decisionCommand(word: 'approve' | 'reject'): Command {
+  return {
+    path: ['operations', word],
+    requires: 'operation.approve',
+    summary: `${word === 'approve' ? 'Approve' : 'Reject'} an operation Awaiting approval (not one you requested), with a justification.`,
+    usage: `operations ${word} CODE --justification TEXT --user NAME`,
+    options: { ...identity, justification: { type: 'string' } },
+    optionHelp: { ...identityHelp, justification: 'why (kept in the audit trail)' },
+    run: async (context, values, positionals) => {
+      const [code] = positionals;
+      if (!code || positionals.length > 1) throw new UsageError('name exactly one operation code, e.g. OP-000042.');
+      const justification = values['justification'];
+      if (typeof justification !== 'string' || justification.trim() === '') throw new UsageError('give a justification: --justification TEXT.');
+      return withSignedInCli(context, values, async (cli) => {
+        const op = await cli.call(word === 'approve' ? 'operation.approve' : 'operation.reject', { code, justification });
+        context.io.out(context.json ? JSON.stringify(op) : operationLine(op));
+        return 0;
+      });
+    },
+  };
+}
+
+export const operationsApproveCommand = decisionCommand('approve');
+export const operationsRejectCommand = decisionCommand('reject');

@@ -1,5 +1,6 @@
 import { AppFailure } from '../../../shared/errors';
 import type { Handlers } from '../../ipc/handlers';
+import { decideOperation } from '../../runner/operation-approvals';
 import { getOperation, listAttempts, listOperations, operationAttempts } from '../../runner/operation-queries';
 import { cancelOperation, requestChanges, requestVerifications, restartOperation, runOperationNow } from '../../runner/operation-requests';
 import type { VaultSessions } from '../../session/vault-sessions';
@@ -13,6 +14,8 @@ type OperationChannels =
   | 'operation.get'
   | 'operation.attempts'
   | 'attempt.list'
+  | 'operation.approve'
+  | 'operation.reject'
   | 'operation.cancel'
   | 'operation.restart'
   | 'operation.now';
@@ -57,6 +60,20 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
       return operationAttempts(db(), request.code);
     },
     'attempt.list': (request) => listAttempts(db(), request),
+    'operation.approve': async (request, context) => {
+      const session = requireSession(context);
+      await decideOperation(db(), { ...request, approver: session.username, now: deps.now(), expiryHours: deps.settings.read().bulkApprovalExpiryHours }, true);
+      await sessions.audit(session, 'operation.approve', 'operation', request.code, { justification: request.justification });
+      await deps.changed([request.code]);
+      return view(request.code);
+    },
+    'operation.reject': async (request, context) => {
+      const session = requireSession(context);
+      await decideOperation(db(), { ...request, approver: session.username, now: deps.now(), expiryHours: deps.settings.read().bulkApprovalExpiryHours }, false);
+      await sessions.audit(session, 'operation.reject', 'operation', request.code, { justification: request.justification });
+      await deps.changed([request.code]);
+      return view(request.code);
+    },
     'operation.cancel': async (request, context) => {
       const session = requireSession(context);
       await cancelOperation(db(), request.code, deps.now());

@@ -162,3 +162,58 @@ describe('runner against a real sshd', () => {
     expect((await world.call('credential.get', { ref: bad })).in_sync).toBe('NotInSync');
   });
 });
+
+describe('operations that need approval (critical credentials)', () => {
+  async function approvalWorld() {
+    const w = await startRunnerWorld(tempDir(), [{ username: 'crit', password: 'crit-initial-1' }, { username: 'crit2', password: 'crit2-initial-1' }]);
+    await w.call('user.add', { username: 'olga', role: 'operator', passphrase: 'operator passphrase 1' });
+    await w.call('user.add', { username: 'abe', role: 'approver', passphrase: 'approver passphrase 1' });
+    return w;
+  }
+  const asUser = async (w: RunnerWorld, username: string, passphrase: string) => {
+    const sender = { kind: 'electron', webContentsId: 2, frameUrl: 'app://pamdesk/' } as const;
+    const unlocked = await w.core.router.handle(sender, 'session.unlock', { username, passphrase });
+    if (!unlocked.ok) throw new Error(unlocked.error.message);
+    return async (channel: string, payload: unknown) => {
+      const result = await w.core.router.handle(sender, channel, payload);
+      if (!result.ok) throw new Error(`${result.error.code} ${result.error.message}`);
+      return result.value as never;
+    };
+  };
+
+  it('waits for an approver (never the requester), then runs; a rejection cancels it', async () => {
+    world = await approvalWorld();
+    const id = await world.addCredential('crit', 'crit-initial-1', { additional_settings: { criticality: 'high' } });
+    const id2 = await world.addCredential('crit2', 'crit2-initial-1', { additional_settings: { criticality: 'high' } });
+    const operator = await asUser(world, 'olga', 'operator passphrase 1');
+    const request = (await operator('operation.requestChange', { credentialIds: [id, id2] })) as { scheduled: { code: string }[] };
+    const [first, second] = request.scheduled.map((s) => s.code);
+    expect((await world.operation(first ?? '')).state).toBe('AwaitingApproval');
+    await world.runUntilIdle();
+    expect((await world.operation(first ?? '')).state).toBe('AwaitingApproval');
+    await expect(operator('operation.approve', { code: first, justification: 'me' })).rejects.toThrow(/FORBIDDEN/);
+
+    await operator('session.signOut', {});
+    const approver = await asUser(world, 'abe', 'approver passphrase 1');
+    await expect(approver('operation.approve', { code: first, justification: '' })).rejects.toThrow(/BAD_REQUEST|justification/);
+    expect(((await approver('operation.approve', { code: first, justification: 'change window agreed' })) as { state: string }).state).toBe('Scheduled');
+    expect(((await approver('operation.reject', { code: second, justification: 'not during the audit' })) as { state: string }).state).toBe('Canceled');
+    await world.runUntilIdle();
+    expect(await world.operation(first ?? '')).toMatchObject({ state: 'Success' });
+    expect(await world.operation(second ?? '')).toMatchObject({ state: 'Canceled', message: 'Rejected by abe: not during the audit' });
+    expect(await tryPasswordLogin(world.target, 'crit2', 'crit2-initial-1')).toBe('accepted');
+  });
+
+  it('expires when nobody decides in time', async () => {
+    world = await approvalWorld();
+    world.core.settings.update({ bulkApprovalExpiryHours: 1 });
+    const id = await world.addCredential('crit', 'crit-initial-1', { additional_settings: { criticality: 'high' } });
+    const code = (await world.call('operation.requestChange', { credentialIds: [id] })).scheduled[0]?.code ?? '';
+    expect((await world.operation(code)).state).toBe('AwaitingApproval');
+    const vault = world.core.sessions.vault();
+    await vault.database.db.updateTable('operations').set({ created_at: new Date(Date.now() - 2 * 3_600_000).toISOString() }).where('code', '=', code).execute();
+    await world.runUntilIdle();
+    expect(await world.operation(code)).toMatchObject({ state: 'Expired', message: 'Nobody approved it within 1 hours.' });
+    expect(await tryPasswordLogin(world.target, 'crit', 'crit-initial-1')).toBe('accepted');
+  });
+});
