@@ -1,5 +1,5 @@
 import type { RunnerDeps } from './runner-deps';
-import { claimNextOperation, renewLeases } from './operation-store';
+import { claimNextOperation, queueBusy, renewLeases } from './operation-store';
 import { recoverOrphans } from './recover-operations';
 import { runClaimedOperation } from './run-operation';
 
@@ -16,7 +16,10 @@ export interface JobRunner {
   start(): void;
   /** Wakes the loop now (after a new request, or "request immediate execution"). */
   poke(): void;
-  /** Runs until no operation is due and none is running; for `pamdesk runner --until-idle` and tests. */
+  /**
+   * Runs until, vault-wide, no operation is due and none is running (another process's work counts):
+   * for `pamdesk runner --until-idle` and tests.
+   */
   runUntilIdle(): Promise<void>;
   /** Stops taking work and waits for what is running to finish its attempt. */
   stop(): Promise<void>;
@@ -122,8 +125,13 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
       startHeartbeat();
       for (;;) {
         await pump();
-        if (inFlight.size === 0) break;
-        await Promise.race(inFlight);
+        if (inFlight.size > 0) {
+          await Promise.race(inFlight);
+          continue;
+        }
+        // Nothing of ours is running; another runner may still hold work, or limits held us back.
+        if (!queueBusy(deps.driver, deps.now())) break;
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
       if (wasStopped) {
         stopped = true;

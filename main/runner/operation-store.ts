@@ -148,3 +148,11 @@ export function adoptOrphan(driver: Database.Database, id: number, expectedOwner
     .run(owner, leaseUntil.toISOString(), id, expectedOwner);
   return result.changes === 1;
 }
+
+/** Whether any operation is running anywhere, or due now: the queue is not idle. */
+export function queueBusy(driver: Database.Database, now: Date): boolean {
+  const row = driver
+    .prepare("SELECT EXISTS (SELECT 1 FROM operations WHERE state = 'Running' OR (state = 'Scheduled' AND next_attempt_at <= ?)) AS busy")
+    .get(now.toISOString()) as { busy: number };
+  return row.busy === 1;
+}

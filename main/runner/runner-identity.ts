@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
-/** Who holds a lease: host, process id and a per-run nonce. */
+/** Runner identities alive in this process (a process may host more than one core, as tests do). */
+const liveInThisProcess = new Set<string>();
+
+/** Who holds a lease: host, process id and a per-run nonce; alive as long as this process. */
 export function newRunnerIdentity(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const identity = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  liveInThisProcess.add(identity);
+  return identity;
 }
+
 
 /**
  * Whether a lease's owner is certainly gone: on this host, a process that no longer exists. On
@@ -16,7 +22,9 @@ export function isOwnerGone(owner: string, self: string): boolean {
   if (host !== hostname()) return false;
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return true;
-  if (pid === process.pid) return true; // our pid, another nonce: an earlier life of this process
+  // Our pid: alive exactly when it is one of this process's runners (else an earlier life of a
+  // process that had this pid).
+  if (pid === process.pid) return !liveInThisProcess.has(owner);
   try {
     process.kill(pid, 0);
     return false;

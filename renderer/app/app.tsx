@@ -4,6 +4,9 @@ import { useNavigation } from '../stores/navigation-store';
 import { useSession } from '../stores/session-store';
 import { FirstRunScreen } from '../features/auth/first-run-screen';
 import { UnlockScreen } from '../features/auth/unlock-screen';
+import { ToastHost } from '../features/notifications/toast-host';
+import { useOperationAlerts } from '../features/notifications/use-operation-alerts';
+import { RequestChangeButton } from '../features/operations/request-change-button';
 import { Navigation } from './navigation';
 import { SessionMenu } from './session-menu';
 import { StatusBar } from './status-bar';
@@ -16,6 +19,7 @@ export function App() {
   const session = useSession((state) => state.session);
   const refreshSession = useSession((state) => state.refresh);
   useSessionGuards();
+  useOperationAlerts();
 
   useEffect(() => {
     void refreshStatus();
@@ -31,6 +35,7 @@ export function App() {
       <header className="app-header">
         <span className="app-title">pamdesk</span>
         <span className="spacer" />
+        {session && <RequestChangeButton />}
         <SessionMenu />
       </header>
       {session ? <Navigation /> : <div className="app-nav" />}
@@ -46,6 +51,7 @@ export function App() {
         )}
       </main>
       <StatusBar />
+      <ToastHost />
     </div>
   );
 }

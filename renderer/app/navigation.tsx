@@ -1,5 +1,7 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { subscribeBulkChanges, useBulk } from '../stores/bulk-store';
 import { useNavigation } from '../stores/navigation-store';
+import { useCan } from '../stores/session-store';
 import { VIEWS } from './views';
 
 /**
@@ -9,6 +11,11 @@ import { VIEWS } from './views';
 export function Navigation() {
   const { view, go } = useNavigation();
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const canReadBulk = useCan('bulk.read');
+  const awaiting = useBulk((state) => state.awaitingDecision);
+
+  // The Approvals badge follows 'bulk.changed' for as long as someone is signed in here.
+  useEffect(() => (canReadBulk ? subscribeBulkChanges() : undefined), [canReadBulk]);
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const last = VIEWS.length - 1;
@@ -39,6 +46,14 @@ export function Navigation() {
               onKeyDown={(event) => onKeyDown(event, index)}
             >
               {item.label}
+              {item.id === 'approvals' && awaiting > 0 && (
+                <>
+                  <span className="badge" data-testid="approvals-badge" aria-hidden="true">
+                    {awaiting}
+                  </span>
+                  <span className="visually-hidden">{`, ${awaiting} awaiting your decision`}</span>
+                </>
+              )}
             </button>
           </li>
         ))}

@@ -1,7 +1,13 @@
 import type { ViewId } from './views';
 import { PlaceholderView } from './placeholder-view';
+import { ApprovalsView } from '../features/approvals/approvals-view';
+import { BulkOperationsView } from '../features/bulk/bulk-operations-view';
 import { CredentialsView } from '../features/credentials/credentials-view';
 import { DevicesView } from '../features/devices/devices-view';
+import { AttemptsView } from '../features/operations/attempts-view';
+import { OperationsView } from '../features/operations/operations-view';
+import { PoliciesView } from '../features/policies/policies-view';
+import { TemplatesView } from '../features/templates/templates-view';
 
 /** Maps each view to its feature; views whose feature has not landed show their placeholder. */
 export function ViewOutlet({ view }: { readonly view: ViewId }) {
@@ -10,6 +16,18 @@ export function ViewOutlet({ view }: { readonly view: ViewId }) {
       return <CredentialsView />;
     case 'devices':
       return <DevicesView />;
+    case 'templates':
+      return <TemplatesView />;
+    case 'policies':
+      return <PoliciesView />;
+    case 'operations':
+      return <OperationsView />;
+    case 'attempts':
+      return <AttemptsView />;
+    case 'bulk':
+      return <BulkOperationsView />;
+    case 'approvals':
+      return <ApprovalsView />;
     default:
       return <PlaceholderView view={view} />;
   }

@@ -2,7 +2,8 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect';
 import { MIGRATIONS } from '../migrations/registry';
 import type { Migration } from '../migration';
 import { runMigrations } from '../migrations/run-migrations';
@@ -61,7 +62,7 @@ export async function openVaultDatabase(
     throw error;
   }
 
-  const db = new Kysely<VaultDatabase>({ dialect: new SqliteDialect({ database: driver }) });
+  const db = new Kysely<VaultDatabase>({ dialect: new ImmediateSqliteDialect({ database: driver }) });
   try {
     await runMigrations(db as unknown as Kysely<unknown>, options.migrations ?? MIGRATIONS);
   } catch (error) {

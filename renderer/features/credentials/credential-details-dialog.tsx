@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CredentialView } from '../../../shared/domain/credential-view';
 import { api } from '../../api/api';
 import { useCan } from '../../stores/session-store';
+import { CredentialOperationsHistory } from '../operations/credential-operations-history';
 import { Dialog } from '../shared-ui/dialog';
 import { SecretPanel } from './secret-panel';
 
@@ -10,13 +11,15 @@ interface CredentialDetailsDialogProps {
   readonly title: string;
   readonly revealOnOpen: boolean;
   readonly onEdit: (id: number) => void;
+  /** PassMan's Reset credential, for those who may write credentials. */
+  readonly onReset?: (credential: CredentialView) => void;
   readonly onClose: () => void;
 }
 
 const NOUN = { password: 'password', ssh_key: 'private key', pin: 'PIN' } as const;
 
 /** One credential's fields (never its secrets), with Reveal / Copy for those who may, and Edit. */
-export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onClose }: CredentialDetailsDialogProps) {
+export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onReset, onClose }: CredentialDetailsDialogProps) {
   const [credential, setCredential] = useState<CredentialView | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const canReveal = useCan('credential.reveal');
@@ -38,6 +41,11 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onClo
 
   const footer = (
     <>
+      {canWrite && credential && onReset && (
+        <button type="button" className="secondary" onClick={() => onReset(credential)}>
+          Reset credential
+        </button>
+      )}
       {canWrite && credential && (
         <button type="button" className="secondary" onClick={() => onEdit(id)}>
           Edit
@@ -85,6 +93,7 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onClo
             </section>
           )}
           {!credential.has_content && <p className="muted">No secret is stored for this credential yet: Edit it to set one.</p>}
+          <CredentialOperationsHistory credentialId={id} />
         </>
       )}
     </Dialog>

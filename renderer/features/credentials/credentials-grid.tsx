@@ -8,7 +8,7 @@ import { idsInRange, toggled } from './grid-selection';
 import { GridRowActions } from './grid-row-actions';
 
 const ROW_HEIGHT = 32;
-const ACTIONS_WIDTH = 190;
+const ACTIONS_WIDTH = 300;
 const NO_ROWS: CredentialGridRow[] = [];
 
 interface CredentialsGridProps {
@@ -16,6 +16,8 @@ interface CredentialsGridProps {
   readonly canReveal: boolean;
   readonly onOpen: (row: CredentialGridRow, reveal?: boolean) => void;
   readonly onCopy: (row: CredentialGridRow) => void;
+  /** Opens PassMan's Reset credential; absent for roles that cannot write credentials. */
+  readonly onReset?: ((row: CredentialGridRow) => void) | undefined;
   /** What to show in the body when the query has no rows. */
   readonly emptyMessage: string;
 }
@@ -26,7 +28,7 @@ interface CredentialsGridProps {
  * tracked with aria-activedescendant; row -1 is the header row, where Left/Right pick a column and
  * Enter sorts by it.
  */
-export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, emptyMessage }: CredentialsGridProps) {
+export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, onReset, emptyMessage }: CredentialsGridProps) {
   const gridId = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const { shown, generation, sort, search, filters, selected, ensureRange, setSort, setSelected } = useCredentials();
@@ -213,7 +215,7 @@ export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, e
                     </div>
                   ))}
                   <div role="gridcell" className="grid-cell grid-actions">
-                    <GridRowActions row={row} canReveal={canReveal} onOpen={onOpen} onCopy={onCopy} />
+                    <GridRowActions row={row} canReveal={canReveal} onOpen={onOpen} onCopy={onCopy} onReset={onReset} />
                   </div>
                 </>
               ) : (

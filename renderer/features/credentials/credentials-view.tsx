@@ -1,8 +1,11 @@
 import type { VisibilityState } from '@tanstack/react-table';
 import { useEffect, useState } from 'react';
 import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
-import { hasFilters, useCredentials } from '../../stores/credentials-store';
+import { hasFilters, loadedRows, useCredentials } from '../../stores/credentials-store';
 import { useCan } from '../../stores/session-store';
+import { BulkWizard } from '../bulk/bulk-wizard';
+import { toSelected, type Selection } from '../bulk/bulk-selection';
+import { ResetCredentialDialog, type ResetTarget } from '../reset/reset-credential-dialog';
 import { copySecret } from './clipboard-secret';
 import { loadColumnVisibility, saveColumnVisibility } from './column-preferences';
 import { ColumnChooser } from './column-chooser';
@@ -14,13 +17,16 @@ import { FacetFilters } from './facet-filters';
 
 type OpenDialog =
   | { readonly kind: 'details'; readonly id: number; readonly title: string; readonly reveal: boolean }
-  | { readonly kind: 'editor'; readonly id: number | undefined };
+  | { readonly kind: 'editor'; readonly id: number | undefined }
+  | { readonly kind: 'bulk'; readonly selection: Selection }
+  | { readonly kind: 'reset'; readonly target: ResetTarget };
 
 /** The credentials view: search, filters, the virtual grid, its status line and the dialogs. */
 export function CredentialsView() {
   const { shown, search, filters, selected, error, loadFacets, invalidate } = useCredentials();
   const canWrite = useCan('credential.write');
   const canReveal = useCan('credential.reveal');
+  const canBulk = useCan('bulk.request');
   const [visibility, setVisibility] = useState<VisibilityState>(loadColumnVisibility);
   const [dialog, setDialog] = useState<OpenDialog | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
@@ -49,6 +55,12 @@ export function CredentialsView() {
     void loadFacets();
   }
 
+  // The wizard starts from the grid's selection (rows the grid has loaded: the ones it can select).
+  function openBulk() {
+    const rows = loadedRows(shown).filter(({ row }) => selected.has(row.id));
+    setDialog({ kind: 'bulk', selection: new Map(rows.map(({ row }) => [row.id, toSelected(row)])) });
+  }
+
   const filtered = search.trim() !== '' || hasFilters(filters);
   const emptyMessage = filtered
     ? `No credential matches${search.trim() ? ` "${search.trim()}"` : ''} with these filters. Change the search or clear the filters.`
@@ -63,6 +75,11 @@ export function CredentialsView() {
         <h1 id="credentials-title">Credentials</h1>
         <CredentialSearch />
         <ColumnChooser visibility={visibility} onChange={changeVisibility} />
+        {canBulk && (
+          <button type="button" className="secondary" onClick={openBulk} title="Edit, enable, disable or expire the selected credentials, after an approver's decision">
+            Bulk action{selected.size > 0 ? ` (${selected.size})` : ''}
+          </button>
+        )}
         {canWrite && (
           <button type="button" className="primary" onClick={() => setDialog({ kind: 'editor', id: undefined })}>
             New credential
@@ -75,7 +92,7 @@ export function CredentialsView() {
           {error}
         </p>
       )}
-      <CredentialsGrid columnVisibility={visibility} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} emptyMessage={emptyMessage} />
+      <CredentialsGrid columnVisibility={visibility} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} onReset={canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined} emptyMessage={emptyMessage} />
       <p className="grid-status" role="status" aria-live="polite" data-testid="grid-status">
         {total === undefined ? 'Loading credentials…' : `${total.toLocaleString()} ${total === 1 ? 'credential' : 'credentials'}`}
         {selected.size > 0 && ` · ${selected.size} selected`}
@@ -87,7 +104,18 @@ export function CredentialsView() {
           title={dialog.title}
           revealOnOpen={dialog.reveal}
           onEdit={(id) => setDialog({ kind: 'editor', id })}
+          onReset={(target) => setDialog({ kind: 'reset', target })}
           onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog?.kind === 'bulk' && <BulkWizard initial={dialog.selection} onClose={() => setDialog(undefined)} />}
+      {dialog?.kind === 'reset' && (
+        <ResetCredentialDialog
+          target={dialog.target}
+          onClose={() => {
+            setDialog(undefined);
+            invalidate();
+          }}
         />
       )}
       {dialog?.kind === 'editor' && <CredentialEditor id={dialog.id} onSaved={saved} onClose={() => setDialog(undefined)} />}

@@ -6,13 +6,14 @@ interface GridRowActionsProps {
   readonly canReveal: boolean;
   readonly onOpen: (row: CredentialGridRow, reveal?: boolean) => void;
   readonly onCopy: (row: CredentialGridRow) => void;
+  readonly onReset?: ((row: CredentialGridRow) => void) | undefined;
 }
 
 /**
  * Pointer shortcuts on each row. They are out of the tab order (tabIndex -1) so the grid stays one
  * tab stop; keyboard users press Enter on the row and find the same actions in its details dialog.
  */
-export function GridRowActions({ row, canReveal, onOpen, onCopy }: GridRowActionsProps) {
+export function GridRowActions({ row, canReveal, onOpen, onCopy, onReset }: GridRowActionsProps) {
   const stop = (run: () => void) => (event: MouseEvent) => {
     event.stopPropagation();
     run();
@@ -31,6 +32,11 @@ export function GridRowActions({ row, canReveal, onOpen, onCopy }: GridRowAction
             Copy password
           </button>
         </>
+      )}
+      {onReset && (
+        <button type="button" tabIndex={-1} className="link-button" aria-label={`Reset credential ${row.identifier}`} onClick={stop(() => onReset(row))}>
+          Reset
+        </button>
       )}
     </span>
   );

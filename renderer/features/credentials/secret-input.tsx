@@ -8,10 +8,12 @@ interface SecretInputProps {
   readonly hint?: string | undefined;
   readonly error?: string | undefined;
   readonly multiline?: boolean;
+  /** What the Show/Hide button names, when not the label (PassMan's "Show password" on every kind). */
+  readonly toggleNoun?: string;
 }
 
 /** A secret typed by the operator, masked until they choose to see it. */
-export function SecretInput({ label, value, onChange, hint, error, multiline = false }: SecretInputProps) {
+export function SecretInput({ label, value, onChange, hint, error, multiline = false, toggleNoun }: SecretInputProps) {
   const [visible, setVisible] = useState(false);
   return (
     <FieldFrame label={label} hint={hint} error={error}>
@@ -40,7 +42,7 @@ export function SecretInput({ label, value, onChange, hint, error, multiline = f
               onChange={(e) => onChange(e.target.value)}
             />
           )}
-          <button type="button" className="secondary" aria-pressed={visible} aria-label={`${visible ? 'Hide' : 'Show'} ${label.toLowerCase()}`} onClick={() => setVisible((v) => !v)}>
+          <button type="button" className="secondary" aria-pressed={visible} aria-label={`${visible ? 'Hide' : 'Show'} ${toggleNoun ?? label.toLowerCase()}`} onClick={() => setVisible((v) => !v)}>
             {visible ? 'Hide' : 'Show'}
           </button>
         </div>

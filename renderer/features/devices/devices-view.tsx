@@ -5,6 +5,7 @@ import { useDevices } from '../../stores/devices-store';
 import { useCan } from '../../stores/session-store';
 import { DeviceEditor } from './device-editor';
 import { DomainsSection } from './domains-section';
+import { HostKeyTrustDialog } from './host-key-trust-dialog';
 
 type Editing = { readonly device: DeviceView | undefined } | undefined;
 
@@ -14,6 +15,7 @@ export function DevicesView() {
   const canWrite = useCan('device.write');
   const [editing, setEditing] = useState<Editing>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [hostKeyOf, setHostKeyOf] = useState<DeviceView | undefined>(undefined);
 
   useEffect(() => {
     void loadDevices();
@@ -72,6 +74,9 @@ export function DevicesView() {
                         <button type="button" className="link-button" aria-label={`Edit ${d.hostname} (${d.ip})`} onClick={() => setEditing({ device: d })}>
                           Edit
                         </button>
+                        <button type="button" className="link-button" aria-label={`Host key of ${d.hostname} (${d.ip})`} onClick={() => setHostKeyOf(d)}>
+                          Host key
+                        </button>
                       </td>
                     )}
                   </tr>
@@ -82,6 +87,17 @@ export function DevicesView() {
         )}
       </section>
       <DomainsSection />
+      {hostKeyOf && (
+        <HostKeyTrustDialog
+          device={hostKeyOf}
+          onClose={() => setHostKeyOf(undefined)}
+          onTrusted={(device) => {
+            setHostKeyOf(undefined);
+            setNotice(`Host key ${device.host_key_fingerprint ?? ''} pinned for ${device.hostname} (${device.ip}).`);
+            void loadDevices();
+          }}
+        />
+      )}
       {editing && (
         <DeviceEditor
           device={editing.device}

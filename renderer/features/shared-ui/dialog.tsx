@@ -32,6 +32,9 @@ export function Dialog({ title, onClose, children, footer, wide = false }: Dialo
       if (panel.current && event.target instanceof Node && !panel.current.contains(event.target)) panel.current.focus();
     };
     const onEscape = (event: globalThis.KeyboardEvent) => {
+      // A dialog opened from inside another is later in the DOM: only the innermost one closes.
+      const dialogs = document.querySelectorAll('[role="dialog"]');
+      if (dialogs[dialogs.length - 1] !== panel.current) return;
       if (event.key === 'Escape' && !event.defaultPrevented) {
         event.preventDefault();
         close.current();
@@ -47,7 +50,8 @@ export function Dialog({ title, onClose, children, footer, wide = false }: Dialo
   }, []);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key !== 'Tab' || !panel.current) return;
+    // An inner dialog has already handled its own Tab at its edges.
+    if (event.key !== 'Tab' || event.defaultPrevented || !panel.current) return;
     const focusable = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
     const first = focusable[0];
     const last = focusable[focusable.length - 1];

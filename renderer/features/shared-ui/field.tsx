@@ -37,7 +37,8 @@ interface TextFieldProps {
   readonly onChange: (value: string) => void;
   readonly error?: string | undefined;
   readonly hint?: string | undefined;
-  readonly type?: 'text' | 'password';
+  /** date and number keep the value a string, as typed; the caller parses it. */
+  readonly type?: 'text' | 'password' | 'date' | 'number';
   readonly multiline?: boolean;
   readonly readOnly?: boolean;
   readonly list?: string;

@@ -1,0 +1,119 @@
+import type { Locator, Page } from '@playwright/test';
+import { tryPasswordLogin } from '../test/support/targets/try-password-login';
+import { expect, test } from './fixtures/app';
+import { addTargetCredential, runCli, showCredential, startTargetDevice, waitForInSync } from './fixtures/pam-world';
+import { ADMIN, createVaultThroughUi, unlockThroughUi } from './fixtures/vault-ui';
+
+const ACCOUNTS = [
+  { username: 'alice', password: 'Alice-initial-1!' },
+  { username: 'bob', password: 'Bob-initial-1!' },
+  { username: 'carol', password: 'Carol-real-1!' },
+  { username: 'dave', password: 'Dave-real-1!' },
+];
+
+/** The grid was loaded before the CLI added credentials: reload it (signing in again if asked). */
+async function reloadCredentials(page: Page): Promise<void> {
+  await page.reload();
+  const unlock = page.getByRole('form', { name: 'Unlock vault' });
+  const grid = page.getByRole('grid', { name: 'Credentials' });
+  await expect(unlock.or(grid)).toBeVisible();
+  if (await unlock.isVisible()) await unlockThroughUi(page, ADMIN);
+  await expect(grid.getByRole('row', { name: /target-dave/ })).toBeVisible();
+}
+
+async function openReset(page: Page, username: string): Promise<Locator> {
+  await page.getByRole('button', { name: `Reset credential target-${username}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Reset credential for ${username}@linux-target` });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+async function expectFollowedTo(dialog: Locator, state: string): Promise<void> {
+  await expect(dialog.getByTestId('operation-state')).toHaveAttribute('data-state', state, { timeout: 90_000 });
+}
+
+test('reset credential: typed and generated on the target, vault-only on NotInSync and InSync credentials', async ({ app }) => {
+  test.setTimeout(300_000);
+  const { page, dataDir } = app;
+  await createVaultThroughUi(page);
+  const target = await startTargetDevice(dataDir, ACCOUNTS);
+  try {
+    for (const account of ACCOUNTS) {
+      // carol's vault secret is wrong on purpose: her verify finds her NotInSync.
+      await addTargetCredential(dataDir, target, account.username, account.username === 'carol' ? 'Carol-wrong-1!' : account.password);
+    }
+    await runCli(dataDir, ['verify', 'target-carol', 'target-dave']);
+    await waitForInSync(dataDir, 'target-carol', 'NotInSync');
+    await waitForInSync(dataDir, 'target-dave', 'InSync');
+    await reloadCredentials(page);
+
+    // 1. Typed, on the target: the dialog follows the change to Success; the password logs in.
+    const typed = 'Alice-typed-2024!';
+    let dialog = await openReset(page, 'alice');
+    await expect(dialog.getByLabel('Credential type')).toHaveValue('password');
+    await expect(dialog.getByLabel('Change on target')).toBeChecked();
+    await dialog.getByLabel('New password').fill(typed);
+    await dialog.getByRole('button', { name: 'Show password' }).click();
+    await expect(dialog.getByLabel('New password')).toHaveAttribute('type', 'text');
+    await dialog.getByRole('button', { name: 'Hide password' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(dialog.getByTestId('followed-operation')).toContainText('The change on the target');
+    await expectFollowedTo(dialog, 'Success');
+    await app.screenshot('reset-typed-on-target');
+    expect(await tryPasswordLogin(target, 'alice', typed)).toBe('accepted');
+    expect(await tryPasswordLogin(target, 'alice', 'Alice-initial-1!')).toBe('rejected');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    // 2. Generate and Save, on the target, from the details dialog: the renderer never sees the secret.
+    await page.getByRole('button', { name: 'Open target-bob' }).click();
+    await page.getByRole('dialog', { name: 'Credential target-bob' }).getByRole('button', { name: 'Reset credential' }).click();
+    dialog = page.getByRole('dialog', { name: 'Reset credential for bob@linux-target' });
+    await dialog.getByRole('button', { name: 'Generate and Save' }).click();
+    await expectFollowedTo(dialog, 'Success');
+    const bob = await showCredential(dataDir, 'target-bob', true);
+    expect(bob.secret).toBeTruthy();
+    await expect(page.getByText(bob.secret ?? '')).toHaveCount(0);
+    expect(await tryPasswordLogin(target, 'bob', bob.secret ?? '')).toBe('accepted');
+    expect(await tryPasswordLogin(target, 'bob', 'Bob-initial-1!')).toBe('rejected');
+    await app.screenshot('reset-generated-on-target');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    // 3. Vault only, on a NotInSync credential whose real password we know: the verify makes it InSync.
+    dialog = await openReset(page, 'carol');
+    await dialog.getByLabel('Change on target').uncheck();
+    await dialog.getByLabel('New password').fill('Carol-real-1!');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(dialog).toContainText('saved in the vault only');
+    await expect(dialog.getByTestId('followed-operation')).toContainText('A verify was scheduled');
+    await expectFollowedTo(dialog, 'Success');
+    await expect(dialog.getByTestId('reset-in-sync')).toContainText('InSync');
+    expect((await showCredential(dataDir, 'target-carol')).in_sync).toBe('InSync');
+    await app.screenshot('reset-vault-only-verified');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    // 4. Vault only on an InSync credential: PassMan's warning first, then the confirmed reset.
+    dialog = await openReset(page, 'dave');
+    // ssh-dss is listed but explained and refused.
+    await dialog.getByLabel('Credential type').selectOption('ssh_key');
+    await expect(dialog.getByLabel('Key type').locator('option')).toHaveText(['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ssh-rsa', 'ssh-dss (DSA, not supported)']);
+    await dialog.getByLabel('Key type').selectOption('ssh-dss');
+    await expect(dialog).toContainText('OpenSSH removed DSA support');
+    await expect(dialog.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+    await expect(dialog.getByRole('button', { name: 'Generate and Save' })).toBeDisabled();
+    await dialog.getByLabel('Credential type').selectOption('password');
+    await dialog.getByLabel('Change on target').uncheck();
+    await dialog.getByLabel('New password').fill('Dave-real-1!');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    const warning = dialog.getByTestId('insync-warning');
+    await expect(warning).toContainText('is InSync');
+    await expect(warning).toContainText('lose');
+    await app.screenshot('reset-insync-warning');
+    await dialog.getByRole('button', { name: 'Change the vault only' }).click();
+    await expect(dialog.getByTestId('followed-operation')).toContainText('A verify was scheduled');
+    await expectFollowedTo(dialog, 'Success');
+    await expect(dialog.getByTestId('reset-in-sync')).toContainText('InSync');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  } finally {
+    await target.stop();
+  }
+});

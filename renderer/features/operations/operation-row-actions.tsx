@@ -1,0 +1,37 @@
+import type { OperationView } from '../../../shared/contract/operation-channels';
+import { useCan } from '../../stores/session-store';
+
+export type OperationAction = 'details' | 'attempts' | 'restart' | 'now' | 'cancel' | 'editCredential' | 'editDevice';
+
+interface OperationRowActionsProps {
+  readonly operation: OperationView;
+  readonly busy: boolean;
+  readonly onAction: (action: OperationAction, operation: OperationView) => void;
+}
+
+/**
+ * Seed 000's actions, each offered only in the states where it applies: restart after Error,
+ * immediate execution while Scheduled, cancel while Scheduled or Awaiting approval.
+ */
+export function OperationRowActions({ operation, busy, onAction }: OperationRowActionsProps) {
+  const canRequest = useCan('operation.request');
+  const canEditCredential = useCan('credential.write');
+  const canEditDevice = useCan('device.write');
+  const { code, state } = operation;
+  const button = (action: OperationAction, label: string, name: string) => (
+    <button type="button" className="link-button" aria-label={`${name} ${code}`} disabled={busy} onClick={() => onAction(action, operation)}>
+      {label}
+    </button>
+  );
+  return (
+    <span className="row-actions">
+      {button('details', 'Details', 'Details of')}
+      {operation.attemptsMade > 0 && button('attempts', 'Attempts', 'View attempts of')}
+      {canRequest && state === 'Error' && button('restart', 'Restart', 'Restart execution of')}
+      {canRequest && state === 'Scheduled' && button('now', 'Run now', 'Request immediate execution of')}
+      {canRequest && (state === 'Scheduled' || state === 'AwaitingApproval') && button('cancel', 'Cancel', 'Cancel operation')}
+      {canEditCredential && button('editCredential', 'Credential', 'Edit credential of')}
+      {canEditDevice && button('editDevice', 'Device', 'Edit device of')}
+    </span>
+  );
+}

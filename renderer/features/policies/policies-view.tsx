@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import type { PasswordPolicy } from '../../../shared/domain/password-policy';
+import { usePolicies } from '../../stores/policies-store';
+import { useCan } from '../../stores/session-store';
+import { PolicyEditor } from './policy-editor';
+
+type Editing = { readonly policy: PasswordPolicy | undefined } | undefined;
+
+function describeExpiration(policy: PasswordPolicy): string {
+  const e = policy.definition.expiration;
+  return e ? `Every ${e.every} ${e.unit}` : 'Never';
+}
+
+function describeCriteria(policy: PasswordPolicy): string {
+  const { device_types, tags } = policy.criteria;
+  if (device_types.length === 0 && tags.length === 0) return 'Default (all credentials)';
+  return [device_types.length ? `Types: ${device_types.join(', ')}` : '', tags.length ? `Tags: ${tags.join(', ')}` : ''].filter(Boolean).join(' · ');
+}
+
+/** Password policies: strength, expiration, change window and the criteria that assign them. */
+export function PoliciesView() {
+  const { policies, error, load } = usePolicies();
+  const canWrite = useCan('policy.write');
+  const [editing, setEditing] = useState<Editing>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section className="policies-view" aria-labelledby="policies-title">
+      <header className="view-header">
+        <h1 id="policies-title">Policies</h1>
+        {canWrite && (
+          <button type="button" className="primary" onClick={() => setEditing({ policy: undefined })}>
+            New policy
+          </button>
+        )}
+      </header>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      {notice && <p role="status">{notice}</p>}
+      {policies === undefined ? (
+        <p className="muted">Loading policies…</p>
+      ) : policies.length === 0 ? (
+        <p className="empty-note">No password policies yet{canWrite ? ': create one with New policy. Until then, generated passwords use the built-in default.' : '.'}</p>
+      ) : (
+        <div className="table-scroller">
+          <table className="data-table" aria-labelledby="policies-title">
+            <thead>
+              <tr>
+                {['Name', 'Length', 'Expiration', 'View expiration', 'Applies to', 'Priority', 'Enabled', ...(canWrite ? ['Actions'] : [])].map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {policies.map((p) => {
+                const s = p.definition.strength;
+                return (
+                  <tr key={p.id}>
+                    <th scope="row">{p.name}</th>
+                    <td>{s.lowercase + s.uppercase + s.digits + s.symbols}</td>
+                    <td>{describeExpiration(p)}</td>
+                    <td>{p.definition.view_expiration_hours === null ? '—' : `${p.definition.view_expiration_hours} h after viewing`}</td>
+                    <td>{describeCriteria(p)}</td>
+                    <td>{p.priority}</td>
+                    <td>{p.enabled ? 'Yes' : 'No'}</td>
+                    {canWrite && (
+                      <td>
+                        <button type="button" className="link-button" aria-label={`Edit policy ${p.name}`} onClick={() => setEditing({ policy: p })}>
+                          Edit
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editing && (
+        <PolicyEditor
+          policy={editing.policy}
+          onClose={() => setEditing(undefined)}
+          onSaved={(saved) => {
+            setEditing(undefined);
+            setNotice(`Policy ${saved.name} saved.`);
+            void load();
+          }}
+        />
+      )}
+    </section>
+  );
+}
