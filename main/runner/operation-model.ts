@@ -1,19 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { OperationStateName, OperationTypeName } from '../../shared/contract/operation-channels';
 
 /** Seed 000's states, plus Unverified: the target may hold a candidate the vault has not adopted. */
-export const OPERATION_STATES = ['Scheduled', 'AwaitingApproval', 'Canceled', 'Running', 'Success', 'Error', 'Expired', 'Unverified'] as const;
-export type OperationState = (typeof OPERATION_STATES)[number];
-
-export const OPERATION_TYPES = [
-  'change_password',
-  'child_password_change',
-  'verify',
-  'reconcile',
-  'ssh_key_rotation',
-  'credential_activation',
-  'credential_inactivation',
-] as const;
-export type OperationType = (typeof OPERATION_TYPES)[number];
+export type OperationState = OperationStateName;
+export type OperationType = OperationTypeName;
 
 export const OPERATION_TRIGGERS = [
   'manual',

@@ -23,27 +23,22 @@ function printRequest(context: CommandContext, result: { scheduled: readonly { c
   return result.refused.length > 0 ? 1 : 0;
 }
 
-export const rotateCommand: Command = {
-  path: ['rotate'],
-  requires: 'operation.request',
-  summary: 'Request a password change now (seed 000: active credentials with automatic change configured).',
-  usage: 'rotate ID|IDENTIFIER... --user NAME',
-  options: identity,
-  optionHelp: identityHelp,
-  run: (context, values, positionals) =>
-    withSignedInCli(context, values, async (cli) => printRequest(context, await cli.call('operation.requestChange', { credentialIds: await credentialIds(cli, positionals) }))),
-};
+function requestCommand(word: 'rotate' | 'verify', summary: string): Command {
+  const channel = word === 'rotate' ? 'operation.requestChange' : 'operation.requestVerify';
+  return {
+    path: [word],
+    requires: 'operation.request',
+    summary,
+    usage: `${word} ID|IDENTIFIER... --user NAME`,
+    options: identity,
+    optionHelp: identityHelp,
+    run: (context, values, positionals) =>
+      withSignedInCli(context, values, async (cli) => printRequest(context, await cli.call(channel, { credentialIds: await credentialIds(cli, positionals) }))),
+  };
+}
 
-export const verifyCommand: Command = {
-  path: ['verify'],
-  requires: 'operation.request',
-  summary: "Request a verification: a fresh login with the vault's secret, recording InSync or NotInSync.",
-  usage: 'verify ID|IDENTIFIER... --user NAME',
-  options: identity,
-  optionHelp: identityHelp,
-  run: (context, values, positionals) =>
-    withSignedInCli(context, values, async (cli) => printRequest(context, await cli.call('operation.requestVerify', { credentialIds: await credentialIds(cli, positionals) }))),
-};
+export const rotateCommand = requestCommand('rotate', 'Request a password change now (seed 000: active credentials with automatic change configured).');
+export const verifyCommand = requestCommand('verify', "Request a verification: a fresh login with the vault's secret, recording InSync or NotInSync.");
 
 function operationLine(op: OperationView): string {
   return [op.code, op.state.padEnd(16), op.type.padEnd(22), op.identifier, `${op.hostname}`, `${op.attemptsMade}/${op.maxAttempts}`, op.message ?? ''].join('  ');
