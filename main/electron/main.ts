@@ -5,6 +5,7 @@ import { defaultDataDir } from '../core/data-dir';
 import { sshExecution } from '../execution/ssh-execution';
 import { rendererDir } from '../core/package-root';
 import { createLogger } from '../logging/logger';
+import { installAppMenu } from './app-menu';
 import { APP_ORIGIN, registerAppScheme, serveRendererFrom } from './app-protocol';
 import { bindIpc } from './ipc-bridge';
 import { createMainWindow } from './main-window';
@@ -38,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     installSecurityGuards(isAppUrl);
+    installAppMenu();
     serveRendererFrom(rendererDir());
     core = createCore({
       dataDir,
