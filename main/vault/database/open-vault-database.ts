@@ -57,6 +57,9 @@ export async function openVaultDatabase(
     driver.pragma('synchronous = FULL');
     driver.pragma('foreign_keys = ON');
     driver.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Every page read from disk is decrypted; a 64 MiB page cache keeps a 100,000-credential
+    // vault's hot pages decrypted in memory, so searching as one types does not pay it again.
+    driver.pragma('cache_size = -65536');
   } catch (error) {
     driver.close();
     throw error;
