@@ -13,7 +13,12 @@ import { VaultSessions } from '../session/vault-sessions';
 import { ensureBuiltinTemplates } from '../templates/template-service';
 import { confKeyValueStore, createSettingsStore, type KeyValueStore, type SettingsStore } from '../settings/settings-store';
 import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
+import { ImportPreviews } from '../import/import-previews';
+import { SiemForwarder } from '../siem/siem-forwarder';
 import { auditHandlers } from './handlers/audit-handlers';
+import { dashboardHandlers } from './handlers/dashboard-handlers';
+import { settingsHandlers } from './handlers/settings-handlers';
+import { transferHandlers } from './handlers/transfer-handlers';
 import { bulkHandlers, expireBulkRequests } from './handlers/bulk-handlers';
 import { credentialHandlers } from './handlers/credential-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
@@ -54,6 +59,8 @@ export interface Core {
   readonly settings: SettingsStore;
   /** Present when this core can run operations (it was given an execution port). */
   readonly runnerHost: RunnerHost | undefined;
+  /** Forwards the audit trail to the SIEM collector while the vault is open (undefined when locked). */
+  siem(): SiemForwarder | undefined;
   status(): CoreStatus;
   close(): Promise<void>;
 }
@@ -76,6 +83,8 @@ export function createCore(options: CoreOptions): Core {
     : undefined;
 
   let bulkExpiryTimer: NodeJS.Timeout | undefined;
+  let siemForwarder: SiemForwarder | undefined;
+  const importPreviews = new ImportPreviews(now);
   const sessions: VaultSessions = new VaultSessions({
     dataDir,
     shell,
@@ -95,9 +104,15 @@ export function createCore(options: CoreOptions): Core {
       // Undecided bulk requests expire on time even when nobody opens the report.
       bulkExpiryTimer = setInterval(() => void expireBulkRequests(vault.database.db, events, now()).catch((error: unknown) => logger.warn('bulk.expire_failed', { error: String(error) })), BULK_EXPIRY_CHECK_MS);
       bulkExpiryTimer.unref();
+      // SIEM forwarding reads the trail after it is written: a collector that is down never blocks an audit entry.
+      siemForwarder = new SiemForwarder({ db: vault.database.db, settings: () => settings.read().siem, logger, now });
+      siemForwarder.start();
     },
     beforeClose: async () => {
       clearInterval(bulkExpiryTimer);
+      importPreviews.clear();
+      await siemForwarder?.stop();
+      siemForwarder = undefined;
       await runnerHost?.detach();
     },
   });
@@ -131,7 +146,10 @@ export function createCore(options: CoreOptions): Core {
     ...userHandlers(sessions),
     ...credentialHandlers(sessions, settings, operationsChanged),
     ...deviceHandlers(sessions),
-    ...auditHandlers(sessions),
+    ...auditHandlers(sessions, now),
+    ...dashboardHandlers(sessions, now),
+    ...settingsHandlers(sessions, settings),
+    ...transferHandlers({ sessions, previews: importPreviews, now }),
     ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),
     ...templateHandlers(sessions),
     ...policyHandlers(sessions),
@@ -153,6 +171,7 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     settings,
     runnerHost,
+    siem: () => siemForwarder,
     status,
     async close() {
       await sessions.lock('shutdown');

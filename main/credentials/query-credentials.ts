@@ -8,6 +8,7 @@ import {
 import { parseTagList } from '../../shared/domain/tag-list';
 import { assertNever } from '../../shared/assert-never';
 import type { CredentialsTables } from './credential-tables';
+import { changedSince, expiredAsOf, lastChangeFailed } from './change-state-predicates';
 import { toFtsMatchQuery } from './fts-match-query';
 
 type GridQueryBuilder = SelectQueryBuilder<
@@ -61,6 +62,9 @@ function applyFilters(query: GridQueryBuilder, parsed: ReturnType<typeof credent
   if (f.status?.length) q = q.where('c.status', 'in', f.status);
   if (f.in_sync?.length) q = q.where('c.in_sync', 'in', f.in_sync);
   if (f.automatic_change !== undefined) q = q.where('c.automatic_change', '=', f.automatic_change ? 1 : 0);
+  if (f.changed_since !== undefined) q = q.where(changedSince(new Date(f.changed_since).toISOString()));
+  if (f.expired_as_of !== undefined) q = q.where(expiredAsOf(new Date(f.expired_as_of).toISOString()));
+  if (f.last_change_failed !== undefined) q = q.where(f.last_change_failed ? lastChangeFailed() : sql<SqlBool>`not ${lastChangeFailed()}`);
   if (f.tags?.length) {
     const tags = f.tags;
     q = q.where('c.id', 'in', (eb) => eb.selectFrom('credential_tags').select('credential_id').where('tag', 'in', tags));
@@ -86,7 +90,7 @@ function needsDeviceJoin(column: CredentialSortColumn): boolean {
 function hasFilters(parsed: ReturnType<typeof credentialGridQuerySchema.parse>): boolean {
   const f = parsed.filters;
   if (f === undefined) return false;
-  return Boolean(f.type?.length || f.domain?.length || f.status?.length || f.in_sync?.length || f.tags?.length || f.device_type?.length || f.automatic_change !== undefined);
+  return Boolean(f.type?.length || f.domain?.length || f.status?.length || f.in_sync?.length || f.tags?.length || f.device_type?.length || f.automatic_change !== undefined || f.changed_since !== undefined || f.expired_as_of !== undefined || f.last_change_failed !== undefined);
 }
 
 /**

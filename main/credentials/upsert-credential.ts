@@ -64,6 +64,9 @@ export async function upsertCredential(
     return { ok: false, code: validation.code, response: credentialErrorResponse(validation.code, validation.detail, options.tenant) };
   }
   try {
+    // Inside a caller's transaction (an import) it writes there, and the caller owns the rollback:
+    // a refused request may have written part of itself, so roll back (or to a savepoint) on !ok.
+    if (deps.db.isTransaction) return await applyUpsert(deps, validation.request, options);
     return await deps.db.transaction().execute((trx) => applyUpsert({ ...deps, db: trx }, validation.request, options));
   } catch (error) {
     if (error instanceof ApiRuleError) {

@@ -32,7 +32,8 @@ export async function upsertDevice(
   }
   const { hostname, ip, ...attrs } = parsed.data;
   const stamp = now().toISOString();
-  return db.transaction().execute(async (trx) => {
+  // Given a caller's transaction (an import) it writes inside it; otherwise it opens its own.
+  const work = async (trx: Kysely<CredentialsTables>): Promise<DeviceUpsertResult> => {
     const before = await getDevice(trx, { hostname, ip });
     let id = before?.id;
     if (id === undefined) {
@@ -59,5 +60,6 @@ export async function upsertDevice(
     const after = await getDevice(trx, { id });
     if (after === undefined) throw new Error(`Device ${id} vanished inside its own transaction.`);
     return { action: before === undefined ? 'created' : 'updated', before, after };
-  });
+  };
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }

@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/contract/settings';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../shared/contract/settings';
 
 /** The seam both shells fill: electron-store in the desktop app, conf (its core) elsewhere. */
 export interface KeyValueStore {
@@ -9,7 +9,8 @@ export interface KeyValueStore {
 
 export interface SettingsStore {
   read(): Settings;
-  update(patch: Partial<Settings>): Settings;
+  /** Validates the merged result (throws a ZodError naming the bad field) and stores it. */
+  update(patch: SettingsPatch): Settings;
 }
 
 const KEY = 'settings';
@@ -22,7 +23,9 @@ export function createSettingsStore(store: KeyValueStore): SettingsStore {
       return parsed.success ? parsed.data : DEFAULT_SETTINGS;
     },
     update(patch) {
-      const next = settingsSchema.parse({ ...this.read(), ...patch });
+      const current = this.read();
+      // runner and siem merge field by field, so a patch naming one field keeps the others.
+      const next = settingsSchema.parse({ ...current, ...patch, runner: { ...current.runner, ...patch.runner }, siem: { ...current.siem, ...patch.siem } });
       store.set(KEY, next);
       return next;
     },

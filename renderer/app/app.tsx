@@ -4,9 +4,11 @@ import { useNavigation } from '../stores/navigation-store';
 import { useSession } from '../stores/session-store';
 import { FirstRunScreen } from '../features/auth/first-run-screen';
 import { UnlockScreen } from '../features/auth/unlock-screen';
+import { ShortcutsHost } from '../features/help/shortcuts-host';
 import { ToastHost } from '../features/notifications/toast-host';
 import { useOperationAlerts } from '../features/notifications/use-operation-alerts';
 import { RequestChangeButton } from '../features/operations/request-change-button';
+import { useTheme } from '../features/settings/use-theme';
 import { Navigation } from './navigation';
 import { SessionMenu } from './session-menu';
 import { StatusBar } from './status-bar';
@@ -20,6 +22,7 @@ export function App() {
   const refreshSession = useSession((state) => state.refresh);
   useSessionGuards();
   useOperationAlerts();
+  useTheme();
 
   useEffect(() => {
     void refreshStatus();
@@ -36,6 +39,7 @@ export function App() {
         <span className="app-title">pamdesk</span>
         <span className="spacer" />
         {session && <RequestChangeButton />}
+        {session && <ShortcutsHost />}
         <SessionMenu />
       </header>
       {session ? <Navigation /> : <div className="app-nav" />}

@@ -1,17 +1,22 @@
 import type { ViewId } from './views';
 import { PlaceholderView } from './placeholder-view';
 import { ApprovalsView } from '../features/approvals/approvals-view';
+import { AuditView } from '../features/audit/audit-view';
 import { BulkOperationsView } from '../features/bulk/bulk-operations-view';
 import { CredentialsView } from '../features/credentials/credentials-view';
+import { DashboardView } from '../features/dashboard/dashboard-view';
 import { DevicesView } from '../features/devices/devices-view';
 import { AttemptsView } from '../features/operations/attempts-view';
 import { OperationsView } from '../features/operations/operations-view';
 import { PoliciesView } from '../features/policies/policies-view';
+import { SettingsView } from '../features/settings/settings-view';
 import { TemplatesView } from '../features/templates/templates-view';
 
 /** Maps each view to its feature; views whose feature has not landed show their placeholder. */
 export function ViewOutlet({ view }: { readonly view: ViewId }) {
   switch (view) {
+    case 'dashboard':
+      return <DashboardView />;
     case 'credentials':
       return <CredentialsView />;
     case 'devices':
@@ -28,6 +33,10 @@ export function ViewOutlet({ view }: { readonly view: ViewId }) {
       return <BulkOperationsView />;
     case 'approvals':
       return <ApprovalsView />;
+    case 'audit':
+      return <AuditView />;
+    case 'settings':
+      return <SettingsView />;
     default:
       return <PlaceholderView view={view} />;
   }

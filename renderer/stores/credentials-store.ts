@@ -36,6 +36,8 @@ interface CredentialsState {
   setSearch(search: string): void;
   setSort(sort: GridSort | undefined): void;
   setFilters(filters: GridFilters): void;
+  /** A fresh list with only these filters (no search): where a dashboard figure leads. */
+  showOnly(filters: GridFilters): void;
   /** Refetch the current query (after a save); the rows on screen stay until the answer comes. */
   invalidate(): void;
   /** Make sure the pages holding rows first..last (inclusive) are loaded or on their way. */
@@ -124,6 +126,7 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     },
     setSort: (sort) => newQuery({ sort }),
     setFilters: (filters) => newQuery({ filters }),
+    showOnly: (filters) => newQuery({ filters, search: '' }),
     invalidate: () => newQuery({}),
     ensureRange(first, last) {
       const { shown, generation } = get();

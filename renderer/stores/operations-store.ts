@@ -23,6 +23,11 @@ export interface OperationFilterForm {
   readonly executedTo: string;
   /** Set when opened from a credential's history; not a field of the form. */
   readonly credentialId?: number | undefined;
+  /**
+   * Set when opened from the dashboard's chart, whose days are UTC days: the exact bounds, used
+   * while the date boxes still show that day (the boxes alone mean local days).
+   */
+  readonly scheduledDay?: { readonly day: string; readonly from: string; readonly to: string } | undefined;
 }
 
 export const EMPTY_OPERATION_FILTER: OperationFilterForm = {
@@ -69,8 +74,8 @@ export function toOperationFilter(form: OperationFilterForm, page: number): Oper
     ['states', form.states.length > 0 ? [...form.states] : undefined],
     ['types', form.types.length > 0 ? [...form.types] : undefined],
     ['credentialId', form.credentialId],
-    ['scheduledFrom', dayStart(form.scheduledFrom)],
-    ['scheduledTo', dayEnd(form.scheduledTo)],
+    ['scheduledFrom', form.scheduledDay?.day === form.scheduledFrom ? form.scheduledDay.from : dayStart(form.scheduledFrom)],
+    ['scheduledTo', form.scheduledDay?.day === form.scheduledTo ? form.scheduledDay.to : dayEnd(form.scheduledTo)],
     ['executedFrom', dayStart(form.executedFrom)],
     ['executedTo', dayEnd(form.executedTo)],
   ];

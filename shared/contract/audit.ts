@@ -13,16 +13,51 @@ export interface AuditEntryView {
   readonly hash: string;
 }
 
+/**
+ * ok: every entry checked (count of them). Not ok: entries 1..count verified, firstBrokenId is the
+ * first link that does not hold, and reason says how it broke.
+ */
 export type AuditChainVerdict =
   | { readonly ok: true; readonly count: number }
   | { readonly ok: false; readonly count: number; readonly firstBrokenId: number; readonly reason: string };
 
-export const auditListRequestSchema = z
+/** A day (2024-05-01, the whole day in UTC) or an instant with its offset. */
+export const auditDateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'Use a date (2024-05-01) or an ISO date-time with offset (2024-05-01T12:00:00Z).' });
+
+/** The viewer's and the export's filters; they combine with AND. */
+export const auditFilterSchema = z
   .object({
+    /** The user who acted (case-insensitive), or "system". */
+    actor: z.string().max(64).optional(),
+    /** An action or its dotted prefix: "credential." matches credential.reveal, credential.copy... */
+    action: z.string().max(100).optional(),
+    objectType: z.string().max(64).optional(),
+    objectId: z.string().max(200).optional(),
+    /** Inclusive; a date alone means from the start of that day (UTC). */
+    from: auditDateSchema.optional(),
+    /** Inclusive; a date alone means to the end of that day (UTC). */
+    to: auditDateSchema.optional(),
+  })
+  .strict();
+export type AuditFilter = z.output<typeof auditFilterSchema>;
+
+export const auditListRequestSchema = auditFilterSchema
+  .extend({
     limit: z.number().int().min(1).max(1000).default(200),
     /** Entries older than this id (paging backwards from the newest). */
     beforeId: z.number().int().positive().optional(),
-    actor: z.string().max(64).optional(),
-    action: z.string().max(100).optional(),
   })
   .strict();
+
+export const AUDIT_EXPORT_FORMATS = ['csv', 'json'] as const;
+export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
+
+export const auditExportRequestSchema = z.object({ format: z.enum(AUDIT_EXPORT_FORMATS), filters: auditFilterSchema.default({}) }).strict();
+
+/** An export's text, for the UI to save as a file or the CLI to print. */
+export interface ExportedText {
+  readonly format: 'csv' | 'json';
+  readonly filename: string;
+  readonly count: number;
+  readonly text: string;
+}

@@ -6,10 +6,13 @@ import { newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchem
 import { bulkChannels } from './bulk-channels';
 import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
+import { dashboardChannels } from './dashboard-channels';
 import { operationChannels } from './operation-channels';
 import { policyChannels } from './policy-channels';
 import { resetChannels } from './reset-channels';
+import { settingsChannels } from './settings-channels';
 import { templateChannels } from './template-channels';
+import { transferChannels } from './transfer-channels';
 
 export type { ChannelSpec } from './channel-spec';
 
@@ -32,6 +35,9 @@ export const channels = {
   ...policyChannels,
   ...resetChannels,
   ...bulkChannels,
+  ...dashboardChannels,
+  ...settingsChannels,
+  ...transferChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
 
   // Vault and sessions. Unlocking is public by nature; everything after it needs a session.

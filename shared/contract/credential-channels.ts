@@ -4,7 +4,7 @@ import { credentialGridQuerySchema, type CredentialFacets, type CredentialGridPa
 import type { CredentialView } from '../domain/credential-view';
 import { deviceInputSchema, HOST_KEY_FINGERPRINT_PATTERN } from '../domain/device-input';
 import type { DeviceView, DomainView } from '../domain/device-view';
-import { auditListRequestSchema, type AuditChainVerdict, type AuditEntryView } from './audit';
+import { auditExportRequestSchema, auditListRequestSchema, type AuditChainVerdict, type AuditEntryView, type ExportedText } from './audit';
 import { channel, noPayload, typed } from './channel-spec';
 
 /** A credential is named by its numeric id or its identifier, as in the CLI. */
@@ -59,4 +59,5 @@ export const credentialChannels = {
 
   'audit.list': channel({ request: auditListRequestSchema, response: typed<readonly AuditEntryView[]>(), requires: 'audit.read' }),
   'audit.verify': channel({ request: noPayload, response: typed<AuditChainVerdict>(), requires: 'audit.read' }),
+  'audit.export': channel({ request: auditExportRequestSchema, response: typed<ExportedText>(), requires: 'audit.read' }),
 } as const;

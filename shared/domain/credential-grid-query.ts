@@ -44,6 +44,12 @@ export const credentialGridQuerySchema = z.object({
       status: z.array(z.enum(CREDENTIAL_STATUSES)).optional(),
       automatic_change: z.boolean().optional(),
       in_sync: z.array(z.enum(IN_SYNC_STATES)).optional(),
+      /** Dashboard links: changed at or after this instant (ISO). */
+      changed_since: z.iso.datetime({ offset: true }).optional(),
+      /** Dashboard links: its expiry date or its policy's next change time is at or before this instant. */
+      expired_as_of: z.iso.datetime({ offset: true }).optional(),
+      /** Dashboard links: the last change operation with a result ended Error or Unverified. */
+      last_change_failed: z.boolean().optional(),
     })
     .optional(),
   offset: z.number().int().min(0).default(0),

@@ -1,5 +1,5 @@
 import type { Command } from '../command';
-import { auditVerifyCommand } from './audit-commands';
+import { auditExportCommand, auditVerifyCommand } from './audit-commands';
 import { bulkApproveCommand, bulkCancelCommand, bulkListCommand, bulkPreviewCommand, bulkRejectCommand, bulkRequestCommand, bulkShowCommand } from './bulk-commands';
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
@@ -18,6 +18,7 @@ import { runnerCommand } from './runner-command';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { templateImportCommand, templateLintCommand, templateListCommand } from './template-commands';
+import { exportCommand, importCommand } from './transfer-commands';
 import { userAddCommand } from './user-commands';
 import { vaultInitCommand, vaultStatusCommand } from './vault-commands';
 
@@ -35,6 +36,9 @@ export const COMMANDS: readonly Command[] = [
   credentialListCommand,
   credentialShowCommand,
   auditVerifyCommand,
+  auditExportCommand,
+  importCommand,
+  exportCommand,
   rotateCommand,
   verifyCommand,
   operationsListCommand,

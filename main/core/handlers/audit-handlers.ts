@@ -1,34 +1,29 @@
-import type { AuditEntryView } from '../../../shared/contract/audit';
+import { auditQuery, toAuditView } from '../../audit/audit-query';
+import { exportAudit } from '../../audit/export-audit';
 import { verifyAuditChain } from '../../audit/verify-audit-chain';
 import type { Handlers } from '../../ipc/handlers';
 import type { VaultSessions } from '../../session/vault-sessions';
+import { requireSession } from './require-session';
 
-export function auditHandlers(sessions: VaultSessions): Pick<Handlers, 'audit.list' | 'audit.verify'> {
+export function auditHandlers(sessions: VaultSessions, now: () => Date = () => new Date()): Pick<Handlers, 'audit.list' | 'audit.verify' | 'audit.export'> {
   return {
     'audit.list': async (request) => {
-      let query = sessions.vault().database.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(request.limit);
-      if (request.beforeId !== undefined) query = query.where('id', '<', request.beforeId);
-      if (request.actor) query = query.where('actor', '=', request.actor);
-      if (request.action) query = query.where('action', 'like', `${request.action}%`);
-      const rows = await query.execute();
-      return rows.map(
-        (row): AuditEntryView => ({
-          id: row.id,
-          at: row.at,
-          actor: row.actor,
-          shell: row.shell,
-          action: row.action,
-          objectType: row.object_type,
-          objectId: row.object_id,
-          details: JSON.parse(row.details) as unknown,
-          hash: row.hash,
-        }),
-      );
+      const { limit, beforeId, ...filter } = request;
+      let query = auditQuery(sessions.vault().database.db, filter).selectAll().orderBy('id', 'desc').limit(limit);
+      if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+      return (await query.execute()).map(toAuditView);
     },
     'audit.verify': async () => {
       const verdict = await verifyAuditChain(sessions.vault().database.db);
       if (verdict.ok) return verdict;
       return { ...verdict, count: verdict.firstBrokenId - 1 };
+    },
+    'audit.export': async (request, context) => {
+      const session = requireSession(context);
+      const exported = await exportAudit(sessions.vault().database.db, request.format, request.filters, now());
+      // Recorded after the export, so the file does not contain its own entry.
+      await sessions.audit(session, 'audit.export', 'audit', undefined, { format: request.format, filters: request.filters, count: exported.count });
+      return exported;
     },
   };
 }

@@ -2,13 +2,14 @@ import type { ColumnType, Generated } from 'kysely';
 import type { BulkTables } from '../../bulk/bulk-tables';
 import type { CredentialsTables } from '../../credentials/credential-tables';
 import type { OperationsTables } from '../../runner/operation-model';
+import type { SiemTables } from '../../siem/siem-tables';
 import type { TemplatesTables } from '../../templates/template-tables';
 
 /**
  * The vault's tables as Kysely sees them. One file for the whole schema: each migration that adds
  * or changes a table updates its interface here.
  */
-export interface VaultDatabase extends CredentialsTables, TemplatesTables, OperationsTables, BulkTables {
+export interface VaultDatabase extends CredentialsTables, TemplatesTables, OperationsTables, BulkTables, SiemTables {
   readonly schema_migrations: SchemaMigrationsTable;
   readonly meta: MetaTable;
   readonly users: UsersTable;

@@ -20,6 +20,8 @@ interface CredentialsGridProps {
   readonly onReset?: ((row: CredentialGridRow) => void) | undefined;
   /** What to show in the body when the query has no rows. */
   readonly emptyMessage: string;
+  /** Told which row is active (or none), for keyboard shortcuts that act on it from outside the grid. */
+  readonly onActiveRow?: ((row: CredentialGridRow | undefined) => void) | undefined;
 }
 
 /**
@@ -28,7 +30,7 @@ interface CredentialsGridProps {
  * tracked with aria-activedescendant; row -1 is the header row, where Left/Right pick a column and
  * Enter sorts by it.
  */
-export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, onReset, emptyMessage }: CredentialsGridProps) {
+export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, onReset, emptyMessage, onActiveRow }: CredentialsGridProps) {
   const gridId = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const { shown, generation, sort, search, filters, selected, ensureRange, setSort, setSelected } = useCredentials();
@@ -72,6 +74,9 @@ export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, o
   useEffect(() => {
     ensureRange(firstVisible, lastVisible);
   }, [firstVisible, lastVisible, generation, ensureRange]);
+
+  const activeRow = active < 0 ? undefined : rowAt(shown, active);
+  useEffect(() => onActiveRow?.(activeRow), [activeRow, onActiveRow]);
 
   // A new search, sort or filter is a new list: start again at its top.
   const queryKey = JSON.stringify([search, sort, filters]);

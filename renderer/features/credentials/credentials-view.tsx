@@ -1,5 +1,5 @@
 import type { VisibilityState } from '@tanstack/react-table';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
 import { hasFilters, loadedRows, useCredentials } from '../../stores/credentials-store';
 import { useCan } from '../../stores/session-store';
@@ -14,6 +14,7 @@ import { CredentialEditor } from './credential-editor';
 import { CredentialsGrid } from './credentials-grid';
 import { CredentialSearch } from './credential-search';
 import { FacetFilters } from './facet-filters';
+import { useCredentialShortcuts } from './use-credential-shortcuts';
 
 type OpenDialog =
   | { readonly kind: 'details'; readonly id: number; readonly title: string; readonly reveal: boolean }
@@ -34,6 +35,18 @@ export function CredentialsView() {
   useEffect(() => {
     void loadFacets();
   }, [loadFacets]);
+
+  // The grid reports its active row; Ctrl+Shift+C / Ctrl+Shift+R act on it (or on the one selected row).
+  const activeRow = useRef<CredentialGridRow | undefined>(undefined);
+  const onActiveRow = useCallback((row: CredentialGridRow | undefined) => {
+    activeRow.current = row;
+  }, []);
+  useCredentialShortcuts({
+    activeRow: () => activeRow.current,
+    onCopy: canReveal ? (row) => void copy(row) : undefined,
+    onReset: canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined,
+    onNoTarget: () => setNotice('Select a credential first: click its row, or move to it with the arrow keys.'),
+  });
 
   function changeVisibility(next: VisibilityState) {
     setVisibility(next);
@@ -92,7 +105,7 @@ export function CredentialsView() {
           {error}
         </p>
       )}
-      <CredentialsGrid columnVisibility={visibility} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} onReset={canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined} emptyMessage={emptyMessage} />
+      <CredentialsGrid columnVisibility={visibility} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} onReset={canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined} emptyMessage={emptyMessage} onActiveRow={onActiveRow} />
       <p className="grid-status" role="status" aria-live="polite" data-testid="grid-status">
         {total === undefined ? 'Loading credentials…' : `${total.toLocaleString()} ${total === 1 ? 'credential' : 'credentials'}`}
         {selected.size > 0 && ` · ${selected.size} selected`}

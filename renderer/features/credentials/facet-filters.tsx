@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { FacetValue } from '../../../shared/domain/credential-grid-query';
 import { CREDENTIAL_STATUSES, IN_SYNC_STATES, type CredentialStatus, type InSyncState } from '../../../shared/domain/credential-kind';
 import { hasFilters, useCredentials, type GridFilters } from '../../stores/credentials-store';
+import { LinkedFilters } from './linked-filters';
 
 type ListFilter = 'type' | 'domain' | 'tags' | 'status' | 'in_sync';
 
@@ -71,6 +72,7 @@ export function FacetFilters() {
           <option value="false">No</option>
         </select>
       </span>
+      <LinkedFilters />
       {active && (
         <button type="button" className="link-button" onClick={() => setFilters({})}>
           Clear filters

@@ -40,18 +40,20 @@ interface TextFieldProps {
   /** date and number keep the value a string, as typed; the caller parses it. */
   readonly type?: 'text' | 'password' | 'date' | 'number';
   readonly multiline?: boolean;
+  /** Height of a multiline box; 3 when not given. */
+  readonly rows?: number;
   readonly readOnly?: boolean;
   readonly list?: string;
   readonly autoFocus?: boolean;
   readonly placeholder?: string;
 }
 
-export function TextField({ label, value, onChange, error, hint, type = 'text', multiline = false, readOnly, list, autoFocus, placeholder }: TextFieldProps) {
+export function TextField({ label, value, onChange, error, hint, type = 'text', multiline = false, rows = 3, readOnly, list, autoFocus, placeholder }: TextFieldProps) {
   return (
     <FieldFrame label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) =>
         multiline ? (
-          <textarea id={id} value={value} rows={3} readOnly={readOnly} aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
+          <textarea id={id} value={value} rows={rows} readOnly={readOnly} aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
         ) : (
           <input
             id={id}

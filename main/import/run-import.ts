@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { ImportFormat, ImportPreview, ImportRowError, ImportSummary } from '../../shared/contract/transfer-channels';
+import type { Shell } from '../../shared/shells';
+import { appendAudit } from '../audit/append-audit';
+import type { FieldCipher } from '../vault/field-cipher';
+import type { VaultDatabase } from '../vault/database/vault-schema';
+import { applyImportRows, type ImportRun } from './apply-import';
+import type { MappedRow } from './import-row';
+
+/** Thrown inside the transaction to roll it back while carrying the run out. */
+class RollBack extends Error {
+  constructor(readonly run: ImportRun) {
+    super('import rolled back');
+  }
+}
+
+async function rolledBack(db: Kysely<VaultDatabase>, work: (trx: Kysely<VaultDatabase>) => Promise<ImportRun>, keep: (run: ImportRun) => boolean): Promise<{ readonly run: ImportRun; readonly kept: boolean }> {
+  try {
+    const run = await db.transaction().execute(async (trx) => {
+      const result = await work(trx);
+      if (!keep(result)) throw new RollBack(result);
+      return result;
+    });
+    return { run, kept: true };
+  } catch (error) {
+    if (error instanceof RollBack) return { run: error.run, kept: false };
+    throw error;
+  }
+}
+
+export interface ImportDeps {
+  readonly db: Kysely<VaultDatabase>;
+  readonly cipher: FieldCipher;
+  readonly now: () => Date;
+}
+
+/** What the commit would do, row by row: the real rules in a transaction that is always rolled back. */
+export async function dryRunImport(deps: ImportDeps, format: ImportFormat, rows: readonly MappedRow[], fileErrors: readonly ImportRowError[]): Promise<Omit<ImportPreview, 'token' | 'expiresAt'>> {
+  if (fileErrors.length > 0) return { format, summary: { rows: 0, create: 0, update: 0, skip: 0, errors: fileErrors.length, devicesCreated: 0 }, rows: [], errors: fileErrors };
+  const { run } = await rolledBack(deps.db, (trx) => applyImportRows(trx, deps.cipher, rows, deps.now), () => false);
+  return { format, summary: run.summary, rows: run.rows, errors: run.errors };
+}
+
+export type CommitOutcome = { readonly ok: true; readonly summary: ImportSummary } | { readonly ok: false; readonly summary: ImportSummary; readonly errors: readonly ImportRowError[] };
+
+/**
+ * All or nothing, in one transaction with its audit entries: each device created, each credential
+ * created or updated (before/after without secrets, as the upsert records them), and the import
+ * itself. If any row fails now (the vault moved since the preview), nothing is kept.
+ */
+export async function commitImport(deps: ImportDeps, format: ImportFormat, rows: readonly MappedRow[], actor: { readonly username: string; readonly shell: Shell }): Promise<CommitOutcome> {
+  const { run, kept } = await rolledBack(
+    deps.db,
+    async (trx) => {
+      const result = await applyImportRows(trx, deps.cipher, rows, deps.now);
+      if (result.errors.length > 0) return result;
+      const audit = (action: string, objectType: string, objectId: string, details: unknown) =>
+        appendAudit(trx, { actor: actor.username, shell: actor.shell, action, objectType, objectId, details: details as never }, { now: deps.now });
+      for (const device of result.devices) await audit('device.create', 'device', String(device.id), { after: device, via: 'import' });
+      for (const c of result.credentials) {
+        await audit(c.action === 'created' ? 'credential.create' : 'credential.update', 'credential', String(c.credentialId), { before: c.before ?? null, after: c.after, changedSecrets: [...c.changedSecrets], via: 'import' });
+      }
+      await appendAudit(trx, { actor: actor.username, shell: actor.shell, action: 'import.commit', objectType: 'import', objectId: format, details: { format, ...result.summary } }, { now: deps.now });
+      return result;
+    },
+    (result) => result.errors.length === 0,
+  );
+  return kept ? { ok: true, summary: run.summary } : { ok: false, summary: run.summary, errors: run.errors };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../main/csv/csv-parse';
+import { csvCell, toCsv } from '../../../main/csv/csv-write';
+
+describe('CSV (RFC 4180)', () => {
+  it('parses quoted commas, doubled quotes, embedded newlines, CRLF, a BOM and unicode, with start lines', () => {
+    const parsed = parseCsv('\uFEFFa,b,c\r\n"x, y","say ""hi""","two\r\nlines"\r\n\r\nñ,日本,\n');
+    expect(parsed).toEqual({
+      ok: true,
+      records: [
+        { line: 1, fields: ['a', 'b', 'c'] },
+        { line: 2, fields: ['x, y', 'say "hi"', 'two\r\nlines'] },
+        { line: 5, fields: ['ñ', '日本', ''] },
+      ],
+    });
+  });
+
+  it('reports an unclosed quote with the line it opened on', () => {
+    expect(parseCsv('a,b\n1,"open\n2,3\n')).toMatchObject({ ok: false, line: 2, message: expect.stringMatching(/never closed/) });
+  });
+
+  it('writes quoted cells and defuses formulas', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(['+1', '-2', '@SUM(A1)', '\tx'].map(csvCell)).toEqual(["'+1", "'-2", "'@SUM(A1)", "'\tx"]);
+    expect(csvCell(-2)).toBe('-2');
+    expect(csvCell(null)).toBe('');
+    const text = toCsv(['a', 'b'], [['x,y', 'line\nbreak']]);
+    expect(text).toBe('a,b\r\n"x,y","line\nbreak"\r\n');
+    expect(parseCsv(text)).toMatchObject({ ok: true, records: [{ fields: ['a', 'b'] }, { fields: ['x,y', 'line\nbreak'] }] });
+  });
+});
