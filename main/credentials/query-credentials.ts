@@ -9,6 +9,7 @@ import { parseTagList } from '../../shared/domain/tag-list';
 import { assertNever } from '../../shared/assert-never';
 import type { CredentialsTables } from './credential-tables';
 import { changedSince, expiredAsOf, lastChangeFailed } from './change-state-predicates';
+import { credentialsWithDevice } from './credentials-with-device';
 import { toFtsMatchQuery } from './fts-match-query';
 
 type GridQueryBuilder = SelectQueryBuilder<
@@ -149,12 +150,7 @@ export async function queryCredentials(
   ).map((row) => row.id);
   if (pageIds.length === 0) return { total, rows: [] };
 
-  const rows = await db
-    .selectFrom('credentials as c')
-    .innerJoin('devices as d', 'd.id', 'c.device_id')
-    .leftJoin('device_types as t', 't.id', 'd.type_id')
-    .leftJoin('device_vendors as v', 'v.id', 'd.vendor_id')
-    .leftJoin('device_models as m', 'm.id', 'd.model_id')
+  const rows = await credentialsWithDevice(db)
     .select([
       'c.id',
       'c.identifier',

@@ -3,18 +3,15 @@ import type { ExportedText } from '../../shared/contract/audit';
 import { toCsv } from '../csv/csv-write';
 import { PAMDESK_EXPORT_COLUMNS } from '../import/pamdesk-columns';
 import type { VaultDatabase } from '../vault/database/vault-schema';
+import { asCredentialsDb } from '../credentials/credentials-db';
+import { credentialsWithDevice } from '../credentials/credentials-with-device';
 
 /**
  * Every credential in pamdesk's own columns, never a secret: the sealed columns are not even
  * selected. Re-importing the file updates the same credentials without touching their secrets.
  */
 export async function exportCredentials(db: Kysely<VaultDatabase>, now: Date): Promise<ExportedText> {
-  const rows = await db
-    .selectFrom('credentials as c')
-    .innerJoin('devices as d', 'd.id', 'c.device_id')
-    .leftJoin('device_types as t', 't.id', 'd.type_id')
-    .leftJoin('device_vendors as v', 'v.id', 'd.vendor_id')
-    .leftJoin('device_models as m', 'm.id', 'd.model_id')
+  const rows = await credentialsWithDevice(asCredentialsDb(db))
     .leftJoin('device_sites as s', 's.id', 'd.site_id')
     .select([
       'c.id',
