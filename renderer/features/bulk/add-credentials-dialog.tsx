@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BulkAction } from '../../../shared/domain/bulk';
 import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
 import { MAX_GRID_PAGE } from '../../../shared/domain/credential-grid-query';
 import { api } from '../../api/api';
 import { Dialog } from '../shared-ui/dialog';
-import { useLeadingDebounce } from '../shared-ui/use-debounced-callback';
+import { CredentialSearchField } from '../shared-ui/credential-search-field';
+import { useCredentialSearch } from '../shared-ui/use-credential-search';
 import { ACTION_LABEL } from './bulk-labels';
 import { eligibleStatus, toSelected, type SelectedCredential, type Selection } from './bulk-selection';
 import { VirtualTable } from './virtual-table';
@@ -22,13 +23,11 @@ interface AddCredentialsDialogProps {
  */
 export function AddCredentialsDialog({ action, selection, onAdd, onClose }: AddCredentialsDialogProps) {
   const status = eligibleStatus(action);
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState<{ readonly total: number; readonly rows: readonly CredentialGridRow[] } | undefined>(undefined);
+  const searchState = useCredentialSearch({ status: [status] }, MAX_GRID_PAGE);
+  const { query, page } = searchState;
   const [error, setError] = useState<string | undefined>(undefined);
   const [picked, setPicked] = useState<ReadonlyMap<number, CredentialGridRow>>(new Map());
   const [collecting, setCollecting] = useState<string | undefined>(undefined);
-  const send = useLeadingDebounce(setQuery, 150);
 
   // Every match, page by page (the query answers at most 500 rows at a time): how a selection of
   // thousands is built without scrolling through them.
@@ -48,23 +47,6 @@ export function AddCredentialsDialog({ action, selection, onAdd, onClose }: AddC
     setCollecting(undefined);
     onAdd(all.filter((c) => !selection.has(c.id)));
   }
-
-  useEffect(() => {
-    let current = true;
-    const trimmed = query.trim();
-    void api()
-      .call('credential.query', { ...(trimmed ? { search: trimmed } : {}), filters: { status: [status] }, sort: { column: 'identifier', direction: 'asc' }, limit: MAX_GRID_PAGE })
-      .then((result) => {
-        if (!current) return;
-        if (result.ok) {
-          setPage(result.value);
-          setError(undefined);
-        } else setError(`The credentials could not be loaded: ${result.error.message}`);
-      });
-    return () => {
-      current = false;
-    };
-  }, [query, status]);
 
   const rows = (page?.rows ?? []).filter((r) => !selection.has(r.id));
   const allPicked = rows.length > 0 && rows.every((r) => picked.has(r.id));
@@ -92,24 +74,12 @@ export function AddCredentialsDialog({ action, selection, onAdd, onClose }: AddC
       <p className="muted">
         {ACTION_LABEL[action]} applies to {status} credentials only. Credentials already in the selection are not listed.
       </p>
-      <input
-        type="search"
-        className="bulk-search"
-        aria-label="Search eligible credentials"
-        placeholder="Search identifier, username, host, IP, tags…"
-        value={search}
-        data-autofocus
-        onChange={(e) => {
-          setSearch(e.target.value);
-          send(e.target.value);
-        }}
-      />
+      <CredentialSearchField state={searchState} className="bulk-search" />
       {error && (
         <p role="alert" className="form-error">
           {error}
         </p>
       )}
-      {page === undefined && !error && <p className="muted">Loading credentials…</p>}
       {page !== undefined && rows.length === 0 && (
         <p className="empty-note">{query.trim() ? `No other ${status} credential matches "${query.trim()}".` : `No other ${status} credential to add.`}</p>
       )}

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
 import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
-import { api } from '../../api/api';
-import { useLeadingDebounce } from '../shared-ui/use-debounced-callback';
+import { CredentialSearchField } from '../shared-ui/credential-search-field';
+import { useCredentialSearch } from '../shared-ui/use-credential-search';
 
 /** Enough to pick from; a search narrows it further. */
 const LIMIT = 200;
+/** Seed 000: only active credentials with automatic change configured. */
+const ELIGIBLE = { status: ['active' as const], automatic_change: true };
 
 interface EligibleCredentialsProps {
   readonly selected: ReadonlyMap<number, CredentialGridRow>;
@@ -13,27 +14,8 @@ interface EligibleCredentialsProps {
 
 /** Seed 000: "This report will only show active credentials with automated change configured." */
 export function EligibleCredentials({ selected, onChange }: EligibleCredentialsProps) {
-  const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState<{ readonly total: number; readonly rows: readonly CredentialGridRow[] } | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const send = useLeadingDebounce(setQuery, 150);
-
-  useEffect(() => {
-    let current = true;
-    void api()
-      .call('credential.query', { search: query.trim() || undefined, filters: { status: ['active'], automatic_change: true }, sort: { column: 'identifier', direction: 'asc' }, limit: LIMIT })
-      .then((result) => {
-        if (!current) return;
-        if (result.ok) {
-          setPage(result.value);
-          setError(undefined);
-        } else setError(`The credentials could not be loaded: ${result.error.message}`);
-      });
-    return () => {
-      current = false;
-    };
-  }, [query]);
+  const searchState = useCredentialSearch(ELIGIBLE, LIMIT);
+  const { query, page } = searchState;
 
   const rows = page?.rows ?? [];
   const allChecked = rows.length > 0 && rows.every((r) => selected.has(r.id));
@@ -54,23 +36,7 @@ export function EligibleCredentials({ selected, onChange }: EligibleCredentialsP
 
   return (
     <div className="eligible-credentials">
-      <input
-        type="search"
-        aria-label="Search eligible credentials"
-        placeholder="Search identifier, username, host, IP, tags…"
-        value={search}
-        data-autofocus
-        onChange={(e) => {
-          setSearch(e.target.value);
-          send(e.target.value);
-        }}
-      />
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      {page === undefined && !error && <p className="muted">Loading credentials…</p>}
+      <CredentialSearchField state={searchState} />
       {page?.rows.length === 0 && (
         <p className="empty-note">
           {query.trim()
