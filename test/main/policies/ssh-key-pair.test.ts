@@ -37,7 +37,7 @@ describe('generateSshKeyPair', () => {
     expect(key?.verify(data, signature)).toBe(true);
   });
 
-  it.skipIf(!hasSshKeygen).each(SSH_KEY_TYPES)('%s: ssh-keygen derives the same public key and fingerprint', async (type) => {
+  it.skipIf(!hasSshKeygen && process.env['CI'] !== 'true').each(SSH_KEY_TYPES)('%s: ssh-keygen derives the same public key and fingerprint', async (type) => {
     const pair = await generateSshKeyPair(type, { comment: 'c' });
     const dir = mkdtempSync(join(tmpdir(), 'pamdesk-key-'));
     try {
