@@ -83,6 +83,15 @@ function expectWellFormed(raw: readonly string[], parsed: readonly Record<string
   }
 }
 
+/**
+ * rsyslog writes each message twice (raw and parsed files) in two actions that flush separately:
+ * wait until both files hold the same messages before reading either.
+ */
+function written(rsyslog: { raw(t: 'udp' | 'tcp' | 'tls'): string[]; parsed(t: 'udp' | 'tcp' | 'tls'): Record<string, string>[] }, transport: 'udp' | 'tcp' | 'tls'): boolean {
+  const raw = rsyslog.raw(transport).length;
+  return raw > 0 && rsyslog.parsed(transport).length === raw;
+}
+
 // On CI the packages are installed by .ci/run: a missing one must fail there, not skip.
 describe.skipIf(unavailable !== null && process.env['CI'] !== 'true')(`SIEM forwarding to a real rsyslog${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   it('delivers well-formed RFC 5424 over UDP, TCP (octet counting) and TLS, with no secret in any message', async () => {
@@ -92,7 +101,7 @@ describe.skipIf(unavailable !== null && process.env['CI'] !== 'true')(`SIEM forw
     await seed(w);
 
     await w.tick();
-    await eventually(() => rsyslog.raw('udp').some((l) => l.includes(' operation.error ')), 'the UDP messages');
+    await eventually(() => written(rsyslog, 'udp') && rsyslog.raw('udp').some((l) => l.includes(' operation.error ')), 'the UDP messages');
     expect(await w.queued()).toBe(0);
     const udp = rsyslog.raw('udp');
     expectWellFormed(udp, rsyslog.parsed('udp'));
@@ -111,13 +120,13 @@ describe.skipIf(unavailable !== null && process.env['CI'] !== 'true')(`SIEM forw
     w.core.settings.update({ siem: { transport: 'tcp', port: w.ports.tcp } });
     await w.call('credential.reveal', { id: 1, purpose: 'copy' });
     await w.tick();
-    await eventually(() => rsyslog.raw('tcp').some((l) => l.includes(' credential.copy ')), 'the TCP message');
+    await eventually(() => written(rsyslog, 'tcp') && rsyslog.raw('tcp').some((l) => l.includes(' credential.copy ')), 'the TCP message');
     expectWellFormed(rsyslog.raw('tcp'), rsyslog.parsed('tcp'));
 
     w.core.settings.update({ siem: { transport: 'tls', port: w.ports.tls, caPem: w.tls.caPem } });
     await w.call('credential.reveal', { id: 1, purpose: 'view' });
     await w.tick();
-    await eventually(() => rsyslog.raw('tls').length > 0, 'the TLS message');
+    await eventually(() => written(rsyslog, 'tls') && rsyslog.raw('tls').length > 0, 'the TLS message');
     expectWellFormed(rsyslog.raw('tls'), rsyslog.parsed('tls'));
     expect(await w.queued()).toBe(0);
   });
@@ -142,7 +151,7 @@ describe.skipIf(unavailable !== null && process.env['CI'] !== 'true')(`SIEM forw
     w.advance(10 * 60_000);
     await w.tick();
     expect(await w.queued()).toBe(0);
-    await eventually(() => rsyslog.raw('tcp').length >= waiting, 'the queued messages');
+    await eventually(() => written(rsyslog, 'tcp') && rsyslog.raw('tcp').length >= waiting, 'the queued messages');
     const entries = rsyslog.parsed('tcp').map((p) => Number(/entry="(\d+)"/.exec(p['sd'] ?? '')?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));
     expect(entries).toEqual([...entries].sort((a, b) => a - b));
     expect(entries[0]).toBe(1);
