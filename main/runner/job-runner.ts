@@ -65,6 +65,7 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
       });
       if (!claimed) break;
       launched++;
+      deps.onClaimed?.(claimed.id);
       const work: Promise<unknown> = runClaimedOperation(deps, claimed)
         .catch((error: unknown) => {
           // A bug or a lost vault mid-run: the lease lapses and recovery settles the operation

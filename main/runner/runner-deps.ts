@@ -26,6 +26,8 @@ export interface RunnerDeps {
   readonly owner: string;
   /** Told of every attempt that ends, so the shells can update views and alert on Error/Unverified. */
   readonly onAttemptEnded: (operation: FinishedOperation) => void;
+  /** Told when this runner takes an operation (it is Running), so live views show it. */
+  readonly onClaimed?: (operationId: number) => void;
   /**
    * Named points of the crash-safe path, for the test that kills a real runner at each of them. A
    * no-op in production.

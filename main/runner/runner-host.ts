@@ -46,6 +46,10 @@ export class RunnerHost {
         now: this.options.now,
         owner: this.owner,
         onAttemptEnded: (operation) => this.#announce(operation),
+        onClaimed: (id) => {
+          const row = vault.database.driver.prepare('SELECT code, credential_id FROM operations WHERE id = ?').get(id) as { code: string; credential_id: number } | undefined;
+          if (row) this.options.events.emit('operation.changed', { id, code: row.code, credentialId: row.credential_id, state: 'Running', message: null });
+        },
         scheduleDue: async (now) => {
           for (const code of await expireAwaitingOperations(vault.database.db, now, this.options.approvalExpiryHours())) this.options.logger.info('operation.expired', { code });
           const codes = await scheduleAutomaticOperations(vault.database.db, now, this.options.settings());

@@ -29,7 +29,7 @@ describe('runner against a real sshd', () => {
     await world.runUntilIdle();
     const op = await world.operation(code);
     expect(op).toMatchObject({ state: 'Success', attemptsMade: 1, templateName: 'Linux - Change own password', templateVersion: 1, trigger: 'manual', requester: 'admin' });
-    expect(states).toEqual(['Scheduled', 'Success']);
+    expect(states).toEqual(['Scheduled', 'Running', 'Success']);
     const secret = await secretOf(world, id);
     expect(secret).not.toBe('alice-initial-1');
     expect(await tryPasswordLogin(world.target, 'alice', secret)).toBe('accepted');
