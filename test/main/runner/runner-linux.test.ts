@@ -217,3 +217,34 @@ describe('operations that need approval (critical credentials)', () => {
     expect(await tryPasswordLogin(world.target, 'crit', 'crit-initial-1')).toBe('accepted');
   });
 });
+
+describe('reconciliation', () => {
+  it('after a failed change, autorun reconciles with the reconciliation credential and a fresh secret, without knowing the current one', async () => {
+    world = await startRunnerWorld(tempDir(), [{ username: 'rita', password: 'rita-real-pw' }], { rootPassword: 'root-reconcile-pw' });
+    await world.addCredential('root', 'root-reconcile-pw');
+    // The vault's secret for rita is wrong, so her own change cannot even log in.
+    const id = await world.addCredential('rita', 'rita-lost-pw', {
+      execution_settings: {
+        automatic_change: true,
+        change_plugin: 'SSH',
+        change_template: 'Linux - Change own password',
+        use_own_credential_to_connect: true,
+        status: true,
+        reconciliation_credential: 'target-root',
+        reconciliation_plugin: 'SSH',
+        reconciliation_template: 'Linux - Change password as root',
+      },
+    });
+    const code = (await world.call('operation.requestChange', { credentialIds: [id] })).scheduled[0]?.code ?? '';
+    await world.runUntilIdle();
+    expect((await world.operation(code)).state).toBe('Error');
+    const reconcile = await world.call('operation.list', { types: ['reconcile'] });
+    expect(reconcile.rows).toHaveLength(1);
+    expect(reconcile.rows[0]).toMatchObject({ state: 'Success', trigger: 'reconcile_after_failure', requester: 'system' });
+    const secret = await secretOf(world, id);
+    expect(secret).not.toBe('rita-lost-pw');
+    expect(await tryPasswordLogin(world.target, 'rita', secret)).toBe('accepted');
+    expect(await tryPasswordLogin(world.target, 'rita', 'rita-real-pw')).toBe('rejected');
+    expect((await world.call('credential.get', { ref: id })).in_sync).toBe('InSync');
+  });
+});
