@@ -10,6 +10,8 @@ export interface JobRunnerOptions {
   readonly pollMs?: number;
   /** How often the policy triggers are evaluated. */
   readonly triggerEveryMs?: number;
+  /** At most this many operations at once in this process (the vault-wide limits still apply). */
+  readonly maxInFlight?: number;
 }
 
 export interface JobRunner {
@@ -55,7 +57,8 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
   function launchDue(): number {
     let launched = 0;
     const settings = deps.settings();
-    while (!stopped && inFlight.size < settings.globalConcurrency) {
+    const limit = Math.min(settings.globalConcurrency, options.maxInFlight ?? Number.POSITIVE_INFINITY);
+    while (!stopped && inFlight.size < limit) {
       const claimed = claimNextOperation(deps.driver, {
         owner: deps.owner,
         now: deps.now(),

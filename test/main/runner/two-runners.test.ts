@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, startRunnerWorld } from '../../support/runner-world';
@@ -8,11 +9,16 @@ import { useTempDirs } from '../../support/temp-dir';
 const tempDir = useTempDirs();
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'crashing-runner.ts');
 
-function runnerProcess(dataDir: string): Promise<number | null> {
+function runnerProcess(dataDir: string, goFile: string, onReady: () => void): Promise<number | null> {
   return new Promise((resolve, reject) => {
+    // One operation at a time per process, two vault-wide: both processes always hold work, so the
+    // race for the queue is real rather than left to timing.
     const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
-      env: { ...process.env, PAMDESK_DATA_DIR: dataDir, PAMDESK_PASSPHRASE: ADMIN.passphrase },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, PAMDESK_DATA_DIR: dataDir, PAMDESK_PASSPHRASE: ADMIN.passphrase, GO_FILE: goFile, MAX_IN_FLIGHT: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) onReady();
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -40,8 +46,14 @@ describe('several runner processes on one vault', () => {
       expect(request.scheduled).toHaveLength(accounts.length);
       await world.call('session.lock', {});
 
-      // Two real processes race for the same queue.
-      await Promise.all([runnerProcess(dataDir), runnerProcess(dataDir)]);
+      // Two real processes race for the same queue, released together once both are signed in.
+      const goFile = join(tempDir(), 'go');
+      let ready = 0;
+      const release = () => {
+        ready++;
+        if (ready === 2) writeFileSync(goFile, 'go');
+      };
+      await Promise.all([runnerProcess(dataDir, goFile, release), runnerProcess(dataDir, goFile, release)]);
 
       await world.call('session.unlock', ADMIN);
       const driver = world.core.sessions.vault().database.driver;
