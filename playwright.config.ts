@@ -37,6 +37,7 @@ export default defineConfig({
         },
       },
     },
-    { name: 'electron' },
+    // After the host project: launching Electron switches native modules to its ABI.
+    { name: 'electron', dependencies: ['host-chromium'] },
   ],
 });

@@ -7,6 +7,8 @@ import { rendererDir } from '../core/package-root';
 import { createLogger } from '../logging/logger';
 import { installAppMenu } from './app-menu';
 import { APP_ORIGIN, registerAppScheme, serveRendererFrom } from './app-protocol';
+import { notifyOperationAlerts } from './desktop-notifications';
+import { electronStorePreferences } from './electron-store-preferences';
 import { bindIpc } from './ipc-bridge';
 import { createMainWindow } from './main-window';
 import { installSecurityGuards } from './security-guards';
@@ -45,12 +47,15 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       shell: 'desktop',
       execution: sshExecution(true),
+      // Preferences through electron-store, in the vault's data folder (never secrets).
+      preferences: electronStorePreferences(dataDir),
       // Only our own window, and only while it shows our own app:// page, may talk to main.
       isTrustedSender: (sender) =>
         sender.kind === 'electron' && window !== undefined && sender.webContentsId === window.webContents.id && isAppUrl(sender.frameUrl),
       logger,
     });
     bindIpc(core, () => window?.webContents);
+    notifyOperationAlerts(core);
     window = createMainWindow({ preloadPath: join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), url: `${APP_ORIGIN}/` });
     window.on('closed', () => {
       window = undefined;
