@@ -4,6 +4,7 @@ import type { DeviceView } from '../../../shared/domain/device-view';
 import { useDevices } from '../../stores/devices-store';
 import { useCan } from '../../stores/session-store';
 import { DeviceEditor } from './device-editor';
+import { ListSection } from '../shared-ui/list-section';
 import { DomainsSection } from './domains-section';
 import { HostKeyTrustDialog } from './host-key-trust-dialog';
 
@@ -25,66 +26,47 @@ export function DevicesView() {
   return (
     <div className="devices-view">
       <section aria-labelledby="devices-title">
-        <header className="view-header">
-          <h1 id="devices-title">Devices</h1>
-          {canWrite && (
-            <button type="button" className="primary" onClick={() => setEditing({ device: undefined })}>
-              New device
-            </button>
+        <ListSection
+          titleId="devices-title"
+          title="Devices"
+          action={
+            canWrite && (
+              <button type="button" className="primary" onClick={() => setEditing({ device: undefined })}>
+                New device
+              </button>
+            )
+          }
+          error={error}
+          notice={notice}
+          items={devices}
+          loadingText="Loading devices…"
+          emptyText={`No devices yet${canWrite ? ': add one with New device, then add its credentials.' : '.'}`}
+          headers={['Hostname', 'IP', 'Type', 'Vendor', 'Model', 'Site', 'Domains', 'Tags', 'Connectivities', 'Host key', ...(canWrite ? ['Actions'] : [])]}
+          renderRow={(d) => (
+            <tr key={d.id}>
+              <th scope="row">{d.hostname}</th>
+              <td>{d.ip}</td>
+              <td>{d.type ?? '—'}</td>
+              <td>{d.vendor ?? '—'}</td>
+              <td>{d.model ?? '—'}</td>
+              <td>{d.site ?? '—'}</td>
+              <td>{d.domains.join(', ') || '—'}</td>
+              <td>{d.tags.join(', ') || '—'}</td>
+              <td>{formatConnectivityList(d.connectivities) || '—'}</td>
+              <td>{d.host_key_fingerprint ? 'pinned' : '—'}</td>
+              {canWrite && (
+                <td>
+                  <button type="button" className="link-button" aria-label={`Edit ${d.hostname} (${d.ip})`} onClick={() => setEditing({ device: d })}>
+                    Edit
+                  </button>
+                  <button type="button" className="link-button" aria-label={`Host key of ${d.hostname} (${d.ip})`} onClick={() => setHostKeyOf(d)}>
+                    Host key
+                  </button>
+                </td>
+              )}
+            </tr>
           )}
-        </header>
-        {error && (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        )}
-        {notice && <p role="status">{notice}</p>}
-        {devices === undefined ? (
-          <p className="muted">Loading devices…</p>
-        ) : devices.length === 0 ? (
-          <p className="empty-note">No devices yet{canWrite ? ': add one with New device, then add its credentials.' : '.'}</p>
-        ) : (
-          <div className="table-scroller">
-            <table className="data-table" aria-labelledby="devices-title">
-              <thead>
-                <tr>
-                  {['Hostname', 'IP', 'Type', 'Vendor', 'Model', 'Site', 'Domains', 'Tags', 'Connectivities', 'Host key'].map((h) => (
-                    <th key={h} scope="col">
-                      {h}
-                    </th>
-                  ))}
-                  {canWrite && <th scope="col">Actions</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {devices.map((d) => (
-                  <tr key={d.id}>
-                    <th scope="row">{d.hostname}</th>
-                    <td>{d.ip}</td>
-                    <td>{d.type ?? '—'}</td>
-                    <td>{d.vendor ?? '—'}</td>
-                    <td>{d.model ?? '—'}</td>
-                    <td>{d.site ?? '—'}</td>
-                    <td>{d.domains.join(', ') || '—'}</td>
-                    <td>{d.tags.join(', ') || '—'}</td>
-                    <td>{formatConnectivityList(d.connectivities) || '—'}</td>
-                    <td>{d.host_key_fingerprint ? 'pinned' : '—'}</td>
-                    {canWrite && (
-                      <td>
-                        <button type="button" className="link-button" aria-label={`Edit ${d.hostname} (${d.ip})`} onClick={() => setEditing({ device: d })}>
-                          Edit
-                        </button>
-                        <button type="button" className="link-button" aria-label={`Host key of ${d.hostname} (${d.ip})`} onClick={() => setHostKeyOf(d)}>
-                          Host key
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        />
       </section>
       <DomainsSection />
       {hostKeyOf && (

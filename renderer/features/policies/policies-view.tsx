@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ListSection } from '../shared-ui/list-section';
 import type { PasswordPolicy } from '../../../shared/domain/password-policy';
 import { usePolicies } from '../../stores/policies-store';
 import { useCan } from '../../stores/session-store';
@@ -30,62 +31,44 @@ export function PoliciesView() {
 
   return (
     <section className="policies-view" aria-labelledby="policies-title">
-      <header className="view-header">
-        <h1 id="policies-title">Policies</h1>
-        {canWrite && (
-          <button type="button" className="primary" onClick={() => setEditing({ policy: undefined })}>
-            New policy
-          </button>
-        )}
-      </header>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      {notice && <p role="status">{notice}</p>}
-      {policies === undefined ? (
-        <p className="muted">Loading policies…</p>
-      ) : policies.length === 0 ? (
-        <p className="empty-note">No password policies yet{canWrite ? ': create one with New policy. Until then, generated passwords use the built-in default.' : '.'}</p>
-      ) : (
-        <div className="table-scroller">
-          <table className="data-table" aria-labelledby="policies-title">
-            <thead>
-              <tr>
-                {['Name', 'Length', 'Expiration', 'View expiration', 'Applies to', 'Priority', 'Enabled', ...(canWrite ? ['Actions'] : [])].map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {policies.map((p) => {
-                const s = p.definition.strength;
-                return (
-                  <tr key={p.id}>
-                    <th scope="row">{p.name}</th>
-                    <td>{s.lowercase + s.uppercase + s.digits + s.symbols}</td>
-                    <td>{describeExpiration(p)}</td>
-                    <td>{p.definition.view_expiration_hours === null ? '—' : `${p.definition.view_expiration_hours} h after viewing`}</td>
-                    <td>{describeCriteria(p)}</td>
-                    <td>{p.priority}</td>
-                    <td>{p.enabled ? 'Yes' : 'No'}</td>
-                    {canWrite && (
-                      <td>
-                        <button type="button" className="link-button" aria-label={`Edit policy ${p.name}`} onClick={() => setEditing({ policy: p })}>
-                          Edit
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListSection
+        titleId="policies-title"
+        title="Policies"
+        action={
+          canWrite && (
+            <button type="button" className="primary" onClick={() => setEditing({ policy: undefined })}>
+              New policy
+            </button>
+          )
+        }
+        error={error}
+        notice={notice}
+        items={policies}
+        loadingText="Loading policies…"
+        emptyText={`No password policies yet${canWrite ? ': create one with New policy. Until then, generated passwords use the built-in default.' : '.'}`}
+        headers={['Name', 'Length', 'Expiration', 'View expiration', 'Applies to', 'Priority', 'Enabled', ...(canWrite ? ['Actions'] : [])]}
+        renderRow={(p) => {
+          const s = p.definition.strength;
+          return (
+            <tr key={p.id}>
+              <th scope="row">{p.name}</th>
+              <td>{s.lowercase + s.uppercase + s.digits + s.symbols}</td>
+              <td>{describeExpiration(p)}</td>
+              <td>{p.definition.view_expiration_hours === null ? '—' : `${p.definition.view_expiration_hours} h after viewing`}</td>
+              <td>{describeCriteria(p)}</td>
+              <td>{p.priority}</td>
+              <td>{p.enabled ? 'Yes' : 'No'}</td>
+              {canWrite && (
+                <td>
+                  <button type="button" className="link-button" aria-label={`Edit policy ${p.name}`} onClick={() => setEditing({ policy: p })}>
+                    Edit
+                  </button>
+                </td>
+              )}
+            </tr>
+          );
+        }}
+      />
       {editing && (
         <PolicyEditor
           policy={editing.policy}
