@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Connection } from 'ssh2';
-import { Server, utils } from '../../../main/executors/ssh/ssh2-module';
+import { Server } from '../../../main/executors/ssh/ssh2-module';
+import { ssh2KeyPair } from '../ssh2-key-pair';
 import { IosCli, type IosDeviceState } from './cisco-ios-cli';
 import { fingerprintOfPublicKeyLine } from './ssh-fingerprint';
 
@@ -34,7 +35,7 @@ export interface CiscoTarget {
 }
 
 export async function startCiscoTarget(options: CiscoTargetOptions): Promise<CiscoTarget> {
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = ssh2KeyPair();
   const device: IosDeviceState = {
     hostname: options.hostname ?? 'Router',
     users: new Map(Object.entries(options.users)),

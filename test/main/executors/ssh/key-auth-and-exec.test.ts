@@ -1,4 +1,4 @@
-import { utils } from '../../../../main/executors/ssh/ssh2-module';
+import { ssh2KeyPair } from '../../../support/ssh2-key-pair';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExec } from '../../../../main/executors/ssh/run-exec';
 import { runSshScript } from '../../../../main/executors/ssh/run-ssh-script';
@@ -10,10 +10,10 @@ import { PROMPT, script } from './script-fixture';
 
 let target: LinuxTarget;
 let ssh: SshTarget;
-const first = utils.generateKeyPairSync('ed25519', { comment: 'pamdesk-test-first' });
+const first = ssh2KeyPair({ comment: 'pamdesk-test-first' });
 const PASSPHRASE = 'Key-Passphrase-5';
-const second = utils.generateKeyPairSync('ed25519', { comment: 'pamdesk-test-second', passphrase: PASSPHRASE, cipher: 'aes256-ctr', rounds: 4 });
-const stranger = utils.generateKeyPairSync('ed25519');
+const second = ssh2KeyPair({ comment: 'pamdesk-test-second', passphrase: PASSPHRASE, cipher: 'aes256-ctr', rounds: 4 });
+const stranger = ssh2KeyPair();
 
 beforeAll(async () => {
   target = await startLinuxTarget({ accounts: [{ username: 'erin', password: 'Erin-Start-12' }] });
