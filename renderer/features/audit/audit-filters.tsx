@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { EMPTY_AUDIT_FILTER, type AuditFilterForm } from '../../stores/audit-store';
 import { TextField } from '../shared-ui/field';
+import { FilterActions } from '../shared-ui/filter-actions';
 
 /** Prefixes of the actions the core records, offered as suggestions: the action box matches by prefix. */
 const ACTION_SUGGESTIONS = ['credential.', 'device.', 'operation.', 'bulk.', 'session.', 'settings.update', 'template.', 'policy.', 'import.', 'export.', 'audit.export', 'user.'];
@@ -38,19 +39,12 @@ export function AuditFilters({ filter, onApply }: AuditFiltersProps) {
         ))}
       </datalist>
       <div className="facet-bar">
-        <button type="submit" className="primary">
-          Apply filters
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
+        <FilterActions
+          onClear={() => {
             setDraft(EMPTY_AUDIT_FILTER);
             onApply(EMPTY_AUDIT_FILTER);
           }}
-        >
-          Clear filters
-        </button>
+        />
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { EMPTY_OPERATION_FILTER, type OperationFilterForm } from '../../stores/o
 import { TextField } from '../shared-ui/field';
 import { ChoiceList } from './choice-list';
 import { STATE_LABEL, TYPE_LABEL } from './operation-labels';
+import { FilterActions } from '../shared-ui/filter-actions';
 
 interface OperationFiltersProps {
   readonly filter: OperationFilterForm;
@@ -48,19 +49,12 @@ export function OperationFilters({ filter, onApply }: OperationFiltersProps) {
       <div className="facet-bar">
         <ChoiceList label="State" options={OPERATION_STATES} labels={STATE_LABEL} chosen={draft.states} onChange={(v) => update('states', v)} />
         <ChoiceList label="Operation type" options={OPERATION_TYPES} labels={TYPE_LABEL} chosen={draft.types} onChange={(v) => update('types', v)} />
-        <button type="submit" className="primary">
-          Apply filters
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
+        <FilterActions
+          onClear={() => {
             setDraft(EMPTY_OPERATION_FILTER);
             onApply(EMPTY_OPERATION_FILTER);
           }}
-        >
-          Clear filters
-        </button>
+        />
       </div>
     </form>
   );
