@@ -38,6 +38,7 @@ await db.transaction().execute(async (trx) => {
 const idle: ExecutionPort = {
   run: () => Promise.resolve({ kind: 'completed', transcript: '', templateId: null, templateVersion: null }),
   tryLogin: () => Promise.resolve('accepted'),
+  attemptBoundMs: () => Promise.resolve(60_000),
 };
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);

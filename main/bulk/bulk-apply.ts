@@ -1,3 +1,4 @@
+import { OPEN_STATES, SECRET_CHANGING_TYPES } from '../../shared/domain/operation-rules';
 import { sql, type Kysely, type Updateable } from 'kysely';
 import { EXPIRES_ON_APPROVAL, type BulkAction, type BulkField } from '../../shared/domain/bulk';
 import type { ParsedCredentialUpsertRequest } from '../../shared/domain/credential-upsert-request';
@@ -40,8 +41,6 @@ export interface ApplyOutcome {
   readonly operations: readonly string[];
 }
 
-const CHANGE_TYPES = ['change_password', 'child_password_change', 'reconcile', 'ssh_key_rotation'] as const;
-const OPEN_STATES = ['Scheduled', 'AwaitingApproval', 'Running', 'Unverified'] as const;
 
 interface TaskRow {
   readonly id: number;
@@ -164,7 +163,7 @@ async function scheduleRotations(trx: Kysely<VaultDatabase>, tasks: readonly Tas
   const open = new Map<number, string>();
   const ids = rotating.map((t) => t.credential_id);
   for (let i = 0; i < ids.length; i += 2000) {
-    const rows = await trx.selectFrom('operations').select(['credential_id', 'code']).where('credential_id', 'in', ids.slice(i, i + 2000)).where('type', 'in', CHANGE_TYPES).where('state', 'in', OPEN_STATES).execute();
+    const rows = await trx.selectFrom('operations').select(['credential_id', 'code']).where('credential_id', 'in', ids.slice(i, i + 2000)).where('type', 'in', SECRET_CHANGING_TYPES).where('state', 'in', OPEN_STATES).execute();
     for (const row of rows) open.set(row.credential_id, row.code);
   }
   const codes: string[] = [];

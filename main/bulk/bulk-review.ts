@@ -1,3 +1,4 @@
+import { hasAutomaticChange } from '../../shared/domain/operation-rules';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
 import { EXPIRES_ON_APPROVAL, type BulkAction, type BulkEditChanges, type BulkField, type BulkValue } from '../../shared/domain/bulk';
@@ -46,8 +47,7 @@ function editTargets(view: CredentialView, changes: BulkEditChanges): BulkValues
 /** Whether Expire will schedule a change: automatic change on, with a template to run. */
 export function rotationTypeFor(view: CredentialView): 'change_password' | 'ssh_key_rotation' | null {
   const settings = view.execution_settings;
-  const configured = settings?.automatic_change === true && typeof settings.change_template === 'string' && settings.change_template.trim() !== '';
-  if (!configured) return null;
+  if (!hasAutomaticChange(settings)) return null;
   return view.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
 }
 

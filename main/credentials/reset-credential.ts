@@ -1,3 +1,4 @@
+import { hasChangeTemplate, OPEN_STATES, parseChangeSettings } from '../../shared/domain/operation-rules';
 import { sql, type Kysely } from 'kysely';
 import type { ResetResult } from '../../shared/contract/reset-channels';
 import type { resetRequestSchema } from '../../shared/contract/reset-channels';
@@ -33,7 +34,6 @@ interface NewSecret {
   readonly generated: boolean;
 }
 
-const OPEN = ['Scheduled', 'AwaitingApproval', 'Running', 'Unverified'] as const;
 
 /**
  * PassMan's Reset credential: a typed or generated secret, put on the target through the runner's
@@ -50,7 +50,7 @@ export async function resetCredential(deps: ResetDeps, request: ResetRequest): P
   if (request.keyType === 'ssh-dss') {
     throw new AppFailure('VALIDATION', 'ssh-dss (DSA) keys are refused: OpenSSH removed DSA support, so a DSA key would lock the account out. Choose ssh-ed25519, ecdsa-sha2-nistp256 or ssh-rsa.');
   }
-  const open = await deps.db.selectFrom('operations').select(['code', 'state']).where('credential_id', '=', credential.id).where('state', 'in', OPEN).executeTakeFirst();
+  const open = await deps.db.selectFrom('operations').select(['code', 'state']).where('credential_id', '=', credential.id).where('state', 'in', OPEN_STATES).executeTakeFirst();
   if (open && request.changeOnTarget) throw new AppFailure('CONFLICT', `Operation ${open.code} is ${open.state} for ${credential.identifier}; wait for it or settle it before resetting on the target.`);
 
   const fresh = await newSecret(deps, credential, request);
@@ -83,8 +83,7 @@ function typedKey(text: string): NewSecret {
 }
 
 async function resetOnTarget(deps: ResetDeps, credential: { id: number; identifier: string; kind: string; execution_settings: string | null }, fresh: NewSecret, request: ResetRequest): Promise<ResetResult> {
-  const settings = credential.execution_settings ? (JSON.parse(credential.execution_settings) as { change_template?: string }) : {};
-  if (!settings.change_template) {
+  if (!hasChangeTemplate(parseChangeSettings(credential.execution_settings))) {
     throw new AppFailure('VALIDATION', `${credential.identifier} has no change template, so pamdesk cannot change it on the target. Set one in its execution settings, or untick "Change on target".`);
   }
   return deps.db.transaction().execute(async (trx) => {

@@ -1,9 +1,10 @@
+import { WAITING_STATES } from '../../shared/domain/operation-rules';
 import { sql, type Kysely } from 'kysely';
 import type { DashboardSummary } from '../../shared/contract/dashboard-channels';
 import { changedSince, expiredAsOf, lastChangeFailed } from '../credentials/change-state-predicates';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 
-export const WAITING_STATES = ['Scheduled', 'AwaitingApproval', 'Running'] as const;
+export { WAITING_STATES };
 
 /** The counters in one pass over credentials (each a SUM of its predicate), plus the waiting operations. */
 export async function credentialCounters(db: Kysely<VaultDatabase>, asOf: Date, updatedWithinDays: number): Promise<DashboardSummary['credentials']> {

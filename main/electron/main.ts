@@ -5,6 +5,7 @@ import { defaultDataDir } from '../core/data-dir';
 import { sshExecution } from '../execution/ssh-execution';
 import { rendererDir } from '../core/package-root';
 import { createLogger } from '../logging/logger';
+import { installProcessSafetyNet } from '../logging/process-safety-net';
 import { installAppMenu } from './app-menu';
 import { APP_ORIGIN, registerAppScheme, serveRendererFrom } from './app-protocol';
 import { notifyOperationAlerts } from './desktop-notifications';
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   let window: BrowserWindow | undefined;
   let core: Core | undefined;
+  installProcessSafetyNet(logger, { onFatal: async () => core?.close() });
 
   app.on('second-instance', () => {
     if (!window) return;

@@ -29,8 +29,15 @@ export interface CredentialRunContext {
   readonly jit: JitSettings | null;
   /** Who logs in to run the template: the credential itself, or its authentication credential. */
   readonly login: LoginIdentity;
+  /**
+   * Set when the execution settings name an authentication credential that is not in the vault (it
+   * may be deleted after save): what is wrong and what to do. Runs that need `login` must refuse.
+   */
+  readonly loginProblem: string | null;
   /** The credential used to reconcile (set a secret without knowing the current one). */
   readonly reconciliation: LoginIdentity | null;
+  /** Like loginProblem, for a named reconciliation credential that is not in the vault. */
+  readonly reconciliationProblem: string | null;
 }
 
 export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCipher, credentialId: number): Promise<CredentialRunContext> {
@@ -67,7 +74,7 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
     ])
     .where('c.id', '=', credentialId)
     .executeTakeFirst();
-  if (!row) throw new AppFailure('NOT_FOUND', `No credential has id ${credentialId}.`);
+  if (!row) throw new AppFailure('NOT_FOUND', `Credential ${credentialId} or its device is no longer in the vault: the operation cannot run. Cancel it, or restore the credential and its device.`);
   const settings = row.execution_settings ? (JSON.parse(row.execution_settings) as ExecutionSettings) : null;
   const own: LoginIdentity = {
     username: row.username,
@@ -76,6 +83,8 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
     domain: row.domain,
   };
   const useOwn = settings?.use_own_credential_to_connect !== false || !settings?.authentication_credential;
+  // A named credential that is missing is not an exception: only the runs that need it fail, with a
+  // message; a fresh login as the credential itself (the proof logins) still works.
   const login = useOwn ? own : await findIdentity(db, fields, settings.authentication_credential ?? '', settings.authentication_hostname ?? row.hostname, settings.authentication_ip ?? row.ip, 'authentication');
   const reconciliation = settings?.reconciliation_credential
     ? await findIdentity(db, fields, settings.reconciliation_credential, settings.reconciliation_hostname ?? row.hostname, settings.reconciliation_ip ?? row.ip, 'reconciliation')
@@ -93,8 +102,10 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
     device: { id: row.device_id, hostname: row.hostname, ip: row.ip, domain: row.device_domain ?? null, sshPort, hostKeyFingerprint: row.host_key_fingerprint },
     settings,
     jit: row.jit_settings ? (JSON.parse(row.jit_settings) as JitSettings) : null,
-    login,
-    reconciliation,
+    login: 'problem' in login ? own : login,
+    loginProblem: 'problem' in login ? login.problem : null,
+    reconciliation: reconciliation === null || 'problem' in reconciliation ? null : reconciliation,
+    reconciliationProblem: reconciliation !== null && 'problem' in reconciliation ? reconciliation.problem : null,
   };
 }
 
@@ -102,7 +113,7 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
  * Finds the credential named in execution settings: by identifier first, else by username on the
  * given device (seed 004 names it by credential, hostname and ip).
  */
-async function findIdentity(db: Kysely<VaultDatabase>, fields: FieldCipher, name: string, hostname: string, ip: string, role: string): Promise<LoginIdentity> {
+async function findIdentity(db: Kysely<VaultDatabase>, fields: FieldCipher, name: string, hostname: string, ip: string, role: string): Promise<LoginIdentity | { readonly problem: string }> {
   const byIdentifier = await db.selectFrom('credentials').select(['id', 'username', 'kind', 'content', 'domain']).where('identifier', '=', name).executeTakeFirst();
   const found =
     byIdentifier ??
@@ -114,7 +125,7 @@ async function findIdentity(db: Kysely<VaultDatabase>, fields: FieldCipher, name
       .where('d.hostname', '=', hostname)
       .where('d.ip', '=', ip)
       .executeTakeFirst());
-  if (!found) throw new AppFailure('NOT_FOUND', `The ${role} credential "${name}" (${hostname}, ${ip}) is not in the vault. Fix the credential's execution settings.`);
+  if (!found) return { problem: `The ${role} credential "${name}" (${hostname}, ${ip}) named in the execution settings is not in the vault: add it, or choose another ${role} credential in the execution settings.` };
   return { username: found.username, kind: found.kind, secret: found.content ? openCredentialField(fields, found.id, 'content', found.content) : null, domain: found.domain };
 }
 

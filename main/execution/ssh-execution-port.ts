@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import { hasErrors } from '../../shared/domain/template-diagnostic';
+import { AppFailure } from '../../shared/errors';
 import { runSshScript } from '../executors/ssh/run-ssh-script';
+import { loginBudgetMs, scriptBudgetMs } from '../executors/ssh/script-budget';
 import type { SshAuth, SshFailureKind, SshTarget } from '../executors/ssh/ssh-types';
 import { formatTranscript } from '../executors/ssh/transcript-recorder';
 import { tryLogin } from '../executors/ssh/try-login';
 import type { OperationType } from '../runner/operation-model';
-import type { CredentialSnapshot, ExecutionPort, LoginVerdict, RunOutcome, RunRequest } from '../runner/ports';
+import type { CredentialSnapshot, ExecutionPort, FailureKind, LoginVerdict, RunOutcome, RunRequest } from '../runner/ports';
 import { lintTemplate } from '../templates/lint-template';
 import { renderTemplate, TemplateRenderError } from '../templates/render-template';
 import { buildTagValues } from '../templates/tag-values';
@@ -18,6 +20,26 @@ import { loadRunContext, renderContextFor, type CredentialRunContext, type Login
 /** Failures that happen before any command reaches the device: the target was certainly not changed. */
 const UNTOUCHED: ReadonlySet<SshFailureKind> = new Set(['unreachable', 'host-key-untrusted', 'host-key-changed', 'auth-failed', 'invalid-step', 'aborted']);
 
+/**
+ * How each executor failure is classified for the runner (see FailureKind). Host-key failures count
+ * as transport: nothing was sent, and once someone trusts the key the next attempt can go through
+ * without anyone touching the operation.
+ */
+const FAILURE_KIND: Readonly<Record<SshFailureKind, FailureKind>> = {
+  unreachable: 'transport',
+  'host-key-untrusted': 'transport',
+  'host-key-changed': 'transport',
+  timeout: 'transport',
+  'connection-closed': 'transport',
+  aborted: 'transport',
+  'auth-failed': 'target',
+  'pattern-seen': 'target',
+  'invalid-step': 'configuration',
+};
+
+/** A bound for attempts whose template cannot be read: they fail at once, so this is generous. */
+const FALLBACK_BOUND_MS = 120_000;
+
 export interface SshPortOptions {
   /** Milliseconds; templates may change them with set-connect-timeout / set-read-timeout. */
   readonly timeouts?: { readonly connectTimeoutMs?: number; readonly readTimeoutMs?: number };
@@ -27,21 +49,28 @@ export interface SshPortOptions {
  * The runner's window on real devices: picks the template the credential's execution settings name
  * for the operation, renders it with the run's secrets, runs it over SSH as the right login, and
  * answers fresh-login questions. Secrets never leave this object except into the SSH session.
+ * Everything missing in the vault comes back as a 'configuration' failure naming what to fix.
  */
 export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldCipher, options: SshPortOptions = {}): ExecutionPort {
   const target = (context: CredentialRunContext): SshTarget => ({ host: context.device.ip, port: context.device.sshPort, pinnedFingerprint: context.device.hostKeyFingerprint });
+  const configuration = (message: string, templateId: number | null = null, templateVersion: number | null = null): RunOutcome => ({
+    kind: 'failed',
+    failure: 'configuration',
+    touched: false,
+    message,
+    transcript: '',
+    templateId,
+    templateVersion,
+  });
 
   async function runTemplate(request: RunRequest, context: CredentialRunContext, templateName: string | null | undefined, login: LoginIdentity, secret: { newPassword: string | null; newPublicKey: string | null }): Promise<RunOutcome> {
-    if (!templateName) {
-      return { kind: 'failed', touched: false, message: `${context.identifier} has no template for ${describe(request.operationType)}: set it in the credential's execution settings.`, transcript: '', templateId: null, templateVersion: null };
-    }
+    if (!templateName) return configuration(`${context.identifier} has no template for ${describe(request.operationType)}: set it in the credential's execution settings.`);
     const template = await getTemplate(db, templateName).catch(() => undefined);
-    if (!template) return { kind: 'failed', touched: false, message: `The template "${templateName}" named in ${context.identifier}'s execution settings does not exist.`, transcript: '', templateId: null, templateVersion: null };
-    if (!template.active) return { kind: 'failed', touched: false, message: `The template "${templateName}" is inactive; activate it or choose another.`, transcript: '', templateId: template.id, templateVersion: template.current_version };
+    if (!template) return configuration(`The template "${templateName}" named in ${context.identifier}'s execution settings does not exist: choose an existing template in the execution settings, or restore it in the Templates view.`);
+    if (!template.active) return configuration(`The template "${templateName}" is inactive; activate it or choose another.`, template.id, template.current_version);
     const run = await templateVersionForRun({ db, fields }, template.id);
     const lint = lintTemplate(run.body, run.variables);
-    const failed = (message: string, touched: boolean, transcript = ''): RunOutcome => ({ kind: 'failed', touched, message, transcript, templateId: template.id, templateVersion: run.version });
-    if (hasErrors(lint.diagnostics)) return failed(`Template "${template.name}" v${run.version} has errors; fix it in the Templates view.`, false);
+    if (hasErrors(lint.diagnostics)) return configuration(`Template "${template.name}" v${run.version} has errors; fix it in the Templates view.`, template.id, run.version);
     let script;
     try {
       script = renderTemplate(
@@ -49,16 +78,16 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
         buildTagValues(renderContextFor(context, { newPassword: secret.newPassword, newPublicKey: secret.newPublicKey, keyComment: managedKeyComment(context.identifier), variables: run.variables })),
       );
     } catch (error) {
-      if (error instanceof TemplateRenderError) return failed(`Template "${template.name}" line ${error.line}: ${error.message}`, false);
+      if (error instanceof TemplateRenderError) return configuration(`Template "${template.name}" line ${error.line}: ${error.message}`, template.id, run.version);
       throw error;
     }
     const auth = authFor(login);
-    if (!auth) return failed(`${login.username} has no secret in the vault to log in with.`, false);
-    const result = await runSshScript(target(context), auth, script, { timeouts: options.timeouts ?? {} });
+    if (!auth) return configuration(`${login.username} has no secret in the vault to log in with: reset it in the vault first.`, template.id, run.version);
+    const result = await runSshScript(target(context), auth, script, { timeouts: options.timeouts ?? {}, ...(request.signal ? { signal: request.signal } : {}) });
     const transcript = formatTranscript(result.transcript);
     if (result.ok) return { kind: 'completed', transcript, templateId: template.id, templateVersion: run.version };
     const where = result.failure.line ? ` (template "${template.name}" line ${result.failure.line})` : '';
-    return failed(`${result.failure.message}${where}`, !UNTOUCHED.has(result.failure.kind), transcript);
+    return { kind: 'failed', failure: FAILURE_KIND[result.failure.kind], touched: !UNTOUCHED.has(result.failure.kind), message: `${result.failure.message}${where}`, transcript, templateId: template.id, templateVersion: run.version };
   }
 
   async function login(context: CredentialRunContext, identity: LoginIdentity): Promise<LoginVerdict> {
@@ -67,33 +96,88 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     return tryLogin({ target: target(context), auth, ...(options.timeouts?.connectTimeoutMs ? { connectTimeoutMs: options.timeouts.connectTimeoutMs } : {}) });
   }
 
+  async function runWith(request: RunRequest, context: CredentialRunContext): Promise<RunOutcome> {
+    const settings = context.settings;
+    const needsLogin = (): RunOutcome | null => (context.loginProblem ? configuration(context.loginProblem) : null);
+    switch (request.operationType) {
+      case 'change_password':
+      case 'child_password_change':
+        return needsLogin() ?? runTemplate(request, context, settings?.change_template, context.login, { newPassword: request.newSecret, newPublicKey: null });
+      case 'reconcile':
+        // Reconciliation sets a fresh secret without knowing the current one, logged in as the
+        // reconciliation credential.
+        if (context.reconciliationProblem) return configuration(context.reconciliationProblem);
+        if (!context.reconciliation) return configuration(`${context.identifier} has no reconciliation credential configured: name one in its execution settings.`);
+        return runTemplate(request, context, settings?.reconciliation_template, context.reconciliation, { newPassword: request.newSecret, newPublicKey: null });
+      case 'ssh_key_rotation':
+        return needsLogin() ?? rotateKey(request, context);
+      case 'credential_activation':
+      case 'credential_inactivation':
+        return needsLogin() ?? runTemplate(request, context, activationTemplate(request.operationType, context), context.login, { newPassword: null, newPublicKey: null });
+      case 'verify':
+        return { kind: 'completed', transcript: '', templateId: null, templateVersion: null };
+    }
+  }
+
+  /** The steps a template name stands for, for the attempt bound; null when it cannot be read. */
+  async function stepsOf(name: string | null | undefined): Promise<ReturnType<typeof lintTemplate>['steps'] | null> {
+    if (!name) return null;
+    const template = await getTemplate(db, name).catch(() => undefined);
+    if (!template) return null;
+    const run = await templateVersionForRun({ db, fields }, template.id).catch(() => undefined);
+    return run ? lintTemplate(run.body, run.variables).steps : null;
+  }
+
   return {
     async run(request) {
-      const context = await loadRunContext(db, fields, request.credential.id);
-      const settings = context.settings;
-      switch (request.operationType) {
-        case 'change_password':
-        case 'child_password_change':
-          return runTemplate(request, context, settings?.change_template, context.login, { newPassword: request.newSecret, newPublicKey: null });
-        case 'reconcile':
-          // Reconciliation sets a fresh secret without knowing the current one, logged in as the
-          // reconciliation credential.
-          if (!context.reconciliation) {
-            return { kind: 'failed', touched: false, message: `${context.identifier} has no reconciliation credential configured.`, transcript: '', templateId: null, templateVersion: null };
-          }
-          return runTemplate(request, context, settings?.reconciliation_template, context.reconciliation, { newPassword: request.newSecret, newPublicKey: null });
-        case 'ssh_key_rotation':
-          return rotateKey(request, context);
-        case 'credential_activation':
-        case 'credential_inactivation':
-          return runTemplate(request, context, activationTemplate(request.operationType, context), context.login, { newPassword: null, newPublicKey: null });
-        case 'verify':
-          return { kind: 'completed', transcript: '', templateId: null, templateVersion: null };
+      let context: CredentialRunContext;
+      try {
+        context = await loadRunContext(db, fields, request.credential.id);
+      } catch (error) {
+        if (error instanceof AppFailure) return configuration(error.message);
+        throw error;
       }
+      return runWith(request, context);
     },
     async tryLogin(credential: CredentialSnapshot, secret: string) {
       const context = await loadRunContext(db, fields, credential.id);
       return login(context, { ...context.own, secret });
+    },
+    async attemptBoundMs(operationType, credential) {
+      const proof = loginBudgetMs(options.timeouts ?? {});
+      const context = await loadRunContext(db, fields, credential.id).catch(() => undefined);
+      const settings = context?.settings;
+      const templates: (string | null | undefined)[] = [];
+      let logins = 0;
+      switch (operationType) {
+        case 'change_password':
+        case 'child_password_change':
+          templates.push(settings?.change_template);
+          logins = 2; // the candidate, then the current secret
+          break;
+        case 'reconcile':
+          templates.push(settings?.reconciliation_template);
+          logins = 2;
+          break;
+        case 'ssh_key_rotation':
+          templates.push(settings?.change_template, removalTemplateFor(settings?.change_template));
+          logins = 3; // the proof of the added key, then the candidate and the current key
+          break;
+        case 'credential_activation':
+        case 'credential_inactivation':
+          templates.push(context ? activationTemplate(operationType, context) : null);
+          break;
+        case 'verify':
+          logins = 3; // settling an Unverified change first (two), then the verify itself
+          break;
+      }
+      let total = logins * proof;
+      for (const name of templates) {
+        if (!name) continue;
+        const steps = await stepsOf(name);
+        total += steps ? scriptBudgetMs(steps, options.timeouts ?? {}) : FALLBACK_BOUND_MS;
+      }
+      return Math.max(total, proof);
     },
   };
 
@@ -106,7 +190,7 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     const added = await runTemplate(request, context, context.settings?.change_template, context.login, { newPassword: null, newPublicKey: request.newPublicKey });
     if (added.kind === 'failed' || request.newSecret === null) return added;
     const proven = await login(context, { ...context.own, secret: request.newSecret });
-    if (proven !== 'accepted') return { ...added, kind: 'failed', touched: true, message: `The new key was added but a fresh login with it was ${proven}; the old key was kept.` };
+    if (proven !== 'accepted') return { ...added, kind: 'failed', failure: proven === 'rejected' ? 'target' : 'transport', touched: true, message: `The new key was added but a fresh login with it was ${proven}; the old key was kept.` };
     const removeTemplate = removalTemplateFor(context.settings?.change_template);
     if (!removeTemplate) {
       return { ...added, transcript: `${added.transcript}\nNOTE: the change template is not an "... - add" template, so no removal template applies; the old key was left in place.` };

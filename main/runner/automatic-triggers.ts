@@ -1,3 +1,4 @@
+import { OPEN_STATES } from '../../shared/domain/operation-rules';
 import type { Kysely } from 'kysely';
 import type { RunnerSettings } from '../../shared/contract/settings';
 import { expiresAfterReveal, expiresAt, isAutomaticChangeAllowed } from '../policies/change-window';
@@ -6,7 +7,6 @@ import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { OperationTrigger } from './operation-model';
 import { createOperation } from './operation-store';
 
-const OPEN = ['Scheduled', 'AwaitingApproval', 'Running', 'Unverified'] as const;
 
 function latest(...stamps: readonly (string | null)[]): Date | null {
   const times = stamps.filter((s): s is string => s !== null).map((s) => Date.parse(s));
@@ -35,7 +35,7 @@ export async function scheduleAutomaticOperations(db: Kysely<VaultDatabase>, now
     .where('automatic_change', '=', 1)
     .where('needs_human_interaction', '=', 0)
     .where('first_manual_change_at', 'is not', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('operations as o').select('o.id').whereRef('o.credential_id', '=', 'credentials.id').where('o.state', 'in', OPEN))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('operations as o').select('o.id').whereRef('o.credential_id', '=', 'credentials.id').where('o.state', 'in', OPEN_STATES))))
     .execute();
 
   for (const credential of candidates) {
@@ -68,7 +68,7 @@ export async function scheduleAutomaticOperations(db: Kysely<VaultDatabase>, now
       .where('status', '=', 'active')
       .where('content', 'is not', null)
       .where((eb) => eb.or([eb('last_verified_at', 'is', null), eb('last_verified_at', '<', staleBefore)]))
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('operations as o').select('o.id').whereRef('o.credential_id', '=', 'credentials.id').where('o.state', 'in', OPEN))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('operations as o').select('o.id').whereRef('o.credential_id', '=', 'credentials.id').where('o.state', 'in', OPEN_STATES))))
       .execute();
     for (const credential of stale) {
       const op = await createOperation(db, { type: 'verify', credentialId: credential.id, requester: 'system', trigger: 'periodic_verify', maxAttempts: settings.attempts }, now);

@@ -1,10 +1,11 @@
 import type { RunnerDeps } from './runner-deps';
-import { claimNextOperation, queueBusy, renewLeases } from './operation-store';
+import { claimNextOperation, queueBusy, renewLease } from './operation-store';
 import { recoverOrphans } from './recover-operations';
-import { runClaimedOperation } from './run-operation';
+import { runClaimedOperation, type AttemptControl } from './run-operation';
+import { claimSettlement, settleClaimed, unverifiedChangeOf } from './settle-unverified';
 
 export interface JobRunnerOptions {
-  /** How long a lease lasts without renewal; renewed every third of it while work runs. */
+  /** How long a lease lasts without renewal; renewed every third of it while its attempt works. */
   readonly leaseMs?: number;
   /** How often the queue is polled when idle. */
   readonly pollMs?: number;
@@ -28,31 +29,80 @@ export interface JobRunner {
   readonly running: number;
 }
 
+/** The bound an attempt has until the port has computed its real one (it does so at once). */
+const PROVISIONAL_BOUND_MS = 5 * 60_000;
+
 /**
  * The runner loop: recovers orphans, then takes due operations up to the concurrency limits (the
- * limits are enforced in the claim, vault-wide), renewing its leases while they run.
+ * limits are enforced in the claim, vault-wide) and settles due Unverified ones. Each attempt keeps
+ * its own lease alive only up to its hard bound (its templates' timeouts plus the proof logins):
+ * at the bound the attempt is told to stop, and shortly after its lease lapses, so recovery takes
+ * over an attempt that is stuck instead of it blocking its credential and device forever.
  */
 export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}): JobRunner {
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 2_000;
   const inFlight = new Set<Promise<unknown>>();
   let timer: NodeJS.Timeout | undefined;
-  let heartbeat: NodeJS.Timeout | undefined;
   let stopped = true;
   let pumping: Promise<void> | undefined;
   const triggerEveryMs = options.triggerEveryMs ?? 30_000;
   let lastTriggers = -Infinity;
 
-  function startHeartbeat(): void {
-    if (heartbeat) return;
-    heartbeat = setInterval(() => renewLeases(deps.driver, deps.owner, new Date(deps.now().getTime() + leaseMs), deps.now()), Math.max(250, leaseMs / 3));
-    heartbeat.unref();
+  /** Renews one operation's lease every third of leaseMs until `release`, or past the bound. */
+  function keepLease(operationId: number): { control: AttemptControl; release: () => void } {
+    const started = deps.now().getTime();
+    const abort = new AbortController();
+    let boundMs = PROVISIONAL_BOUND_MS;
+    const beat = setInterval(() => {
+      const now = deps.now();
+      const elapsed = now.getTime() - started;
+      if (elapsed >= boundMs) abort.abort();
+      // Past the bound plus one lease the attempt is stuck, not working: let the lease lapse.
+      if (elapsed >= boundMs + leaseMs) {
+        clearInterval(beat);
+        return;
+      }
+      try {
+        renewLease(deps.driver, operationId, deps.owner, new Date(now.getTime() + leaseMs), now);
+      } catch (error) {
+        deps.onUnexpected?.(operationId, error);
+      }
+    }, Math.max(250, leaseMs / 3));
+    beat.unref();
+    return {
+      control: { signal: abort.signal, setBoundMs: (ms) => (boundMs = ms) },
+      release: () => clearInterval(beat),
+    };
   }
 
-  function stopHeartbeat(): void {
-    if (heartbeat) clearInterval(heartbeat);
-    heartbeat = undefined;
+  function track(operationId: number, work: (control: AttemptControl) => Promise<unknown>): void {
+    const lease = keepLease(operationId);
+    const running: Promise<unknown> = work(lease.control)
+      .catch((error: unknown) => deps.onUnexpected?.(operationId, error))
+      .finally(() => {
+        lease.release();
+        inFlight.delete(running);
+        if (!stopped) void pump();
+      });
+    inFlight.add(running);
   }
+
+  /** Settles the credential's Unverified change before a verify of it (see runVerify). */
+  async function settleFirst(credentialId: number): Promise<boolean> {
+    const operationId = unverifiedChangeOf(deps.driver, credentialId);
+    if (operationId === undefined) return false;
+    const claimed = claimSettlement(deps.driver, deps.owner, deps.now(), leaseMs, operationId);
+    if (!claimed) return false;
+    const lease = keepLease(claimed.id);
+    try {
+      await settleClaimed(deps, claimed);
+    } finally {
+      lease.release();
+    }
+    return true;
+  }
+  const runnerDeps: RunnerDeps = { ...deps, settleFirst };
 
   function launchDue(): number {
     let launched = 0;
@@ -69,17 +119,13 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
       if (!claimed) break;
       launched++;
       deps.onClaimed?.(claimed.id);
-      const work: Promise<unknown> = runClaimedOperation(deps, claimed)
-        .catch((error: unknown) => {
-          // A bug or a lost vault mid-run: the lease lapses and recovery settles the operation
-          // from the target's answer, so nothing is marked done that was not.
-          process.emitWarning(`pamdesk runner: operation ${claimed.id} stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
-        })
-        .finally(() => {
-          inFlight.delete(work);
-          if (!stopped) void pump();
-        });
-      inFlight.add(work);
+      track(claimed.id, (control) => runClaimedOperation(runnerDeps, claimed, control));
+    }
+    while (!stopped && inFlight.size < limit) {
+      const settling = claimSettlement(deps.driver, deps.owner, deps.now(), leaseMs);
+      if (!settling) break;
+      launched++;
+      track(settling.id, () => settleClaimed(runnerDeps, settling));
     }
     return launched;
   }
@@ -87,13 +133,16 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
   function pump(): Promise<void> {
     pumping ??= (async () => {
       try {
-        await recoverOrphans(deps, leaseMs);
+        await recoverOrphans(runnerDeps, leaseMs);
         const now = deps.now();
         if (deps.scheduleDue && now.getTime() - lastTriggers >= triggerEveryMs) {
           lastTriggers = now.getTime();
           await deps.scheduleDue(now);
         }
         launchDue();
+      } catch (error) {
+        // One bad pass (the vault closing under it) must not stop the loop or escape as a rejection.
+        deps.onUnexpected?.(0, error);
       } finally {
         pumping = undefined;
       }
@@ -116,7 +165,6 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
     start() {
       if (!stopped) return;
       stopped = false;
-      startHeartbeat();
       void pump();
       schedule();
     },
@@ -126,7 +174,6 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
     async runUntilIdle() {
       const wasStopped = stopped;
       stopped = false;
-      startHeartbeat();
       for (;;) {
         await pump();
         if (inFlight.size > 0) {
@@ -137,16 +184,12 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
         if (!queueBusy(deps.driver, deps.now())) break;
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
-      if (wasStopped) {
-        stopped = true;
-        stopHeartbeat();
-      }
+      if (wasStopped) stopped = true;
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       await Promise.allSettled([...inFlight]);
-      stopHeartbeat();
     },
   };
 }

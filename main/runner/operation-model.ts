@@ -20,10 +20,7 @@ export type OperationTrigger = (typeof OPERATION_TRIGGERS)[number];
 export const ATTEMPT_OUTCOMES = ['success', 'error', 'unverified', 'interrupted'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
-/** Types whose run puts a new secret on the target: they go through the crash-safe path. */
-export function changesSecret(type: OperationType): boolean {
-  return type === 'change_password' || type === 'child_password_change' || type === 'reconcile' || type === 'ssh_key_rotation';
-}
+export { changesSecret } from '../../shared/domain/operation-rules';
 
 /** Tables of migration 0005. */
 export interface OperationsTables {
@@ -53,6 +50,10 @@ export interface OperationsTables {
     readonly candidate_preset: ColumnType<number, number | undefined, number>;
     /** 1 once the candidate may have reached the target (set just before the template runs). */
     readonly candidate_sent: ColumnType<number, number | undefined, number>;
+    /** Unverified only: when the runner next tries to settle it (null: an administrator must); migration 0009. */
+    readonly settle_at: ColumnType<string | null, string | null | undefined, string | null>;
+    /** Unverified only: settle tries that found neither secret accepted yet; migration 0009. */
+    readonly settle_tries: ColumnType<number, number | undefined, number>;
     readonly message: string | null;
     readonly created_at: string;
     readonly updated_at: string;

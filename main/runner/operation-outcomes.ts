@@ -1,7 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RunnerSettings } from '../../shared/contract/settings';
+import { isFinal } from '../../shared/domain/operation-rules';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { AttemptOutcome, OperationState } from './operation-model';
+import { isRetryable, type FailureKind } from './ports';
+import { firstSettleAt } from './settle-schedule';
 
 type Db = Kysely<VaultDatabase> | Transaction<VaultDatabase>;
 
@@ -12,22 +15,42 @@ export interface AttemptRecord {
   readonly message: string | null;
 }
 
-/** Closes an attempt and moves its operation to a final or waiting state, releasing the lease. */
+/**
+ * What happens to the candidate on the operation when an attempt closes:
+ * - keep: it stays as it is (Unverified: the target may hold it);
+ * - clear: it is discarded (the target was shown not to hold it, or the vault adopted it);
+ * - unsend: a preset candidate (typed in the reset dialog) stays for a restart, marked not sent,
+ *   because the target was shown not to hold it.
+ */
+export type CandidateFate = 'keep' | 'clear' | 'unsend';
+
+const CANDIDATE_COLUMNS: Readonly<Record<CandidateFate, object>> = {
+  keep: {},
+  clear: { candidate_secret: null, candidate_public_key: null, base_version: null, candidate_sent: 0, candidate_preset: 0 },
+  unsend: { base_version: null, candidate_sent: 0 },
+};
+
+/**
+ * Closes an attempt and moves its operation to a final or waiting state, releasing the lease.
+ * Fenced: it closes only an attempt still open, so when recovery has already settled an attempt
+ * that outlived its bound, the late writer changes nothing. Returns whether it closed it.
+ */
 export async function closeAttempt(
   db: Db,
   record: AttemptRecord,
   outcome: AttemptOutcome,
   state: OperationState,
   now: Date,
-  extra: { readonly nextAttemptAt?: Date; readonly clearCandidate?: boolean } = {},
-): Promise<void> {
+  extra: { readonly nextAttemptAt?: Date; readonly candidate?: CandidateFate; readonly settleAt?: Date | null; readonly settleTries?: number } = {},
+): Promise<boolean> {
   const stamp = now.toISOString();
-  await db
+  const closed = await db
     .updateTable('attempts')
     .set({ ended_at: stamp, outcome, transcript: record.transcript, error: outcome === 'success' ? null : record.message })
     .where('id', '=', record.attemptId)
-    .execute();
-  const final = state === 'Success' || state === 'Error' || state === 'Unverified' || state === 'Canceled' || state === 'Expired';
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(closed.numUpdatedRows) !== 1) return false;
   await db
     .updateTable('operations')
     .set({
@@ -36,26 +59,29 @@ export async function closeAttempt(
       lease_owner: null,
       lease_expires_at: null,
       updated_at: stamp,
-      ...(final ? { finished_at: stamp } : {}),
+      ...(isFinal(state) ? { finished_at: stamp } : {}),
       ...(extra.nextAttemptAt ? { next_attempt_at: extra.nextAttemptAt.toISOString() } : {}),
-      ...(extra.clearCandidate ? { candidate_secret: null, candidate_public_key: null, base_version: null, candidate_sent: 0, candidate_preset: 0 } : {}),
+      ...CANDIDATE_COLUMNS[extra.candidate ?? 'keep'],
+      // Only Unverified operations have a settle schedule.
+      settle_at: state === 'Unverified' ? (extra.settleAt === undefined ? firstSettleAt(now).toISOString() : extra.settleAt?.toISOString() ?? null) : null,
+      settle_tries: state === 'Unverified' ? (extra.settleTries ?? 0) : 0,
     })
     .where('id', '=', record.operationId)
     .execute();
+  return true;
 }
 
 /**
- * A failed attempt: another try after the interval while attempts remain, else Error. The candidate
- * is discarded (the target was shown not to hold it), so the next attempt generates a fresh one.
+ * A failed attempt. A transport failure (nothing learned) is tried again after the interval while
+ * attempts remain; anything else (a configuration error, a refusal, a bug) needs someone to act, so
+ * it is Error at once. The candidate is discarded (the target was shown not to hold it), so the next
+ * attempt generates a fresh one.
  */
-export async function failAttempt(db: Db, record: AttemptRecord, attemptsMade: number, maxAttempts: number, settings: RunnerSettings, now: Date): Promise<OperationState> {
-  if (attemptsMade < maxAttempts) {
-    await closeAttempt(db, record, 'error', 'Scheduled', now, {
-      nextAttemptAt: new Date(now.getTime() + settings.intervalMinutes * 60_000),
-      clearCandidate: true,
-    });
+export async function failAttempt(db: Db, record: AttemptRecord, attemptsMade: number, maxAttempts: number, settings: RunnerSettings, now: Date, kind: FailureKind): Promise<OperationState> {
+  if (isRetryable(kind) && attemptsMade < maxAttempts) {
+    await closeAttempt(db, record, 'error', 'Scheduled', now, { nextAttemptAt: new Date(now.getTime() + settings.intervalMinutes * 60_000), candidate: 'clear' });
     return 'Scheduled';
   }
-  await closeAttempt(db, record, 'error', 'Error', now, { clearCandidate: true });
+  await closeAttempt(db, record, 'error', 'Error', now, { candidate: 'clear' });
   return 'Error';
 }

@@ -1,3 +1,4 @@
+import { CANCELABLE_STATES, hasChangeTemplate, OPEN_STATES, parseChangeSettings, SECRET_CHANGING_TYPES } from '../../shared/domain/operation-rules';
 import type { Kysely } from 'kysely';
 import type { RequestResult } from '../../shared/contract/operation-channels';
 import { AppFailure } from '../../shared/errors';
@@ -10,8 +11,6 @@ interface Requester {
   readonly maxAttempts: number;
   readonly now: Date;
 }
-
-const OPEN_STATES = ['Scheduled', 'AwaitingApproval', 'Running'] as const;
 
 /**
  * Seed 000's "Request password change": only active credentials with automatic change configured.
@@ -32,7 +31,7 @@ export async function requestChanges(db: Kysely<VaultDatabase>, credentialIds: r
         ? `No credential has id ${id}.`
         : credential.status !== 'active'
           ? `${credential.identifier} is inactive: activate it before changing its password.`
-          : credential.automatic_change !== 1 || !hasChangeTemplate(credential.execution_settings)
+          : credential.automatic_change !== 1 || !hasChangeTemplate(parseChangeSettings(credential.execution_settings))
             ? `${credential.identifier} has no automatic change configured: set the change plugin and template in its execution settings.`
             : await openOperationReason(trx, id);
       if (!credential || reason) {
@@ -73,19 +72,13 @@ export async function requestVerifications(db: Kysely<VaultDatabase>, credential
   });
 }
 
-function hasChangeTemplate(executionSettings: string | null): boolean {
-  if (!executionSettings) return false;
-  const settings = JSON.parse(executionSettings) as { change_template?: unknown };
-  return typeof settings.change_template === 'string' && settings.change_template.trim() !== '';
-}
-
 async function openOperationReason(db: Kysely<VaultDatabase>, credentialId: number): Promise<string | undefined> {
   const open = await db
     .selectFrom('operations')
     .select(['code', 'state'])
     .where('credential_id', '=', credentialId)
-    .where('type', 'in', ['change_password', 'child_password_change', 'reconcile', 'ssh_key_rotation'])
-    .where((eb) => eb.or([eb('state', 'in', OPEN_STATES), eb('state', '=', 'Unverified')]))
+    .where('type', 'in', SECRET_CHANGING_TYPES)
+    .where('state', 'in', OPEN_STATES)
     .executeTakeFirst();
   if (!open) return undefined;
   return open.state === 'Unverified'
@@ -93,18 +86,31 @@ async function openOperationReason(db: Kysely<VaultDatabase>, credentialId: numb
     : `Operation ${open.code} is already ${open.state} for this credential.`;
 }
 
-/** Cancel: only while Scheduled or Awaiting approval (seed 000). */
+/**
+ * Cancel: only while Scheduled or Awaiting approval (seed 000). A preset candidate (a secret typed in
+ * the reset dialog, kept for a restart) is discarded with it: nothing will use it any more.
+ */
 export async function cancelOperation(db: Kysely<VaultDatabase>, code: string, now: Date): Promise<void> {
   const result = await db
     .updateTable('operations')
-    .set({ state: 'Canceled', finished_at: now.toISOString(), updated_at: now.toISOString(), message: 'Canceled by request.' })
+    .set({
+      state: 'Canceled',
+      finished_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      message: 'Canceled by request.',
+      candidate_secret: null,
+      candidate_public_key: null,
+      base_version: null,
+      candidate_sent: 0,
+      candidate_preset: 0,
+    })
     .where('code', '=', code)
-    .where('state', 'in', ['Scheduled', 'AwaitingApproval'])
+    .where('state', 'in', CANCELABLE_STATES)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) await explainRefusal(db, code, 'canceled', 'Scheduled or Awaiting approval');
 }
 
-/** Restart: only from Error; the attempts count starts again. */
+/** Restart: only from Error; the attempts count starts again (a kept preset candidate is reused). */
 export async function restartOperation(db: Kysely<VaultDatabase>, code: string, now: Date): Promise<void> {
   const stamp = now.toISOString();
   const result = await db

@@ -119,11 +119,16 @@ export function claimNextOperation(driver: Database.Database, options: ClaimOpti
   return claim.immediate();
 }
 
-/** Keeps this runner's leases alive while its operations run. */
-export function renewLeases(driver: Database.Database, owner: string, until: Date, now: Date): void {
-  driver
-    .prepare("UPDATE operations SET lease_expires_at = ?, updated_at = ? WHERE state = 'Running' AND lease_owner = ?")
-    .run(until.toISOString(), now.toISOString(), owner);
+/**
+ * Keeps one operation's lease alive while its attempt is really working (the job runner stops
+ * calling this past the attempt's bound). Only this owner's lease, only while the operation is
+ * Running or being settled: a lease taken over by recovery is never extended by the old holder.
+ */
+export function renewLease(driver: Database.Database, operationId: number, owner: string, until: Date, now: Date): boolean {
+  const result = driver
+    .prepare("UPDATE operations SET lease_expires_at = ?, updated_at = ? WHERE id = ? AND lease_owner = ? AND state IN ('Running', 'Unverified')")
+    .run(until.toISOString(), now.toISOString(), operationId, owner);
+  return result.changes === 1;
 }
 
 /** Operations left Running by a runner that is gone (lease expired, or its process is dead). */
@@ -149,10 +154,17 @@ export function adoptOrphan(driver: Database.Database, id: number, expectedOwner
   return result.changes === 1;
 }
 
-/** Whether any operation is running anywhere, or due now: the queue is not idle. */
+/**
+ * Whether any operation is running anywhere, due now, or an Unverified one is due to be settled
+ * (or being settled): the queue is not idle.
+ */
 export function queueBusy(driver: Database.Database, now: Date): boolean {
+  const stamp = now.toISOString();
   const row = driver
-    .prepare("SELECT EXISTS (SELECT 1 FROM operations WHERE state = 'Running' OR (state = 'Scheduled' AND next_attempt_at <= ?)) AS busy")
-    .get(now.toISOString()) as { busy: number };
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM operations WHERE state = 'Running' OR (state = 'Scheduled' AND next_attempt_at <= ?)
+         OR (state = 'Unverified' AND ((settle_at IS NOT NULL AND settle_at <= ?) OR (lease_owner IS NOT NULL AND lease_expires_at >= ?)))) AS busy`,
+    )
+    .get(stamp, stamp, stamp) as { busy: number };
   return row.busy === 1;
 }

@@ -23,12 +23,32 @@ export interface RunRequest {
   readonly newSecret: string | null;
   /** For SSH key rotation: the candidate's public key line. */
   readonly newPublicKey: string | null;
+  /** Fired when the attempt reaches its hard bound: the run stops waiting and reports 'aborted'. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Why a run failed, which decides what the runner does next:
+ * - configuration: something in the vault is missing or wrong (credential, template, device,
+ *   policy); retrying cannot help, so the operation ends in Error at once, saying what to fix;
+ * - transport: the device could not be reached, timed out, or its channel could not be trusted
+ *   (host key): nothing was learned, so it is tried again after the interval;
+ * - target: the device answered and refused (login refused, the template saw an error);
+ * - internal: pamdesk itself failed (a bug, the vault closing): ended with a message, never retried
+ *   blindly.
+ */
+export type FailureKind = 'configuration' | 'transport' | 'target' | 'internal';
+
+/** Only transport failures are worth another attempt: the others need someone to act first. */
+export function isRetryable(kind: FailureKind): boolean {
+  return kind === 'transport';
 }
 
 export type RunOutcome =
   | { readonly kind: 'completed'; readonly transcript: string; readonly templateId: number | null; readonly templateVersion: number | null }
   | {
       readonly kind: 'failed';
+      readonly failure: FailureKind;
       /**
        * False only when the target was certainly not touched (unreachable, host key refused, login
        * refused before any command): the candidate can be discarded without checking.
@@ -47,6 +67,11 @@ export interface ExecutionPort {
   run(request: RunRequest): Promise<RunOutcome>;
   /** A fresh login to the credential's device as the credential's account with this secret. */
   tryLogin(credential: CredentialSnapshot, secret: string): Promise<LoginVerdict>;
+  /**
+   * The longest an attempt of this operation can legitimately take: its templates' timeouts plus
+   * the proof logins. The runner stops renewing the lease past it, so recovery can take over.
+   */
+  attemptBoundMs(operationType: OperationType, credential: CredentialSnapshot): Promise<number>;
 }
 
 export interface CandidateSecret {

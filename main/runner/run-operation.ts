@@ -1,43 +1,76 @@
-import { sql } from 'kysely';
-import { sealCredentialField, openCredentialField } from '../credentials/credential-secrets';
+import { sql, type Transaction } from 'kysely';
+import { changesSecret } from '../../shared/domain/operation-rules';
+import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
+import { openCredentialField, sealCredentialField } from '../credentials/credential-secrets';
+import type { VaultDatabase } from '../vault/database/vault-schema';
+import { openCandidate, sealCandidate } from './operation-candidate';
 import { closeAttempt, failAttempt, type AttemptRecord } from './operation-outcomes';
-import { changesSecret, type OperationState, type OperationType } from './operation-model';
+import type { OperationState, OperationType } from './operation-model';
 import { createOperation } from './operation-store';
-import type { CredentialSnapshot, RunOutcome } from './ports';
+import type { CredentialSnapshot, FailureKind, RunOutcome } from './ports';
 import type { RunnerDeps } from './runner-deps';
 
-interface LoadedOperation {
+export interface LoadedCandidate {
+  readonly secret: string;
+  readonly publicKey: string | null;
+  readonly baseVersion: number;
+  readonly preset: boolean;
+  readonly sent: boolean;
+}
+
+export interface LoadedOperation {
   readonly id: number;
   readonly code: string;
   readonly type: OperationType;
   readonly attemptsMade: number;
   readonly maxAttempts: number;
-  readonly candidate: { readonly secret: string; readonly publicKey: string | null; readonly baseVersion: number; readonly preset: boolean; readonly sent: boolean } | null;
+  readonly candidate: LoadedCandidate | null;
   readonly credential: CredentialSnapshot;
   readonly currentSecret: string | null;
   readonly reconcileOnFailure: boolean;
+  readonly settleTries: number;
 }
 
-const CANDIDATE_AT = (operationId: number) => ({ table: 'operations', column: 'candidate_secret', rowId: String(operationId) });
+/** How one attempt is watched by the runner loop: told its bound, stopped when it passes it. */
+export interface AttemptControl {
+  readonly signal?: AbortSignal;
+  /** Told the attempt's hard bound once the operation is loaded (see ExecutionPort.attemptBoundMs). */
+  readonly setBoundMs?: (ms: number) => void;
+}
 
-/** Runs one claimed attempt of an operation to its end. Never throws for a target's failure. */
-export async function runClaimedOperation(deps: RunnerDeps, claimed: { readonly id: number; readonly attemptId: number }): Promise<OperationState> {
+/** Thrown inside a transaction to roll it back when the attempt was already closed by recovery. */
+class AttemptFenced extends Error {}
+
+/**
+ * Runs one claimed attempt of an operation to its end. Never throws: whatever fails while preparing
+ * or running the attempt ends it with a message that says what is wrong and what to do.
+ */
+export async function runClaimedOperation(deps: RunnerDeps, claimed: { readonly id: number; readonly attemptId: number }, control: AttemptControl = {}): Promise<OperationState> {
+  try {
+    return await runAttempt(deps, claimed, control);
+  } catch (error) {
+    return endAfterException(deps, claimed, error);
+  }
+}
+
+async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; readonly attemptId: number }, control: AttemptControl): Promise<OperationState> {
   const op = await loadOperation(deps, claimed.id);
+  control.setBoundMs?.(await deps.port.attemptBoundMs(op.type, op.credential));
   deps.checkpoint?.('claimed');
   const record = (transcript: string, message: string | null): AttemptRecord => ({ operationId: op.id, attemptId: claimed.attemptId, transcript, message });
 
-  if (!changesSecret(op.type)) return runWithoutNewSecret(deps, op, record);
+  if (!changesSecret(op.type)) return runWithoutNewSecret(deps, op, record, control);
 
   if (op.candidate?.sent) {
     // A candidate that may have reached the target is on record: an earlier life of this
     // operation was interrupted. Find out what the target holds before anything else is sent.
-    return resolveCandidate(deps, op, op.candidate, record('', null), 'Resumed with the candidate stored by an earlier attempt.');
+    return resolveCandidate(deps, op, op.candidate, record('', null), 'Resumed with the candidate stored by an earlier attempt.', 'target');
   }
-  let candidate: NonNullable<LoadedOperation['candidate']>;
+  let candidate: LoadedCandidate;
   if (op.candidate) {
     // The request brought its candidate (reset dialog): mark it sent, write-ahead, then use it.
-    candidate = { ...op.candidate, sent: true };
+    candidate = { ...op.candidate, baseVersion: op.credential.version, sent: true };
     await deps.db.updateTable('operations').set({ candidate_sent: 1, base_version: op.credential.version }).where('id', '=', op.id).where('lease_owner', '=', deps.owner).execute();
   } else {
     let fresh: Awaited<ReturnType<RunnerDeps['generate']>>;
@@ -46,17 +79,15 @@ export async function runClaimedOperation(deps: RunnerDeps, claimed: { readonly 
     } catch (error) {
       // The policy or key type cannot produce a candidate (e.g. ssh-dss): no attempt can succeed
       // until someone fixes the credential, so this ends in Error at once; the target was not touched.
-      const why = `No new secret could be generated: ${error instanceof Error ? error.message : String(error)}`;
-      await closeAttempt(deps.db, record('', why), 'error', 'Error', deps.now(), { clearCandidate: true });
-      deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: why });
-      return 'Error';
+      const why = `No new secret could be generated: ${error instanceof Error ? error.message : String(error)}. Fix the credential's password policy or key type, then restart the operation.`;
+      return finishFailure(deps, op, record('', why), 'configuration');
     }
     // Write-ahead: the candidate is sealed and committed before the target is touched, so a crash
     // from here on leaves a record of every secret the target might hold.
     await deps.db
       .updateTable('operations')
       .set({
-        candidate_secret: deps.fields.seal(fresh.secret, CANDIDATE_AT(op.id)),
+        candidate_secret: sealCandidate(deps.fields, op.id, fresh.secret),
         candidate_public_key: fresh.publicKey,
         base_version: op.credential.version,
         candidate_sent: 1,
@@ -76,85 +107,97 @@ export async function runClaimedOperation(deps: RunnerDeps, claimed: { readonly 
     currentSecret: op.currentSecret,
     newSecret: candidate.secret,
     newPublicKey: candidate.publicKey,
+    ...(control.signal ? { signal: control.signal } : {}),
   });
   await recordTemplate(deps, op.id, outcome);
   deps.checkpoint?.('template-ran');
 
   if (outcome.kind === 'failed' && !outcome.touched) {
-    return finishFailure(deps, op, record(outcome.transcript, outcome.message));
+    return finishFailure(deps, op, record(outcome.transcript, outcome.message), outcome.failure);
   }
   const message = outcome.kind === 'failed' ? outcome.message : null;
-  return resolveCandidate(deps, op, candidate, record(outcome.transcript, message), message);
+  return resolveCandidate(deps, op, candidate, record(outcome.transcript, message), message, outcome.kind === 'failed' ? outcome.failure : 'target');
 }
 
 /**
  * The truth is what the target accepts. The candidate logs in: adopt it. The current secret still
  * logs in: the change did not happen, discard the candidate. Neither: nobody can say which secret the
- * target holds; keep the candidate and say so (Unverified), never guess.
+ * target holds; keep the candidate and say so (Unverified, settled later by the runner), never guess.
  */
 export async function resolveCandidate(
   deps: RunnerDeps,
   op: LoadedOperation,
-  candidate: NonNullable<LoadedOperation['candidate']>,
+  candidate: LoadedCandidate,
   record: AttemptRecord,
   failureMessage: string | null,
+  failure: FailureKind,
 ): Promise<OperationState> {
   const candidateVerdict = await deps.port.tryLogin(op.credential, candidate.secret);
   deps.checkpoint?.('candidate-verified');
-  if (candidateVerdict === 'accepted') return promote(deps, op, candidate, record);
+  if (candidateVerdict === 'accepted') return promote(deps, op, candidate, record, 'The new secret was set and a fresh login with it succeeded.');
 
   const currentVerdict = op.currentSecret === null ? 'rejected' : await deps.port.tryLogin(op.credential, op.currentSecret);
   if (currentVerdict === 'accepted') {
-    const why = failureMessage ?? 'The template ran, but the target still accepts the current secret and refuses the new one.';
-    return finishFailure(deps, op, { ...record, message: why });
+    const why = failureMessage ?? 'The template ran, but the target still accepts the current secret and refuses the new one. Check the template against the device, then restart the operation.';
+    return finishFailure(deps, op, { ...record, message: why }, failure);
   }
   const why =
     `Unverified: the target refused the new secret (${candidateVerdict}) and the current one (${currentVerdict}). ` +
-    'The candidate is kept on this operation; verify the account by hand or reconcile it.' +
+    'The candidate is kept on this operation; pamdesk retries both logins by itself, or an administrator can settle it.' +
     (failureMessage ? ` Template: ${failureMessage}` : '');
-  await closeAttempt(deps.db, { ...record, message: why }, 'unverified', 'Unverified', deps.now());
-  deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Unverified', message: why });
+  return endUnverified(deps, op, { ...record, message: why });
+}
+
+async function endUnverified(deps: RunnerDeps, op: LoadedOperation, record: AttemptRecord, schedule: { readonly settleAt?: Date | null; readonly settleTries?: number } = {}): Promise<OperationState> {
+  const closed = await closeAttempt(deps.db, record, 'unverified', 'Unverified', deps.now(), { candidate: 'keep', ...schedule });
+  if (closed) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Unverified', message: record.message });
   return 'Unverified';
 }
 
-async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: NonNullable<LoadedOperation['candidate']>, record: AttemptRecord): Promise<OperationState> {
+/** Adopts the candidate: compare-and-swap on the credential version, children scheduled, audited. */
+export async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: LoadedCandidate, record: AttemptRecord, message: string): Promise<OperationState> {
   const now = deps.now();
   const stamp = now.toISOString();
-  const promoted = await deps.db.transaction().execute(async (trx) => {
-    // Compare-and-swap on the version the candidate was made against: an edit made meanwhile is
-    // not silently overwritten.
-    const result = await trx
-      .updateTable('credentials')
-      .set({
-        content: sealCredentialField(deps.fields, op.credential.id, 'content', candidate.secret),
-        ...(candidate.publicKey ? { public_key: candidate.publicKey } : {}),
-        version: sql<number>`version + 1`,
-        last_changed_at: stamp,
-        in_sync: 'InSync',
-        last_verified_at: stamp,
-        updated_at: stamp,
-      })
-      .where('id', '=', op.credential.id)
-      .where('version', '=', candidate.baseVersion)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    await closeAttempt(trx, { ...record, message: 'The new secret was set and a fresh login with it succeeded.' }, 'success', 'Success', now, { clearCandidate: true });
-    await appendAudit(trx, {
-      actor: 'system',
-      shell: 'system',
-      action: 'credential.rotated',
-      objectType: 'credential',
-      objectId: String(op.credential.id),
-      details: { operation: op.code, type: op.type },
+  let promoted: boolean;
+  try {
+    promoted = await deps.db.transaction().execute(async (trx) => {
+      // Compare-and-swap on the version the candidate was made against: an edit made meanwhile is
+      // not silently overwritten.
+      const result = await trx
+        .updateTable('credentials')
+        .set({
+          content: sealCredentialField(deps.fields, op.credential.id, 'content', candidate.secret),
+          ...(candidate.publicKey ? { public_key: candidate.publicKey } : {}),
+          version: sql<number>`version + 1`,
+          last_changed_at: stamp,
+          in_sync: 'InSync',
+          last_verified_at: stamp,
+          updated_at: stamp,
+        })
+        .where('id', '=', op.credential.id)
+        .where('version', '=', candidate.baseVersion)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      if (!(await closeAttempt(trx, { ...record, message }, 'success', 'Success', now, { candidate: 'clear' }))) throw new AttemptFenced();
+      await appendAudit(trx, {
+        actor: 'system',
+        shell: 'system',
+        action: 'credential.rotated',
+        objectType: 'credential',
+        objectId: String(op.credential.id),
+        details: { operation: op.code, type: op.type },
+      });
+      await scheduleChildren(trx, op.id, op.credential.id, deps.settings().attempts, now);
+      return true;
     });
-    await scheduleChildren(deps, trx, op, now);
-    return true;
-  });
+  } catch (error) {
+    if (error instanceof AttemptFenced) return 'Running';
+    throw error;
+  }
   if (!promoted) {
-    const why = 'Unverified: the target accepts the new secret, but the credential was edited in the vault meanwhile. The candidate is kept on this operation; resolve it from the reset dialog.';
-    await closeAttempt(deps.db, { ...record, message: why }, 'unverified', 'Unverified', now);
-    deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Unverified', message: why });
-    return 'Unverified';
+    // Nothing automatic can decide between the target and the edited vault: no settle schedule.
+    const why = 'Unverified: the target accepts the new secret, but the credential was edited in the vault meanwhile. The candidate is kept on this operation; an administrator settles it (reveal the candidate, then say which secret the target holds).';
+    return endUnverified(deps, op, { ...record, message: why }, { settleAt: null });
   }
   deps.checkpoint?.('promoted');
   deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Success', message: null });
@@ -162,28 +205,27 @@ async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: NonNull
 }
 
 /** A parent's successful change gives each active child a child password change (seed 002). */
-async function scheduleChildren(deps: RunnerDeps, trx: Parameters<typeof createOperation>[0], op: LoadedOperation, now: Date): Promise<void> {
-  const children = await trx.selectFrom('credentials').select('id').where('parent_credential_id', '=', op.credential.id).where('status', '=', 'active').execute();
+export async function scheduleChildren(trx: Transaction<VaultDatabase>, operationId: number, credentialId: number, maxAttempts: number, now: Date): Promise<void> {
+  const children = await trx.selectFrom('credentials').select('id').where('parent_credential_id', '=', credentialId).where('status', '=', 'active').execute();
   for (const child of children) {
-    await createOperation(
-      trx,
-      { type: 'child_password_change', credentialId: child.id, requester: 'system', trigger: 'parent_chain', maxAttempts: deps.settings().attempts, parentOperationId: op.id },
-      now,
-    );
+    await createOperation(trx, { type: 'child_password_change', credentialId: child.id, requester: 'system', trigger: 'parent_chain', maxAttempts, parentOperationId: operationId }, now);
   }
 }
 
-async function finishFailure(deps: RunnerDeps, op: LoadedOperation, record: AttemptRecord): Promise<OperationState> {
+export async function finishFailure(deps: RunnerDeps, op: LoadedOperation, record: AttemptRecord, failure: FailureKind): Promise<OperationState> {
   const now = deps.now();
   if (op.candidate?.preset) {
     // A typed or dialog-generated secret is what the operator asked for: the runner does not swap
-    // in a different one on retry. The request ends; the operator decides what next.
-    await closeAttempt(deps.db, record, 'error', 'Error', now, { clearCandidate: true });
-    deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: record.message });
+    // in a different one on retry. The request ends in Error, the preset kept (marked not sent: the
+    // target was shown not to hold it) so that a restart puts the same secret on the target.
+    const closed = await closeAttempt(deps.db, record, 'error', 'Error', now, { candidate: 'unsend' });
+    if (closed) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: record.message });
     return 'Error';
   }
-  const state = await failAttempt(deps.db, record, op.attemptsMade, op.maxAttempts, deps.settings(), now);
-  if (state === 'Error' && op.reconcileOnFailure && op.type !== 'reconcile' && changesSecret(op.type)) {
+  const state = await failAttempt(deps.db, record, op.attemptsMade, op.maxAttempts, deps.settings(), now, failure);
+  // A refused or failed change may have left the account unusable: reconcile it. Not for a
+  // configuration problem (the reconcile would meet the same one) nor for pamdesk's own failure.
+  if (state === 'Error' && op.reconcileOnFailure && op.type !== 'reconcile' && changesSecret(op.type) && (failure === 'target' || failure === 'transport')) {
     await createOperation(deps.db, { type: 'reconcile', credentialId: op.credential.id, requester: 'system', trigger: 'reconcile_after_failure', maxAttempts: deps.settings().attempts }, now);
   }
   deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state, message: record.message });
@@ -191,39 +233,48 @@ async function finishFailure(deps: RunnerDeps, op: LoadedOperation, record: Atte
 }
 
 /** Verify, activation and inactivation: nothing secret changes, so no write-ahead is needed. */
-async function runWithoutNewSecret(deps: RunnerDeps, op: LoadedOperation, record: (t: string, m: string | null) => AttemptRecord): Promise<OperationState> {
-  const now = deps.now();
-  if (op.type === 'verify') {
-    const verdict = op.currentSecret === null ? 'rejected' : await deps.port.tryLogin(op.credential, op.currentSecret);
-    if (verdict !== 'accepted' && verdict !== 'rejected') return finishFailure(deps, op, record('', inconclusiveLogin(verdict)));
-    const inSync = verdict === 'accepted';
-    await deps.db
-      .updateTable('credentials')
-      .set({ in_sync: inSync ? 'InSync' : 'NotInSync', last_verified_at: now.toISOString() })
-      .where('id', '=', op.credential.id)
-      .execute();
-    if (inSync) {
-      await closeAttempt(deps.db, record('', 'A fresh login with the vault secret succeeded: InSync.'), 'success', 'Success', now);
-      deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Success', message: null });
-      return 'Success';
-    }
-    // A refused login is an answer, not a transient failure: no retry.
-    const why = 'The target refused the vault secret: NotInSync. Reset the credential or reconcile it.';
-    await closeAttempt(deps.db, record('', why), 'error', 'Error', now);
-    deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: why });
-    return 'Error';
-  }
-  const outcome = await deps.port.run({ operationId: op.id, operationType: op.type, credential: op.credential, currentSecret: op.currentSecret, newSecret: null, newPublicKey: null });
+async function runWithoutNewSecret(deps: RunnerDeps, op: LoadedOperation, record: (t: string, m: string | null) => AttemptRecord, control: AttemptControl): Promise<OperationState> {
+  if (op.type === 'verify') return runVerify(deps, op, record);
+  const outcome = await deps.port.run({ operationId: op.id, operationType: op.type, credential: op.credential, currentSecret: op.currentSecret, newSecret: null, newPublicKey: null, ...(control.signal ? { signal: control.signal } : {}) });
   await recordTemplate(deps, op.id, outcome);
-  if (outcome.kind === 'failed') return finishFailure(deps, op, record(outcome.transcript, outcome.message));
+  if (outcome.kind === 'failed') return finishFailure(deps, op, record(outcome.transcript, outcome.message), outcome.failure);
+  const now = deps.now();
   await deps.db
     .updateTable('credentials')
     .set({ status: op.type === 'credential_activation' ? 'active' : 'inactive', updated_at: now.toISOString() })
     .where('id', '=', op.credential.id)
     .execute();
-  await closeAttempt(deps.db, record(outcome.transcript, null), 'success', 'Success', now);
-  deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Success', message: null });
+  if (await closeAttempt(deps.db, record(outcome.transcript, null), 'success', 'Success', now)) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Success', message: null });
   return 'Success';
+}
+
+/**
+ * A fresh login with the vault's secret. When the credential's last change is Unverified, that is
+ * settled first (the runner's settle path, which may adopt the candidate), so the verify checks the
+ * secret the vault holds after settling.
+ */
+async function runVerify(deps: RunnerDeps, loaded: LoadedOperation, record: (t: string, m: string | null) => AttemptRecord): Promise<OperationState> {
+  const settled = deps.settleFirst ? await deps.settleFirst(loaded.credential.id) : false;
+  const op = settled ? await loadOperation(deps, loaded.id) : loaded;
+  const verdict = op.currentSecret === null ? 'rejected' : await deps.port.tryLogin(op.credential, op.currentSecret);
+  if (verdict !== 'accepted' && verdict !== 'rejected') return finishFailure(deps, op, record('', inconclusiveLogin(verdict)), 'transport');
+  const now = deps.now();
+  const inSync = verdict === 'accepted';
+  await deps.db
+    .updateTable('credentials')
+    .set({ in_sync: inSync ? 'InSync' : 'NotInSync', last_verified_at: now.toISOString() })
+    .where('id', '=', op.credential.id)
+    .execute();
+  if (inSync) {
+    if (await closeAttempt(deps.db, record('', 'A fresh login with the vault secret succeeded: InSync.'), 'success', 'Success', now)) {
+      deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Success', message: null });
+    }
+    return 'Success';
+  }
+  // A refused login is an answer, not a transient failure: no retry.
+  const why = 'The target refused the vault secret: NotInSync. Reset the credential or reconcile it.';
+  if (await closeAttempt(deps.db, record('', why), 'error', 'Error', now)) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: why });
+  return 'Error';
 }
 
 function inconclusiveLogin(verdict: 'unreachable' | 'host-key-mismatch' | 'host-key-untrusted'): string {
@@ -242,10 +293,42 @@ async function recordTemplate(deps: RunnerDeps, operationId: number, outcome: Ru
   await deps.db.updateTable('operations').set({ template_id: outcome.templateId, template_version: outcome.templateVersion }).where('id', '=', operationId).execute();
 }
 
+/**
+ * An exception while preparing or running the attempt (a row gone, a sealed field that will not
+ * open, a bug). The attempt ends with a message in the user's words, and the error is reported to
+ * main's log without its content. If a candidate may have reached the target, the operation is
+ * Unverified (the candidate is kept and the runner settles it); otherwise it is Error: retrying
+ * blindly would meet the same failure.
+ */
+async function endAfterException(deps: RunnerDeps, claimed: { readonly id: number; readonly attemptId: number }, error: unknown): Promise<OperationState> {
+  deps.onUnexpected?.(claimed.id, error);
+  try {
+    const row = deps.driver.prepare('SELECT code, credential_id, candidate_sent, candidate_secret IS NOT NULL AS has_candidate FROM operations WHERE id = ?').get(claimed.id) as
+      | { code: string; credential_id: number; candidate_sent: number; has_candidate: number }
+      | undefined;
+    if (!row) return 'Error';
+    const cause = error instanceof AppFailure ? error.message : 'pamdesk failed unexpectedly during this attempt (the details are in the application log).';
+    const mayHoldCandidate = row.candidate_sent === 1 && row.has_candidate === 1;
+    const state: OperationState = mayHoldCandidate ? 'Unverified' : 'Error';
+    const message = mayHoldCandidate
+      ? `Unverified: ${cause} The new secret may have reached the target; it is kept on this operation and pamdesk retries the logins by itself.`
+      : `${cause} Nothing was changed on the target. Fix the cause, then restart the operation.`;
+    const closed = await closeAttempt(deps.db, { operationId: claimed.id, attemptId: claimed.attemptId, transcript: '', message }, mayHoldCandidate ? 'unverified' : 'error', state, deps.now(), {
+      candidate: mayHoldCandidate ? 'keep' : 'unsend',
+    });
+    if (closed) deps.onAttemptEnded({ id: claimed.id, code: row.code, credentialId: row.credential_id, state, message });
+    return state;
+  } catch (closing) {
+    // The vault itself is failing (closed, disk full): the lease lapses and recovery settles it.
+    deps.onUnexpected?.(claimed.id, closing);
+    return 'Running';
+  }
+}
+
 export async function loadOperation(deps: RunnerDeps, id: number): Promise<LoadedOperation> {
   const row = await deps.db
     .selectFrom('operations as o')
-    .innerJoin('credentials as c', 'c.id', 'o.credential_id')
+    .leftJoin('credentials as c', 'c.id', 'o.credential_id')
     .select([
       'o.id',
       'o.code',
@@ -257,6 +340,7 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
       'o.base_version',
       'o.candidate_preset',
       'o.candidate_sent',
+      'o.settle_tries',
       'c.id as credential_id',
       'c.identifier',
       'c.username',
@@ -267,8 +351,12 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
       'c.execution_settings',
     ])
     .where('o.id', '=', id)
-    .executeTakeFirstOrThrow();
-  const settings = row.execution_settings ? (JSON.parse(row.execution_settings) as { status?: boolean }) : {};
+    .executeTakeFirst();
+  if (!row) throw new AppFailure('NOT_FOUND', `Operation ${id} is no longer in the vault.`);
+  if (row.credential_id === null || row.identifier === null || row.username === null || row.kind === null || row.device_id === null || row.version === null) {
+    throw new AppFailure('NOT_FOUND', `The credential of ${row.code} is no longer in the vault, so it cannot run. Cancel the operation.`);
+  }
+  const settings = parseSettings(row.execution_settings);
   return {
     id: row.id,
     code: row.code,
@@ -279,7 +367,7 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
       row.candidate_secret === null
         ? null
         : {
-            secret: deps.fields.open(row.candidate_secret, CANDIDATE_AT(row.id)),
+            secret: openCandidate(deps.fields, row.id, row.candidate_secret),
             publicKey: row.candidate_public_key,
             baseVersion: row.base_version ?? row.version,
             preset: row.candidate_preset === 1,
@@ -288,5 +376,16 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
     credential: { id: row.credential_id, identifier: row.identifier, username: row.username, kind: row.kind, deviceId: row.device_id, version: row.version },
     currentSecret: row.content === null ? null : openCredentialField(deps.fields, row.credential_id, 'content', row.content),
     reconcileOnFailure: settings.status === true,
+    settleTries: row.settle_tries,
   };
+}
+
+function parseSettings(json: string | null): { status?: unknown } {
+  if (!json) return {};
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as { status?: unknown }) : {};
+  } catch {
+    return {};
+  }
 }

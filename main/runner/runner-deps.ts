@@ -33,6 +33,16 @@ export interface RunnerDeps {
    * no-op in production.
    */
   readonly checkpoint?: (name: CrashPoint) => void;
+  /**
+   * Settles the credential's Unverified change, if any, before a verify of it (the job runner
+   * provides it). Returns whether one was settled (tried).
+   */
+  readonly settleFirst?: (credentialId: number) => Promise<boolean>;
+  /**
+   * Told of an exception that ended an attempt, for main's log (the shells log it without the
+   * error object: see safeErrorFields). The attempt itself is already ended with a message.
+   */
+  readonly onUnexpected?: (operationId: number, error: unknown) => void;
   /** Creates the operations policies call for (expiration, views, periodic verification). */
   readonly scheduleDue?: (now: Date) => Promise<readonly string[]>;
 }

@@ -1,6 +1,7 @@
 import type { RunnerSettings } from '../../shared/contract/settings';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../logging/logger';
+import { safeErrorFields } from '../logging/safe-error';
 import type { OpenVault } from '../vault/open-vault';
 import { scheduleAutomaticOperations } from './automatic-triggers';
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './job-runner';
@@ -46,6 +47,7 @@ export class RunnerHost {
         now: this.options.now,
         owner: this.owner,
         onAttemptEnded: (operation) => this.#announce(operation),
+        onUnexpected: (operationId, error) => this.options.logger.error('runner.unexpected', { operationId, ...safeErrorFields(error) }),
         onClaimed: (id) => {
           const row = vault.database.driver.prepare('SELECT code, credential_id FROM operations WHERE id = ?').get(id) as { code: string; credential_id: number } | undefined;
           if (row) this.options.events.emit('operation.changed', { id, code: row.code, credentialId: row.credential_id, state: 'Running', message: null });

@@ -1,4 +1,6 @@
 import { sshExecution } from '../../execution/ssh-execution';
+import { createLogger } from '../../logging/logger';
+import { installProcessSafetyNet } from '../../logging/process-safety-net';
 import type { Command } from '../command';
 import { withSignedInCli } from '../signed-in';
 
@@ -19,6 +21,7 @@ export const runnerCommand: Command = {
       async (cli) => {
         const runner = cli.core.runnerHost?.runner;
         if (!runner) throw new Error('the runner did not start: the vault is not open.');
+        const removeSafetyNet = installProcessSafetyNet(createLogger({ level: 'warn' }), { onFatal: () => cli.core.close() });
         const stop = cli.core.events.subscribe((name, payload) => {
           if (name !== 'operation.changed') return;
           const op = payload as { code: string; state: string; message: string | null };
@@ -38,6 +41,7 @@ export const runnerCommand: Command = {
           }
         } finally {
           stop();
+          removeSafetyNet();
         }
         return 0;
       },

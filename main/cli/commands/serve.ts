@@ -6,6 +6,7 @@ import { rendererDir } from '../../core/package-root';
 import { startHostServer } from '../../host/host-server';
 import { newHostToken } from '../../host/host-auth';
 import { createLogger } from '../../logging/logger';
+import { installProcessSafetyNet } from '../../logging/process-safety-net';
 import { UsageError, type Command } from '../command';
 
 const LOOPBACK = '127.0.0.1';
@@ -34,6 +35,9 @@ export const serveCommand: Command = {
       );
     }
     const logger = createLogger({ level: context.json ? 'warn' : 'info' });
+    // Until the server is up there is nothing to close; then a fatal error closes it (and its cores).
+    const fatal = { close: (): Promise<void> => Promise.resolve() };
+    const removeSafetyNet = installProcessSafetyNet(logger, { onFatal: () => fatal.close() });
     const server = await startHostServer({
       rendererDir: dir,
       host,
@@ -49,6 +53,7 @@ export const serveCommand: Command = {
           logger,
         }),
     });
+    fatal.close = () => server.close();
     context.io.out(context.json ? JSON.stringify({ url: server.url, port: server.port, dataDir: context.dataDir }) : `pamdesk host ready: ${server.url}`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -56,6 +61,7 @@ export const serveCommand: Command = {
       process.once('SIGTERM', stop);
     });
     await server.close();
+    removeSafetyNet();
     return 0;
   },
 };

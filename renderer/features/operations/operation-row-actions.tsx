@@ -1,4 +1,5 @@
 import type { OperationView } from '../../../shared/contract/operation-channels';
+import { isCancelable, isRestartable } from '../../../shared/domain/operation-rules';
 import { useCan } from '../../stores/session-store';
 
 export type OperationAction = 'details' | 'attempts' | 'restart' | 'now' | 'cancel' | 'editCredential' | 'editDevice';
@@ -27,9 +28,9 @@ export function OperationRowActions({ operation, busy, onAction }: OperationRowA
     <span className="row-actions">
       {button('details', 'Details', 'Details of')}
       {operation.attemptsMade > 0 && button('attempts', 'Attempts', 'View attempts of')}
-      {canRequest && state === 'Error' && button('restart', 'Restart', 'Restart execution of')}
+      {canRequest && isRestartable(state) && button('restart', 'Restart', 'Restart execution of')}
       {canRequest && state === 'Scheduled' && button('now', 'Run now', 'Request immediate execution of')}
-      {canRequest && (state === 'Scheduled' || state === 'AwaitingApproval') && button('cancel', 'Cancel', 'Cancel operation')}
+      {canRequest && isCancelable(state) && button('cancel', 'Cancel', 'Cancel operation')}
       {canEditCredential && button('editCredential', 'Credential', 'Edit credential of')}
       {canEditDevice && button('editDevice', 'Device', 'Edit device of')}
     </span>

@@ -3,7 +3,8 @@ import type { InSyncState } from '../../../shared/domain/credential-kind';
 import { api } from '../../api/api';
 import { STATE_LABEL, TYPE_LABEL } from '../operations/operation-labels';
 import { StateBadge } from '../operations/state-badge';
-import { isFinal, useFollowedOperation } from './use-followed-operation';
+import { isFinal } from '../../../shared/domain/operation-rules';
+import { useFollowedOperation } from './use-followed-operation';
 
 interface FollowedOperationProps {
   readonly code: string;
@@ -24,7 +25,7 @@ export function FollowedOperation({ code, credentialId, what }: FollowedOperatio
       </p>
       <p role="status" aria-live="polite" data-testid="operation-state" data-state={operation?.state}>
         {operation ? <StateBadge state={operation.state} /> : 'Loading…'}
-        {operation && !isFinal(operation.state) && operation.state !== 'Unverified' && <span className="muted"> Following it: this updates by itself.</span>}
+        {operation && !isFinal(operation.state) && <span className="muted"> Following it: this updates by itself.</span>}
         {operation?.state === 'Unverified' && <span> {STATE_LABEL.Unverified}: the change may have happened but could not be confirmed; pamdesk will verify it.</span>}
       </p>
       {operation?.message && <p className={operation.state === 'Error' ? 'form-error' : 'muted'}>{operation.message}</p>}

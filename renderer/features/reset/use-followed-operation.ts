@@ -1,15 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { OperationStateName, OperationView } from '../../../shared/contract/operation-channels';
+import type { OperationView } from '../../../shared/contract/operation-channels';
+import { isFinal } from '../../../shared/domain/operation-rules';
 import { api } from '../../api/api';
 
 const POLL_MS = 1_500;
-/** States after which the operation will not move again by itself. */
-const FINAL: readonly OperationStateName[] = ['Success', 'Error', 'Canceled', 'Expired'];
-
-export function isFinal(state: OperationStateName): boolean {
-  return FINAL.includes(state);
-}
-
 /**
  * Follows one operation to its end: 'operation.changed' for promptness, and a poll as a safety net
  * (an event can be missed while the socket reconnects). Stops polling once the state is final.
