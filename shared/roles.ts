@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'settings.write',
   'policy.write',
   'operation.approve',
+  /** Settle an Unverified change by hand (say which secret the target holds, or reconcile). */
+  'operation.settle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -6,10 +6,10 @@ import { AppFailure } from '../../shared/errors';
 import type { z } from 'zod';
 import { appendAudit } from '../audit/append-audit';
 import { utils as sshUtils } from '../executors/ssh/ssh2-module';
-import { managedKeyComment } from '../execution/candidate-generator';
-import { generatePassword } from '../policies/generate-password';
-import { generateSshKeyPair, type SshKeyType } from '../policies/generate-ssh-key-pair';
-import { DEFAULT_PIN_STRENGTH, DEFAULT_STRENGTH, policyForCredential } from '../policies/policy-service';
+import { generateCandidate } from '../execution/candidate-generator';
+import type { SshKeyType } from '../policies/generate-ssh-key-pair';
+import { sealCandidate } from '../runner/operation-candidate';
+import { settleByVaultReset } from '../runner/settle-by-hand';
 import { createOperation, IMMEDIATE_PRIORITY } from '../runner/operation-store';
 import type { AuditShell } from '../audit/audit-entry';
 import type { VaultDatabase } from '../vault/database/vault-schema';
@@ -59,16 +59,9 @@ export async function resetCredential(deps: ResetDeps, request: ResetRequest): P
 }
 
 async function newSecret(deps: ResetDeps, credential: { id: number; identifier: string; username: string; kind: string; key_type: string | null }, request: ResetRequest): Promise<NewSecret> {
-  if (credential.kind === 'ssh_key') {
-    if (request.secret !== undefined) return typedKey(request.secret);
-    const type = (request.keyType ?? credential.key_type ?? 'ssh-ed25519') as SshKeyType;
-    const pair = await generateSshKeyPair(type, { comment: managedKeyComment(credential.identifier) });
-    return { secret: pair.privateKey, publicKey: pair.publicKey, keyType: type, generated: true };
-  }
-  if (request.secret !== undefined) return { secret: request.secret, publicKey: null, keyType: null, generated: false };
-  const match = await policyForCredential(deps.db, credential.id);
-  const strength = match?.policy.definition.strength ?? (credential.kind === 'pin' ? DEFAULT_PIN_STRENGTH : DEFAULT_STRENGTH);
-  return { secret: generatePassword(strength, credential.username), publicKey: null, keyType: null, generated: true };
+  if (request.secret !== undefined) return credential.kind === 'ssh_key' ? typedKey(request.secret) : { secret: request.secret, publicKey: null, keyType: null, generated: false };
+  const fresh = await generateCandidate(deps.db, credential, request.keyType ? { keyType: request.keyType as SshKeyType } : {});
+  return { secret: fresh.secret, publicKey: fresh.publicKey, keyType: fresh.keyType, generated: true };
 }
 
 /** A pasted private key: it must parse, must not be encrypted (the vault seals it instead), not DSA. */
@@ -95,7 +88,7 @@ async function resetOnTarget(deps: ResetDeps, credential: { id: number; identifi
     // The operator's (or the dialog's) secret rides on the operation, sealed, as a preset candidate.
     await trx
       .updateTable('operations')
-      .set({ candidate_secret: deps.fields.seal(fresh.secret, { table: 'operations', column: 'candidate_secret', rowId: String(op.id) }), candidate_public_key: fresh.publicKey, candidate_preset: 1, candidate_sent: 0 })
+      .set({ candidate_secret: sealCandidate(deps.fields, op.id, fresh.secret), candidate_public_key: fresh.publicKey, candidate_preset: 1, candidate_sent: 0 })
       .where('id', '=', op.id)
       .execute();
     await appendAudit(trx, {
@@ -133,6 +126,8 @@ async function resetInVaultOnly(deps: ResetDeps, credential: { id: number; ident
       .execute();
     // The reason for a vault-only reset is usually a NotInSync credential whose real secret is
     // known: a verify right away says whether it is InSync again.
+    // The operator states the secret the target holds: that settles an Unverified change too.
+    const settled = await settleByVaultReset(trx, credential.id, { actor: deps.actor, shell: deps.shell, now: deps.now });
     const verify = await createOperation(trx, { type: 'verify', credentialId: credential.id, requester: deps.actor, trigger: 'reset_credential', maxAttempts: deps.maxAttempts, priority: IMMEDIATE_PRIORITY }, deps.now);
     await appendAudit(trx, {
       actor: deps.actor,
@@ -140,7 +135,7 @@ async function resetInVaultOnly(deps: ResetDeps, credential: { id: number; ident
       action: 'credential.reset',
       objectType: 'credential',
       objectId: String(credential.id),
-      details: { identifier: credential.identifier, mode: 'vault', generated: fresh.generated, inSyncBefore: credential.in_sync, verify: verify.code },
+      details: { identifier: credential.identifier, mode: 'vault', generated: fresh.generated, inSyncBefore: credential.in_sync, verify: verify.code, settled },
     });
     return verify.code;
   });

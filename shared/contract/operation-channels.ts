@@ -64,6 +64,16 @@ export interface RequestResult {
   readonly refused: readonly { readonly credentialId: number; readonly reason: string }[];
 }
 
+/** Which secret an administrator says the target of an Unverified change holds. */
+export const TARGET_HOLDS = ['candidate', 'current'] as const;
+export type TargetHolds = (typeof TARGET_HOLDS)[number];
+
+export interface RevealedCandidate {
+  readonly secret: string;
+  /** The clipboard is cleared after this many seconds, if it still holds the secret. */
+  readonly clipboardClearSeconds: number;
+}
+
 const isoDate = z.string().max(40);
 export const operationFilterSchema = z
   .object({
@@ -114,6 +124,14 @@ export const operationChannels = {
   'operation.cancel': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.request' }),
   'operation.restart': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.request' }),
   'operation.now': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.request' }),
+  // The ways out of Unverified that need a person (the runner settles by itself when it can).
+  'operation.settle': channel({
+    request: z.object({ code: byCode.shape.code, targetHolds: z.enum(TARGET_HOLDS, { message: 'Say which secret the target holds: candidate or current.' }) }).strict(),
+    response: typed<OperationView>(),
+    requires: 'operation.settle',
+  }),
+  'operation.settleByReconcile': channel({ request: byCode, response: typed<{ readonly operation: OperationView; readonly reconcileCode: string }>(), requires: 'operation.settle' }),
+  'operation.revealCandidate': channel({ request: byCode, response: typed<RevealedCandidate>(), requires: 'credential.reveal' }),
 } as const;
 
 export const operationChangedEventSchema = z.object({

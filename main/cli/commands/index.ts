@@ -11,6 +11,8 @@ import {
   operationsListCommand,
   operationsNowCommand,
   operationsRestartCommand,
+  operationsRevealCandidateCommand,
+  operationsSettleCommand,
   rotateCommand,
   verifyCommand,
 } from './operation-commands';
@@ -48,6 +50,8 @@ export const COMMANDS: readonly Command[] = [
   operationsNowCommand,
   operationsApproveCommand,
   operationsRejectCommand,
+  operationsSettleCommand,
+  operationsRevealCandidateCommand,
   runnerCommand,
   templateLintCommand,
   templateImportCommand,

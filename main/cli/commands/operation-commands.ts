@@ -136,3 +136,44 @@ function decisionCommand(word: 'approve' | 'reject'): Command {
 
 export const operationsApproveCommand = decisionCommand('approve');
 export const operationsRejectCommand = decisionCommand('reject');
+
+export const operationsSettleCommand: Command = {
+  path: ['operations', 'settle'],
+  requires: 'operation.settle',
+  summary: 'Settle an Unverified change by saying which secret the target holds (administrators; audited; no login proof).',
+  usage: 'operations settle CODE --target-holds candidate|current [--json] --user NAME',
+  options: { ...identity, 'target-holds': { type: 'string' } },
+  optionHelp: {
+    ...identityHelp,
+    'target-holds': 'candidate: the vault adopts the kept candidate; current: the candidate is discarded and the change ends in Error',
+  },
+  run: async (context, values, positionals) => {
+    const [code] = positionals;
+    if (!code || positionals.length > 1) throw new UsageError('name exactly one operation code, e.g. OP-000042.');
+    const holds = values['target-holds'];
+    if (holds !== 'candidate' && holds !== 'current') throw new UsageError('--target-holds must be candidate or current: say which secret the target holds.');
+    return withSignedInCli(context, values, async (cli) => {
+      const op = await cli.call('operation.settle', { code, targetHolds: holds });
+      context.io.out(context.json ? JSON.stringify(op) : operationLine(op));
+      return 0;
+    });
+  },
+};
+
+export const operationsRevealCandidateCommand: Command = {
+  path: ['operations', 'reveal-candidate'],
+  requires: 'credential.reveal',
+  summary: 'Print the candidate kept by an Unverified change, to check the target by hand (recorded in the audit trail).',
+  usage: 'operations reveal-candidate CODE [--json] --user NAME',
+  options: identity,
+  optionHelp: identityHelp,
+  run: async (context, values, positionals) => {
+    const [code] = positionals;
+    if (!code || positionals.length > 1) throw new UsageError('name exactly one operation code, e.g. OP-000042.');
+    return withSignedInCli(context, values, async (cli) => {
+      const { secret } = await cli.call('operation.revealCandidate', { code });
+      context.io.out(context.json ? JSON.stringify({ code, secret }) : secret);
+      return 0;
+    });
+  },
+};

@@ -2,6 +2,7 @@ import { AppFailure } from '../../../shared/errors';
 import type { Handlers } from '../../ipc/handlers';
 import { decideOperation } from '../../runner/operation-approvals';
 import { getOperation, listAttempts, listOperations, operationAttempts } from '../../runner/operation-queries';
+import { revealCandidate, settleByHand, settleByReconcile } from '../../runner/settle-by-hand';
 import { cancelOperation, requestChanges, requestVerifications, restartOperation, runOperationNow } from '../../runner/operation-requests';
 import type { VaultSessions } from '../../session/vault-sessions';
 import type { SettingsStore } from '../../settings/settings-store';
@@ -18,7 +19,10 @@ type OperationChannels =
   | 'operation.reject'
   | 'operation.cancel'
   | 'operation.restart'
-  | 'operation.now';
+  | 'operation.now'
+  | 'operation.settle'
+  | 'operation.settleByReconcile'
+  | 'operation.revealCandidate';
 
 export interface OperationHandlerDeps {
   readonly sessions: VaultSessions;
@@ -37,6 +41,10 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
     return operation;
   };
   const requester = (username: string) => ({ username, maxAttempts: deps.settings.read().runner.attempts, now: deps.now() });
+  const settler = (username: string, shell: Parameters<typeof settleByHand>[0]['shell']) => {
+    const vault = sessions.vault();
+    return { db: vault.database.db, fields: vault.fields, actor: username, shell, now: deps.now(), maxAttempts: deps.settings.read().runner.attempts };
+  };
 
   return {
     'operation.requestChange': async (request, context) => {
@@ -87,6 +95,24 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
       await sessions.audit(session, 'operation.restart', 'operation', request.code);
       await deps.changed([request.code]);
       return view(request.code);
+    },
+    // Each settlement is audited inside its own transaction (see settle-by-hand.ts).
+    'operation.settle': async (request, context) => {
+      const session = requireSession(context);
+      await settleByHand(settler(session.username, context.shell), request.code, request.targetHolds);
+      await deps.changed([request.code]);
+      return view(request.code);
+    },
+    'operation.settleByReconcile': async (request, context) => {
+      const session = requireSession(context);
+      const { reconcileCode } = await settleByReconcile(settler(session.username, context.shell), request.code);
+      await deps.changed([request.code, reconcileCode]);
+      return { operation: await view(request.code), reconcileCode };
+    },
+    'operation.revealCandidate': async (request, context) => {
+      const session = requireSession(context);
+      const secret = await revealCandidate(settler(session.username, context.shell), request.code);
+      return { secret, clipboardClearSeconds: deps.settings.read().clipboardClearSeconds };
     },
     'operation.now': async (request, context) => {
       const session = requireSession(context);
