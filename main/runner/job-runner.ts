@@ -49,18 +49,25 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
   const triggerEveryMs = options.triggerEveryMs ?? 30_000;
   let lastTriggers = -Infinity;
 
-  /** Renews one operation's lease every third of leaseMs until `release`, or past the bound. */
-  function keepLease(operationId: number): { control: AttemptControl; release: () => void } {
+  /**
+   * Renews one operation's lease every third of leaseMs until `release`, or past the bound. At the
+   * bound the attempt is told to stop (its waits end); one lease later it is abandoned: the lease
+   * lapses for recovery and `abandoned` resolves, so a stuck attempt no longer holds a slot here.
+   */
+  function keepLease(operationId: number): { control: AttemptControl; release: () => void; abandoned: Promise<void> } {
     const started = deps.now().getTime();
     const abort = new AbortController();
     let boundMs = PROVISIONAL_BOUND_MS;
+    let abandon: () => void = () => undefined;
+    const abandoned = new Promise<void>((resolve) => (abandon = resolve));
     const beat = setInterval(() => {
       const now = deps.now();
       const elapsed = now.getTime() - started;
       if (elapsed >= boundMs) abort.abort();
-      // Past the bound plus one lease the attempt is stuck, not working: let the lease lapse.
       if (elapsed >= boundMs + leaseMs) {
         clearInterval(beat);
+        deps.onUnexpected?.(operationId, new Error(`attempt outlived its bound of ${boundMs} ms; its lease is left to lapse for recovery`));
+        abandon();
         return;
       }
       try {
@@ -73,12 +80,13 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
     return {
       control: { signal: abort.signal, setBoundMs: (ms) => (boundMs = ms) },
       release: () => clearInterval(beat),
+      abandoned,
     };
   }
 
   function track(operationId: number, work: (control: AttemptControl) => Promise<unknown>): void {
     const lease = keepLease(operationId);
-    const running: Promise<unknown> = work(lease.control)
+    const running: Promise<unknown> = Promise.race([work(lease.control), lease.abandoned])
       .catch((error: unknown) => deps.onUnexpected?.(operationId, error))
       .finally(() => {
         lease.release();

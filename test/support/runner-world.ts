@@ -2,6 +2,8 @@ import { createCore, type Core } from '../../main/core/create-core';
 import { sshExecution } from '../../main/execution/ssh-execution';
 import type { Sender } from '../../main/ipc/sender';
 import { silentLogger } from '../../main/logging/logger';
+import type { ExecutionPort } from '../../main/runner/ports';
+import type { CrashPoint } from '../../main/runner/runner-deps';
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../shared/contract/channels';
 import type { OperationView } from '../../shared/contract/operation-channels';
 import { startLinuxTarget, type LinuxAccount, type LinuxTarget } from './targets/linux-sshd';
@@ -26,15 +28,35 @@ export interface RunnerWorld {
  * A real world for the runner: an encrypted vault (desktop-shell core with the SSH execution port),
  * and a real sshd with accounts in its own namespace, registered as a device with its host key pinned.
  */
-export async function startRunnerWorld(dataDir: string, accounts: readonly LinuxAccount[], options: { pin?: boolean; rootPassword?: string } = {}): Promise<RunnerWorld> {
+export interface RunnerWorldOptions {
+  readonly pin?: boolean;
+  readonly rootPassword?: string;
+  /** The core's (and runner's) clock, to pass back-offs without waiting. */
+  readonly now?: () => Date;
+  /** Named points of the runner's crash-safe path (e.g. to stop the target right after a change). */
+  readonly checkpoint?: (name: CrashPoint) => void;
+  /** The SSH port's connect timeout (a stopped target then fails fast). */
+  readonly connectTimeoutMs?: number;
+  /** Wraps the real SSH port, e.g. to freeze the target right after its template ran. */
+  readonly wrapPort?: (port: ExecutionPort) => ExecutionPort;
+}
+
+export async function startRunnerWorld(dataDir: string, accounts: readonly LinuxAccount[], options: RunnerWorldOptions = {}): Promise<RunnerWorld> {
   const target = await startLinuxTarget({ accounts, ...(options.rootPassword ? { rootPassword: options.rootPassword } : {}) });
+  const ssh = sshExecution(false, { leaseMs: 5_000, pollMs: 200, triggerEveryMs: 0 }, options.connectTimeoutMs ? { timeouts: { connectTimeoutMs: options.connectTimeoutMs } } : {});
+  const wrap = options.wrapPort;
   const core = createCore({
     dataDir,
     shell: 'desktop',
     isTrustedSender: (sender) => sender.kind === 'electron' && (sender.webContentsId === 1 || sender.webContentsId === 2),
     logger: silentLogger,
     keyStore: absentKeyStore,
-    execution: sshExecution(false, { leaseMs: 5_000, pollMs: 200, triggerEveryMs: 0 }),
+    execution: {
+      ...ssh,
+      ...(wrap ? { port: (vault: Parameters<typeof ssh.port>[0]) => wrap(ssh.port(vault)) } : {}),
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    },
+    ...(options.now ? { now: options.now } : {}),
   });
   core.settings.update({ runner: { ...core.settings.read().runner, intervalMinutes: 0 } });
   const call = async <C extends ChannelName>(channel: C, payload: ChannelRequest<C>): Promise<ChannelResponse<C>> => {
