@@ -1,5 +1,5 @@
 import type { RenderedStep } from '../../templates/template-ast';
-import { describeStep } from './describe-step';
+import { describeStep, type MaskText } from './describe-step';
 import { literalPattern, templateRegExp, wildcardPattern } from './step-patterns';
 import type { SshFailure } from './ssh-types';
 
@@ -7,7 +7,7 @@ import type { SshFailure } from './ssh-types';
  * Compiles every matching step's pattern, and rejects what cannot run, before connecting: a broken
  * template must fail without touching the device.
  */
-export function compileStepPatterns(steps: readonly RenderedStep[]): { ok: true; patterns: (RegExp | undefined)[] } | { ok: false; failure: SshFailure } {
+export function compileStepPatterns(steps: readonly RenderedStep[], mask?: MaskText): { ok: true; patterns: (RegExp | undefined)[] } | { ok: false; failure: SshFailure } {
   const patterns: (RegExp | undefined)[] = [];
   for (const step of steps) {
     const invalid = (message: string): { ok: false; failure: SshFailure } => ({ ok: false, failure: { kind: 'invalid-step', line: step.line, step: step.kind, message } });
@@ -23,7 +23,9 @@ export function compileStepPatterns(steps: readonly RenderedStep[]): { ok: true;
         try {
           patterns.push(templateRegExp(step.source, step.flags));
         } catch (error) {
-          return invalid(`${describeStep(step)} is not a valid regular expression: ${(error as Error).message}. Fix the template.`);
+          // V8's message repeats the pattern (which may hold a tag's value): keep only its reason.
+          const reason = (error as Error).message.split(': ').at(-1) ?? 'invalid syntax';
+          return invalid(`${describeStep(step, mask)} is not a valid regular expression (${reason}). Fix the template.`);
         }
         break;
       case 'set-ssh-version':

@@ -1,8 +1,15 @@
 import { assertNever } from '../../../shared/assert-never';
 import type { RenderedStep } from '../../templates/template-ast';
 
-/** A step as a template would spell it, for transcripts and failure messages (mask before showing). */
-export function describeStep(step: RenderedStep): string {
+/** Hides the run's secrets in a piece of step text; identity when there are none to hide. */
+export type MaskText = (text: string) => string;
+
+/**
+ * A step as a template would spell it, for transcripts and failure messages. `mask` is applied to
+ * the raw text before it is quoted: JSON quoting escapes quotes, backslashes and control characters,
+ * so a secret holding one of them would no longer match the mask once quoted.
+ */
+export function describeStep(step: RenderedStep, mask: MaskText = (text) => text): string {
   switch (step.kind) {
     case 'set-read-timeout':
     case 'set-connect-timeout':
@@ -15,12 +22,12 @@ export function describeStep(step: RenderedStep): string {
     case 'exec':
     case 'write':
     case 'read':
-      return `${step.kind} ${JSON.stringify(step.text)}`;
+      return `${step.kind} ${JSON.stringify(mask(step.text))}`;
     case 'expect':
     case 'no-expect':
-      return `${step.kind} ${JSON.stringify(step.pattern)}`;
+      return `${step.kind} ${JSON.stringify(mask(step.pattern))}`;
     case 'expect-regex':
-      return `expect-regex ${JSON.stringify(`/${step.source}/${step.flags}`)}`;
+      return `expect-regex ${JSON.stringify(mask(`/${step.source}/${step.flags}`))}`;
     case 'end':
       return 'end';
     default:

@@ -1,4 +1,4 @@
-import type { RenderedScript } from '../../templates/template-ast';
+import type { RenderedScript, RenderedStep } from '../../templates/template-ast';
 import { authSecrets } from './auth-methods';
 import { compileStepPatterns } from './compile-step-patterns';
 import { describeStep } from './describe-step';
@@ -32,13 +32,16 @@ export interface SshRunOptions {
 export async function runSshScript(target: SshTarget, auth: SshAuth, script: RenderedScript, options: SshRunOptions = {}): Promise<SshRunResult> {
   const secrets = [...script.secrets, ...authSecrets(auth)];
   const transcript = new TranscriptRecorder(secrets);
+  // Masked before any quoting or formatting, so no escaped spelling of a secret survives.
+  const mask = (text: string): string => maskSecrets(text, secrets);
+  const describe = (step: RenderedStep): string => describeStep(step, mask);
   const failed = (failure: SshFailure): SshRunResult => ({
     ok: false,
     failure: { ...failure, message: maskSecrets(failure.message, secrets) },
     transcript: transcript.masked(),
   });
 
-  const compiled = compileStepPatterns(script.steps);
+  const compiled = compileStepPatterns(script.steps, mask);
   if (!compiled.ok) return failed(compiled.failure);
 
   const settings: RunSettings = {
@@ -49,7 +52,7 @@ export async function runSshScript(target: SshTarget, auth: SshAuth, script: Ren
   // Settings before the first device step configure the connection itself (connect timeout).
   let index = 0;
   for (let step = script.steps[index]; step !== undefined && applySetting(step, settings); step = script.steps[++index]) {
-    transcript.step(step.line, describeStep(step));
+    transcript.step(step.line, describe(step));
   }
 
   transcript.note(`connecting to ${target.host}:${target.port} as ${auth.username}`);
@@ -72,8 +75,8 @@ export async function runSshScript(target: SshTarget, auth: SshAuth, script: Ren
       const step = script.steps[index];
       if (step === undefined) break;
       if (options.signal?.aborted === true) return failed({ kind: 'aborted', line: step.line, step: step.kind, message: `Line ${step.line}: the run was cancelled before this step; the device may be half-way through a change.` });
-      transcript.step(step.line, describeStep(step));
-      const outcome = await runStep(step, compiled.patterns[index], session, settings, options.signal);
+      transcript.step(step.line, describe(step));
+      const outcome = await runStep(step, compiled.patterns[index], session, settings, mask, options.signal);
       if (outcome === 'end') break;
       if (outcome !== 'next') return failed({ ...outcome, line: step.line, step: step.kind, message: `Line ${step.line}: ${outcome.message}` });
     }

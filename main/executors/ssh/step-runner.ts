@@ -1,6 +1,6 @@
 import { assertNever } from '../../../shared/assert-never';
 import type { NewLineMode, RenderedStep } from '../../templates/template-ast';
-import { describeStep } from './describe-step';
+import { describeStep, type MaskText } from './describe-step';
 import { seconds } from './format-seconds';
 import type { ShellSession } from './shell-session';
 import type { WaitResult } from './shell-output';
@@ -42,24 +42,26 @@ export function applySetting(step: RenderedStep, settings: RunSettings): boolean
  * when the window ends without it; `end` closes the connection and ends the run successfully.
  * `pattern` is the step's compiled pattern (see compileStepPatterns).
  */
-export async function runStep(step: RenderedStep, pattern: RegExp | undefined, session: ShellSession, settings: RunSettings, signal?: AbortSignal): Promise<StepOutcome> {
+export async function runStep(step: RenderedStep, pattern: RegExp | undefined, session: ShellSession, settings: RunSettings, mask: MaskText, signal?: AbortSignal): Promise<StepOutcome> {
   if (applySetting(step, settings)) return 'next';
+  const described = (): string => describeStep(step, mask);
   switch (step.kind) {
     case 'exec':
-      return send(session, step.text + NEW_LINE[settings.newLine], step);
+      return send(session, step.text + NEW_LINE[settings.newLine], described);
     case 'write':
-      return send(session, step.text, step);
+      return send(session, step.text, described);
     case 'read':
     case 'expect':
     case 'expect-regex':
-      return waitOutcome(await session.output.waitFor(required(pattern), settings.readTimeoutMs, signal), step, session, settings);
+      return waitOutcome(await session.output.waitFor(required(pattern), settings.readTimeoutMs, signal), described, settings);
     case 'no-expect': {
       const watched = await session.output.watchFor(required(pattern), settings.readTimeoutMs, signal);
       if (watched.kind === 'aborted') return aborted();
       if (watched.kind === 'not-seen') return 'next';
+      // What the device printed stays in the masked transcript: it can hold anything, secrets too.
       return {
         kind: 'pattern-seen',
-        message: `${describeStep(step)} failed: the device printed "${watched.text}", which this template treats as an error.`,
+        message: `${described()} failed: the device printed text this template treats as an error (the attempt's transcript shows it).`,
       };
     }
     case 'sleep':
@@ -77,24 +79,25 @@ export async function runStep(step: RenderedStep, pattern: RegExp | undefined, s
   }
 }
 
-function send(session: ShellSession, text: string, step: RenderedStep): StepOutcome {
+function send(session: ShellSession, text: string, described: () => string): StepOutcome {
   if (session.send(text)) return 'next';
-  return { kind: 'connection-closed', message: `${describeStep(step)} failed: the device had already closed the connection.` };
+  return { kind: 'connection-closed', message: `${described()} failed: the device had already closed the connection.` };
 }
 
-function waitOutcome(result: WaitResult, step: RenderedStep, session: ShellSession, settings: RunSettings): StepOutcome {
+/** Failure messages name the step and what to do; the device's output belongs in the transcript. */
+function waitOutcome(result: WaitResult, described: () => string, settings: RunSettings): StepOutcome {
   switch (result.kind) {
     case 'matched':
       return 'next';
     case 'timeout':
       return {
         kind: 'timeout',
-        message: `${describeStep(step)} timed out after ${seconds(settings.readTimeoutMs)}; the device's last output was ${JSON.stringify(session.output.tail())}. Check the text the device prints at this point, or raise set-read-timeout.`,
+        message: `${described()} timed out after ${seconds(settings.readTimeoutMs)} without a match. The attempt's transcript shows what the device printed; check the text it prints at this point, or raise set-read-timeout.`,
       };
     case 'closed':
       return {
         kind: 'connection-closed',
-        message: `${describeStep(step)} failed: the device closed the connection first; its last output was ${JSON.stringify(session.output.tail())}.`,
+        message: `${described()} failed: the device closed the connection first (the attempt's transcript shows its last output).`,
       };
     case 'aborted':
       return aborted();
