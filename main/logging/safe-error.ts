@@ -12,6 +12,8 @@ const MAX_MESSAGE = 500;
 export function safeErrorFields(error: unknown): { readonly errorName: string; readonly errorMessage: string; readonly stack?: string } {
   if (!(error instanceof Error)) return { errorName: typeof error, errorMessage: '(a non-Error value was thrown; its content is not logged)' };
   const message = redactText(error.message);
-  const stack = error.stack ? redactText(error.stack.split('\n').slice(1).join('\n')) : undefined;
+  // Only the frames: the stack's head repeats the message, which may span lines.
+  const frames = error.stack?.split('\n').filter((line) => /^\s+at /.test(line)) ?? [];
+  const stack = frames.length > 0 ? redactText(frames.join('\n')) : undefined;
   return { errorName: error.name, errorMessage: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message, ...(stack ? { stack } : {}) };
 }
