@@ -3,6 +3,7 @@ import type { OperationView } from '../../../shared/contract/operation-channels'
 import { api } from '../../api/api';
 import { Dialog } from '../shared-ui/dialog';
 import { formatTime, STATE_LABEL, TYPE_LABEL } from './operation-labels';
+import { SettleUnverifiedPanel } from './settle-unverified-panel';
 import { useOperationEvents } from './use-operation-events';
 
 interface OperationDetailsDialogProps {
@@ -65,6 +66,7 @@ export function OperationDetailsDialog({ operation, onClose }: OperationDetailsD
           <Detail key={term} term={term} value={value} />
         ))}
       </dl>
+      <SettleUnverifiedPanel operation={op} />
     </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import type { OperationView } from '../../../shared/contract/operation-channels';
-import { isCancelable, isRestartable } from '../../../shared/domain/operation-rules';
+import { isCancelable, isRestartable, isSettleable } from '../../../shared/domain/operation-rules';
 import { useCan } from '../../stores/session-store';
 
 export type OperationAction = 'details' | 'attempts' | 'restart' | 'now' | 'cancel' | 'editCredential' | 'editDevice';
@@ -12,12 +12,14 @@ interface OperationRowActionsProps {
 
 /**
  * Seed 000's actions, each offered only in the states where it applies: restart after Error,
- * immediate execution while Scheduled, cancel while Scheduled or Awaiting approval.
+ * immediate execution while Scheduled, cancel while Scheduled or Awaiting approval, settle (in the
+ * details dialog) while Unverified.
  */
 export function OperationRowActions({ operation, busy, onAction }: OperationRowActionsProps) {
   const canRequest = useCan('operation.request');
   const canEditCredential = useCan('credential.write');
   const canEditDevice = useCan('device.write');
+  const canSettle = useCan('operation.settle');
   const { code, state } = operation;
   const button = (action: OperationAction, label: string, name: string) => (
     <button type="button" className="link-button" aria-label={`${name} ${code}`} disabled={busy} onClick={() => onAction(action, operation)}>
@@ -31,6 +33,7 @@ export function OperationRowActions({ operation, busy, onAction }: OperationRowA
       {canRequest && isRestartable(state) && button('restart', 'Restart', 'Restart execution of')}
       {canRequest && state === 'Scheduled' && button('now', 'Run now', 'Request immediate execution of')}
       {canRequest && isCancelable(state) && button('cancel', 'Cancel', 'Cancel operation')}
+      {canSettle && isSettleable(state) && button('details', 'Settle', 'Settle')}
       {canEditCredential && button('editCredential', 'Credential', 'Edit credential of')}
       {canEditDevice && button('editDevice', 'Device', 'Edit device of')}
     </span>
