@@ -106,7 +106,9 @@ describe('runSshScript against a Cisco-IOS-like device', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.failure).toMatchObject({ kind: 'timeout', line: 6, step: 'expect' });
-    expect(result.failure.message).toContain('Password:');
+    // The device's last output is in the masked transcript, not in the message.
+    expect(result.failure.message).toMatch(/^Line 6: expect "\*#" timed out after 1 s without a match/);
+    expect(result.transcript.some((entry) => entry.kind === 'received' && entry.text.includes('Password:'))).toBe(true);
     expect(JSON.stringify(result)).not.toContain('wrong-enable');
   });
 });
