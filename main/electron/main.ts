@@ -1,14 +1,13 @@
 import { app, type BrowserWindow } from 'electron';
-import { join } from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import { defaultDataDir } from '../core/data-dir';
 import { sshExecution } from '../execution/ssh-execution';
-import { rendererDir } from '../core/package-root';
 import { createLogger } from '../logging/logger';
 import { installAppMenu } from './app-menu';
 import { APP_ORIGIN, registerAppScheme, serveRendererFrom } from './app-protocol';
 import { notifyOperationAlerts } from './desktop-notifications';
 import { electronStorePreferences } from './electron-store-preferences';
+import { desktopPaths } from './desktop-paths';
 import { bindIpc } from './ipc-bridge';
 import { createMainWindow } from './main-window';
 import { installSecurityGuards } from './security-guards';
@@ -42,7 +41,9 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     installSecurityGuards(isAppUrl);
     installAppMenu();
-    serveRendererFrom(rendererDir());
+    // One root for every file the app opens: the checkout under `npm start`, app.asar when packaged.
+    const paths = desktopPaths(app.getAppPath());
+    serveRendererFrom(paths.rendererDir);
     core = createCore({
       dataDir,
       shell: 'desktop',
@@ -56,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     bindIpc(core, () => window?.webContents);
     notifyOperationAlerts(core);
-    window = createMainWindow({ preloadPath: join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), url: `${APP_ORIGIN}/` });
+    window = createMainWindow({ preloadPath: paths.preload, url: `${APP_ORIGIN}/` });
     window.on('closed', () => {
       window = undefined;
     });
