@@ -154,15 +154,30 @@ export class VaultSessions {
   }
 
   async signOut(sender: Sender): Promise<void> {
-    const key = senderKey(sender);
-    const session = this.#sessions.get(key);
-    if (!session) return;
-    await this.audit(session, 'session.sign_out', 'user', session.userId);
-    this.#sessions.delete(key);
-    // Nobody left to use the keys: drop them.
-    if (this.#sessions.size === 0) await this.lock('signed-out');
+    await this.#endSession(senderKey(sender), 'signed-out');
   }
 
+  /**
+   * Lock (Ctrl+L): ends the caller's own session only; other users stay signed in. The vault's
+   * keys are dropped when the last session ends.
+   */
+  async lockSession(sender: Sender): Promise<void> {
+    await this.#endSession(senderKey(sender), 'manual');
+  }
+
+  async #endSession(key: string, reason: Exclude<LockReason, 'shutdown'>): Promise<void> {
+    const session = this.#sessions.get(key);
+    if (!session) return;
+    if (reason === 'signed-out') await this.audit(session, 'session.sign_out', 'user', session.userId);
+    else await this.audit(session, 'session.lock', 'user', session.userId, { reason });
+    this.#sessions.delete(key);
+    // Every page asks whether its own session was the one (no page learns another's identity).
+    this.options.events.emit('session.ended', { reason });
+    // Nobody left to use the keys: drop them.
+    if (this.#sessions.size === 0) await this.lock(reason);
+  }
+
+  /** Everyone at once (shutdown; a user disabled before their session began). */
   async lock(reason: LockReason): Promise<void> {
     // Idle, manual and sign-out locks can race: the first one closes, the others wait for it.
     this.#closing ??= this.#close(reason).finally(() => {
@@ -245,12 +260,17 @@ export class VaultSessions {
     else this.#pendingFailures.push(failure);
   }
 
-  /** Locks when no session has shown activity for the idle-lock setting (checked every 15 s). */
+  /**
+   * Ends each session that has shown no activity for the idle-lock setting (checked every 15 s);
+   * the keys go with the last one. One user's activity never keeps another's session open.
+   */
   async lockIfIdle(): Promise<void> {
     const idleMs = this.options.idleLockMinutes() * 60_000;
-    if (idleMs <= 0 || this.#sessions.size === 0) return;
-    const latest = Math.max(...[...this.#sessions.values()].map((s) => s.lastActivity));
-    if (this.#now() - latest >= idleMs) await this.lock('idle');
+    if (idleMs <= 0) return;
+    const now = this.#now();
+    for (const [key, session] of [...this.#sessions]) {
+      if (now - session.lastActivity >= idleMs) await this.#endSession(key, 'idle');
+    }
   }
 
   async #requireKeyStore(): Promise<void> {
