@@ -15,6 +15,7 @@ import { keyFilePath, readKeyFile } from '../vault/keys/key-file';
 import { changePassphrase, unlockVaultKeys, unlockVaultKeysWithKek } from '../vault/keys/vault-keys';
 import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
 import { createVault, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
+import { auditJournaledFailures, ensureUnlockInbox, journalUnlockFailure } from './unlock-failure-journal';
 import { translatingVaultErrors } from './vault-errors';
 
 export type VaultState = 'absent' | 'locked' | 'unlocked';
@@ -50,7 +51,11 @@ interface LiveSession extends Session {
 export class VaultSessions {
   #vault: OpenVault | undefined;
   readonly #sessions = new Map<string, LiveSession>();
-  /** Failed unlocks while locked cannot be written (no key): they are audited at the next unlock. */
+  /**
+   * Failed unlocks while locked cannot be written (no key): they go to the sealed journal on disk
+   * (unlock-failure-journal.ts), audited at the next unlock by whichever process makes it. Only a
+   * vault never opened by this version (no inbox key yet) keeps them here in memory.
+   */
   readonly #pendingFailures: { at: string; username: string }[] = [];
   #idleTimer: NodeJS.Timeout | undefined;
   #closing: Promise<void> | undefined;
@@ -221,6 +226,7 @@ export class VaultSessions {
 
   async #adopt(vault: OpenVault): Promise<void> {
     this.#vault = vault;
+    await ensureUnlockInbox(this.options.dataDir, vault);
     await this.options.onOpened?.(vault);
     this.#idleTimer = setInterval(() => void this.lockIfIdle(), 15_000);
     this.#idleTimer.unref();
@@ -249,6 +255,7 @@ export class VaultSessions {
     for (const failure of this.#pendingFailures.splice(0)) {
       await this.audit(undefined, 'session.unlock_failed', 'user', undefined, { username: failure.username, at: failure.at });
     }
+    await auditJournaledFailures(this.options.dataDir, vault, this.options.shell);
     await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
     this.options.onStateChange();
     return this.describe(session);
@@ -257,7 +264,7 @@ export class VaultSessions {
   async #recordFailure(username: string): Promise<void> {
     const failure = { at: new Date(this.#now()).toISOString(), username };
     if (this.#vault) await this.audit(undefined, 'session.unlock_failed', 'user', undefined, failure);
-    else this.#pendingFailures.push(failure);
+    else if (!journalUnlockFailure(this.options.dataDir, { ...failure, shell: this.options.shell })) this.#pendingFailures.push(failure);
   }
 
   /**
