@@ -96,6 +96,8 @@ export function createCore(options: CoreOptions): Core {
     now: () => now().getTime(),
     onStateChange: () => events.emit('core.statusChanged', status()),
     onOpened: async (vault) => {
+      // Security settings (idle lock, approval expiry, SIEM) come from the vault: first, since the rest reads them.
+      await settings.attachVault(vault.database.db, shell);
       // Built-in templates first (a new vault, or one made by an older version), then the runner,
       // whose operations may name them.
       await ensureBuiltinTemplates({ db: vault.database.db, fields: vault.fields });
@@ -114,6 +116,7 @@ export function createCore(options: CoreOptions): Core {
       await siemForwarder?.stop();
       siemForwarder = undefined;
       await runnerHost?.detach();
+      settings.detachVault();
     },
   });
 
