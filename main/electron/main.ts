@@ -7,7 +7,9 @@ import { installAppMenu } from './app-menu';
 import { APP_ORIGIN, registerAppScheme, serveRendererFrom } from './app-protocol';
 import { notifyOperationAlerts } from './desktop-notifications';
 import { electronStorePreferences } from './electron-store-preferences';
+import { createSecretClipboard } from '../security/secret-clipboard';
 import { desktopPaths } from './desktop-paths';
+import { electronClipboard } from './electron-clipboard';
 import { bindIpc } from './ipc-bridge';
 import { createMainWindow } from './main-window';
 import { installSecurityGuards } from './security-guards';
@@ -50,6 +52,8 @@ if (!app.requestSingleInstanceLock()) {
       execution: sshExecution(true),
       // Preferences through electron-store, in the vault's data folder (never secrets).
       preferences: electronStorePreferences(dataDir),
+      // Main clears copied secrets (after the delay, on lock, on quit): a page's timer dies with the page.
+      clipboard: createSecretClipboard(electronClipboard()),
       // Only our own window, and only while it shows our own app:// page, may talk to main.
       isTrustedSender: (sender) =>
         sender.kind === 'electron' && window !== undefined && sender.webContentsId === window.webContents.id && isAppUrl(sender.frameUrl),
