@@ -9,6 +9,7 @@ import type { KeyStore } from '../keystore/key-store';
 import { createKeytarKeyStore } from '../keystore/keytar-key-store';
 import type { Logger } from '../logging/logger';
 import { RunnerHost, type RunnerHostOptions } from '../runner/runner-host';
+import type { SecretClipboard } from '../security/secret-clipboard';
 import { VaultSessions } from '../session/vault-sessions';
 import { ensureBuiltinTemplates } from '../templates/template-service';
 import { confKeyValueStore, createSettingsStore, type KeyValueStore, type SettingsStore } from '../settings/settings-store';
@@ -48,6 +49,8 @@ export interface CoreOptions {
    * How operations reach devices. With `background`, the runner works whenever the vault is open
    * (desktop app, headless host); without it, only when asked (`pamdesk runner`).
    */
+  /** The desktop app's OS clipboard, cleared by main; absent in the host and CLI (credential.copy hands the page the secret). */
+  readonly clipboard?: SecretClipboard;
   readonly execution?: Pick<RunnerHostOptions, 'port' | 'generator' | 'runnerOptions' | 'checkpoint'> & { readonly background: boolean };
 }
 
@@ -96,6 +99,8 @@ export function createCore(options: CoreOptions): Core {
     now: () => now().getTime(),
     onStateChange: () => events.emit('core.statusChanged', status()),
     onOpened: async (vault) => {
+      // Security settings (idle lock, approval expiry, SIEM) come from the vault: first, since the rest reads them.
+      await settings.attachVault(vault.database.db, shell);
       // Built-in templates first (a new vault, or one made by an older version), then the runner,
       // whose operations may name them.
       await ensureBuiltinTemplates({ db: vault.database.db, fields: vault.fields });
@@ -114,6 +119,7 @@ export function createCore(options: CoreOptions): Core {
       await siemForwarder?.stop();
       siemForwarder = undefined;
       await runnerHost?.detach();
+      settings.detachVault();
     },
   });
 
@@ -144,7 +150,7 @@ export function createCore(options: CoreOptions): Core {
     'core.status': () => status(),
     ...sessionHandlers(sessions),
     ...userHandlers(sessions),
-    ...credentialHandlers(sessions, settings, operationsChanged),
+    ...credentialHandlers(sessions, settings, operationsChanged, options.clipboard),
     ...deviceHandlers(sessions),
     ...auditHandlers(sessions, now),
     ...dashboardHandlers(sessions, now),
@@ -155,6 +161,12 @@ export function createCore(options: CoreOptions): Core {
     ...policyHandlers(sessions),
     ...bulkHandlers({ sessions, settings, events, now, operationsChanged }),
   };
+
+  // A copied secret does not outlive the session that copied it (the desktop has one window, so any
+  // session ending there is its user's), nor the vault's keys, nor the process (close below).
+  events.subscribe((name) => {
+    if (name === 'vault.locked' || name === 'session.ended') options.clipboard?.clear();
+  });
 
   const router = createRouter({
     shell,
@@ -174,6 +186,7 @@ export function createCore(options: CoreOptions): Core {
     siem: () => siemForwarder,
     status,
     async close() {
+      options.clipboard?.clear();
       await sessions.lock('shutdown');
     },
   };

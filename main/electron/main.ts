@@ -1,15 +1,16 @@
 import { app, type BrowserWindow } from 'electron';
-import { join } from 'node:path';
 import { createCore, type Core } from '../core/create-core';
 import { defaultDataDir } from '../core/data-dir';
 import { sshExecution } from '../execution/ssh-execution';
-import { rendererDir } from '../core/package-root';
 import { createLogger } from '../logging/logger';
 import { installProcessSafetyNet } from '../logging/process-safety-net';
 import { installAppMenu } from './app-menu';
 import { APP_ORIGIN, registerAppScheme, serveRendererFrom } from './app-protocol';
 import { notifyOperationAlerts } from './desktop-notifications';
 import { electronStorePreferences } from './electron-store-preferences';
+import { createSecretClipboard } from '../security/secret-clipboard';
+import { desktopPaths } from './desktop-paths';
+import { electronClipboard } from './electron-clipboard';
 import { bindIpc } from './ipc-bridge';
 import { createMainWindow } from './main-window';
 import { installSecurityGuards } from './security-guards';
@@ -44,13 +45,17 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     installSecurityGuards(isAppUrl);
     installAppMenu();
-    serveRendererFrom(rendererDir());
+    // One root for every file the app opens: the checkout under `npm start`, app.asar when packaged.
+    const paths = desktopPaths(app.getAppPath());
+    serveRendererFrom(paths.rendererDir);
     core = createCore({
       dataDir,
       shell: 'desktop',
       execution: sshExecution(true),
       // Preferences through electron-store, in the vault's data folder (never secrets).
       preferences: electronStorePreferences(dataDir),
+      // Main clears copied secrets (after the delay, on lock, on quit): a page's timer dies with the page.
+      clipboard: createSecretClipboard(electronClipboard()),
       // Only our own window, and only while it shows our own app:// page, may talk to main.
       isTrustedSender: (sender) =>
         sender.kind === 'electron' && window !== undefined && sender.webContentsId === window.webContents.id && isAppUrl(sender.frameUrl),
@@ -58,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     bindIpc(core, () => window?.webContents);
     notifyOperationAlerts(core);
-    window = createMainWindow({ preloadPath: join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'), url: `${APP_ORIGIN}/` });
+    window = createMainWindow({ preloadPath: paths.preload, url: `${APP_ORIGIN}/` });
     window.on('closed', () => {
       window = undefined;
     });

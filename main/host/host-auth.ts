@@ -1,23 +1,26 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { HOST_TOKEN_COOKIE } from '../../shared/contract/wire';
+import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../shared/contract/wire';
 
 /**
  * The headless host's gate. Every HTTP request and WebSocket upgrade must (1) name one of our own
- * Host values, which defeats DNS rebinding, (2) carry no foreign Origin, which defeats other pages
- * in the same browser, and (3) present the per-run token, in the URL once or in the cookie that the
- * first tokened request sets.
+ * Host values, which defeats DNS rebinding, and (2) carry no foreign Origin, which defeats other
+ * pages in the same browser. The WebSocket, the only way to the core, must also (3) present the
+ * per-run token itself, as a subprotocol. No cookie grants anything: cookies ignore ports, so a
+ * cookie for 127.0.0.1 would reach every other local server too.
+ *
+ * Static files pass with (1) and (2) alone: they are the app's public code, with no data in them,
+ * and the page needs them to read the token from its URL fragment in the first place.
  */
-export type GateVerdict =
-  | { readonly allow: true; readonly viaQueryToken: boolean }
-  | { readonly allow: false; readonly status: 401 | 403; readonly reason: string };
+export type GateVerdict = { readonly allow: true } | { readonly allow: false; readonly status: 401 | 403; readonly reason: string };
 
 export interface GateRequest {
   readonly host: string | undefined;
   readonly origin: string | undefined;
-  readonly cookie: string | undefined;
   readonly url: string;
-  /** WebSocket upgrades must carry an Origin: browsers always send one. */
+  /** WebSocket upgrades must carry an Origin (browsers always send one) and the token. */
   readonly isUpgrade: boolean;
+  /** The Sec-WebSocket-Protocol header of an upgrade. */
+  readonly protocols?: string | undefined;
 }
 
 export interface HostGate {
@@ -44,10 +47,9 @@ export function createHostGate(token: string, authorities: readonly string[] = [
         return { allow: false, status: 403, reason: 'Requests from another origin are refused.' };
       }
     }
-    const queryToken = tokenFromUrl(request.url);
-    if (queryToken !== undefined && sameSecret(queryToken, token)) return { allow: true, viaQueryToken: true };
-    const cookieToken = tokenFromCookie(request.cookie);
-    if (cookieToken !== undefined && sameSecret(cookieToken, token)) return { allow: true, viaQueryToken: false };
+    if (!request.isUpgrade) return { allow: true };
+    const offered = tokenFromProtocols(request.protocols);
+    if (offered !== undefined && sameSecret(offered, token)) return { allow: true };
     return {
       allow: false,
       status: 401,
@@ -69,32 +71,20 @@ function stripScheme(origin: string): string {
   return match?.[1] ?? '';
 }
 
-function tokenFromUrl(url: string): string | undefined {
-  const query = url.indexOf('?');
-  if (query < 0) return undefined;
-  return new URLSearchParams(url.slice(query + 1)).get('token') ?? undefined;
+/** The token from a Sec-WebSocket-Protocol header ("pamdesk.v1, pamdesk.token.<token>"). */
+export function tokenFromProtocols(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const offered = header.split(',').map((p) => p.trim()).find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX));
+  return offered?.slice(WS_TOKEN_PROTOCOL_PREFIX.length);
 }
 
-export function tokenFromCookie(cookieHeader: string | undefined): string | undefined {
-  if (!cookieHeader) return undefined;
-  for (const part of cookieHeader.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === HOST_TOKEN_COOKIE) return rest.join('=');
-  }
-  return undefined;
+/** The subprotocol the host answers with: ours, never the one carrying the token. */
+export function selectProtocol(offered: ReadonlySet<string>): string | false {
+  return offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false;
 }
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The URL without its token, where the first tokened request is redirected once the cookie is set. */
-export function withoutToken(url: string): string {
-  const [path = '/', query = ''] = url.split('?', 2);
-  const params = new URLSearchParams(query);
-  params.delete('token');
-  const rest = params.toString();
-  return rest ? `${path}?${rest}` : path;
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HOST_TOKEN_COOKIE, WS_PATH } from '../../shared/contract/wire';
+import { HOST_TOKEN_FRAGMENT, WS_PATH } from '../../shared/contract/wire';
 import type { Logger } from '../logging/logger';
 import { securityHeaders } from '../security/csp';
-import { createHostGate, withoutToken, type GateRequest, type HostGate } from './host-auth';
+import { createHostGate, selectProtocol, type GateRequest, type HostGate } from './host-auth';
 import { readRendererFile } from './static-files';
 import { createSocketBridge, type SocketBridge } from './socket-bridge';
 import type { Core } from '../core/create-core';
@@ -54,18 +54,6 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       return;
     }
     const url = request.url ?? '/';
-    if (verdict.viaQueryToken) {
-      // Trade the token in the URL for an HttpOnly cookie and drop it from the address bar, so it is
-      // not left in history or shown on screen.
-      response
-        .writeHead(303, {
-          Location: withoutToken(url),
-          'Set-Cookie': `${HOST_TOKEN_COOKIE}=${gate.token}; HttpOnly; SameSite=Strict; Path=/`,
-          ...securityHeaders(),
-        })
-        .end();
-      return;
-    }
     const file = await readRendererFile(options.rendererDir, url);
     if (!file) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found. Build the renderer with `npm run build`.');
@@ -75,7 +63,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  // The page offers our protocol and the token protocol; the answer names only ours.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024, handleProtocols: (offered) => selectProtocol(offered) });
   bridge = createSocketBridge(core, logger);
   server.on('upgrade', (request, socket, head) => {
     const verdict = gate.check(gateRequest(request, true));
@@ -95,7 +84,9 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   const port = (server.address() as AddressInfo).port;
   const authority = options.host.includes(':') ? `[${options.host}]:${port}` : `${options.host}:${port}`;
   gate.setAllowedAuthorities(options.host === '127.0.0.1' ? [authority, `localhost:${port}`] : [authority]);
-  const url = `http://${authority}/?token=${gate.token}`;
+  // The token rides in the fragment: the browser never sends it in a request, so no log or
+  // Referer carries it; the page reads it, keeps it for this tab and drops it from the address bar.
+  const url = `http://${authority}/#${HOST_TOKEN_FRAGMENT}=${gate.token}`;
   logger.info('host.listening', { address: authority });
 
   return {
@@ -116,8 +107,8 @@ function gateRequest(request: IncomingMessage, isUpgrade: boolean): GateRequest 
   return {
     host: request.headers.host,
     origin: request.headers.origin,
-    cookie: request.headers.cookie,
     url: request.url ?? '/',
     isUpgrade,
+    protocols: request.headers['sec-websocket-protocol'],
   };
 }

@@ -1,10 +1,10 @@
 import { channels, isChannelName, type ChannelName } from '../../shared/contract/channels';
 import { AppFailure, type AppError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
-import { roleHasPermission } from '../../shared/roles';
 import type { Shell } from '../../shared/shells';
 import type { Logger } from '../logging/logger';
 import type { CallContext, Handler, Handlers } from './handlers';
+import { requirementRefusal } from './permission-check';
 import type { Sender, SenderTrust } from './sender';
 import type { Session } from './session';
 
@@ -69,17 +69,7 @@ export function createRouter(options: RouterOptions): Router {
 }
 
 function checkRequirement(channel: ChannelName, session: Session | undefined): AppError | undefined {
-  const requires = channels[channel].requires;
-  if (requires === 'public') return undefined;
-  if (!session) {
-    return { code: 'UNAUTHENTICATED', message: 'Sign in to the vault first: this action needs an unlocked session.' };
-  }
-  if (requires === 'session' || roleHasPermission(session.role, requires)) return undefined;
-  return {
-    code: 'FORBIDDEN',
-    message: `Your role (${session.role}) does not allow this action (${requires}). Ask an administrator if you need it.`,
-    details: { permission: requires },
-  };
+  return requirementRefusal(channels[channel].requires, session);
 }
 
 function toAppError(error: unknown, channel: ChannelName, logger: Logger): AppError {

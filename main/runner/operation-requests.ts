@@ -2,6 +2,7 @@ import { CANCELABLE_STATES, hasChangeTemplate, OPEN_STATES, parseChangeSettings,
 import type { Kysely } from 'kysely';
 import type { RequestResult } from '../../shared/contract/operation-channels';
 import { AppFailure } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { OperationType } from './operation-model';
 import { createOperation, IMMEDIATE_PRIORITY } from './operation-store';
@@ -86,28 +87,27 @@ async function openOperationReason(db: Kysely<VaultDatabase>, credentialId: numb
     : `Operation ${open.code} is already ${open.state} for this credential.`;
 }
 
-/**
- * Cancel: only while Scheduled or Awaiting approval (seed 000). A preset candidate (a secret typed in
- * the reset dialog, kept for a restart) is discarded with it: nothing will use it any more.
- */
-export async function cancelOperation(db: Kysely<VaultDatabase>, code: string, now: Date): Promise<void> {
-  const result = await db
+/** Who asks to cancel: the requester may cancel their own operation, an administrator anyone's. */
+export interface Canceller {
+  readonly username: string;
+  readonly role: Role;
+}
+
+/** Cancel: only while Scheduled or Awaiting approval (seed 000), and only by its requester or an administrator. */
+export async function cancelOperation(db: Kysely<VaultDatabase>, code: string, by: Canceller, now: Date): Promise<void> {
+  let update = db
     .updateTable('operations')
-    .set({
-      state: 'Canceled',
-      finished_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      message: 'Canceled by request.',
-      candidate_secret: null,
-      candidate_public_key: null,
-      base_version: null,
-      candidate_sent: 0,
-      candidate_preset: 0,
-    })
+    .set({ state: 'Canceled', finished_at: now.toISOString(), updated_at: now.toISOString(), message: `Canceled by ${by.username}.`, candidate_secret: null, candidate_public_key: null, base_version: null, candidate_sent: 0, candidate_preset: 0 })
     .where('code', '=', code)
-    .where('state', 'in', CANCELABLE_STATES)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) await explainRefusal(db, code, 'canceled', 'Scheduled or Awaiting approval');
+    .where('state', 'in', CANCELABLE_STATES);
+  if (by.role !== 'administrator') update = update.where('requester', '=', by.username);
+  const result = await update.executeTakeFirst();
+  if (Number(result.numUpdatedRows) > 0) return;
+  const op = await db.selectFrom('operations').select('requester').where('code', '=', code).executeTakeFirst();
+  if (op && by.role !== 'administrator' && op.requester !== by.username) {
+    throw new AppFailure('FORBIDDEN', `Operation ${code} was requested by ${op.requester}: only they or an administrator can cancel it.`);
+  }
+  await explainRefusal(db, code, 'canceled', 'Scheduled or Awaiting approval');
 }
 
 /** Restart: only from Error; the attempts count starts again (a kept preset candidate is reused). */

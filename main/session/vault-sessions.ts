@@ -15,6 +15,7 @@ import { keyFilePath, readKeyFile } from '../vault/keys/key-file';
 import { changePassphrase, unlockVaultKeys, unlockVaultKeysWithKek } from '../vault/keys/vault-keys';
 import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
 import { createVault, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
+import { auditJournaledFailures, ensureUnlockInbox, journalUnlockFailure } from './unlock-failure-journal';
 import { translatingVaultErrors } from './vault-errors';
 
 export type VaultState = 'absent' | 'locked' | 'unlocked';
@@ -50,7 +51,11 @@ interface LiveSession extends Session {
 export class VaultSessions {
   #vault: OpenVault | undefined;
   readonly #sessions = new Map<string, LiveSession>();
-  /** Failed unlocks while locked cannot be written (no key): they are audited at the next unlock. */
+  /**
+   * Failed unlocks while locked cannot be written (no key): they go to the sealed journal on disk
+   * (unlock-failure-journal.ts), audited at the next unlock by whichever process makes it. Only a
+   * vault never opened by this version (no inbox key yet) keeps them here in memory.
+   */
   readonly #pendingFailures: { at: string; username: string }[] = [];
   #idleTimer: NodeJS.Timeout | undefined;
   #closing: Promise<void> | undefined;
@@ -154,15 +159,30 @@ export class VaultSessions {
   }
 
   async signOut(sender: Sender): Promise<void> {
-    const key = senderKey(sender);
-    const session = this.#sessions.get(key);
-    if (!session) return;
-    await this.audit(session, 'session.sign_out', 'user', session.userId);
-    this.#sessions.delete(key);
-    // Nobody left to use the keys: drop them.
-    if (this.#sessions.size === 0) await this.lock('signed-out');
+    await this.#endSession(senderKey(sender), 'signed-out');
   }
 
+  /**
+   * Lock (Ctrl+L): ends the caller's own session only; other users stay signed in. The vault's
+   * keys are dropped when the last session ends.
+   */
+  async lockSession(sender: Sender): Promise<void> {
+    await this.#endSession(senderKey(sender), 'manual');
+  }
+
+  async #endSession(key: string, reason: Exclude<LockReason, 'shutdown'>): Promise<void> {
+    const session = this.#sessions.get(key);
+    if (!session) return;
+    if (reason === 'signed-out') await this.audit(session, 'session.sign_out', 'user', session.userId);
+    else await this.audit(session, 'session.lock', 'user', session.userId, { reason });
+    this.#sessions.delete(key);
+    // Every page asks whether its own session was the one (no page learns another's identity).
+    this.options.events.emit('session.ended', { reason });
+    // Nobody left to use the keys: drop them.
+    if (this.#sessions.size === 0) await this.lock(reason);
+  }
+
+  /** Everyone at once (shutdown; a user disabled before their session began). */
   async lock(reason: LockReason): Promise<void> {
     // Idle, manual and sign-out locks can race: the first one closes, the others wait for it.
     this.#closing ??= this.#close(reason).finally(() => {
@@ -206,6 +226,7 @@ export class VaultSessions {
 
   async #adopt(vault: OpenVault): Promise<void> {
     this.#vault = vault;
+    await ensureUnlockInbox(this.options.dataDir, vault);
     await this.options.onOpened?.(vault);
     this.#idleTimer = setInterval(() => void this.lockIfIdle(), 15_000);
     this.#idleTimer.unref();
@@ -234,6 +255,7 @@ export class VaultSessions {
     for (const failure of this.#pendingFailures.splice(0)) {
       await this.audit(undefined, 'session.unlock_failed', 'user', undefined, { username: failure.username, at: failure.at });
     }
+    await auditJournaledFailures(this.options.dataDir, vault, this.options.shell);
     await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
     this.options.onStateChange();
     return this.describe(session);
@@ -242,15 +264,20 @@ export class VaultSessions {
   async #recordFailure(username: string): Promise<void> {
     const failure = { at: new Date(this.#now()).toISOString(), username };
     if (this.#vault) await this.audit(undefined, 'session.unlock_failed', 'user', undefined, failure);
-    else this.#pendingFailures.push(failure);
+    else if (!journalUnlockFailure(this.options.dataDir, { ...failure, shell: this.options.shell })) this.#pendingFailures.push(failure);
   }
 
-  /** Locks when no session has shown activity for the idle-lock setting (checked every 15 s). */
+  /**
+   * Ends each session that has shown no activity for the idle-lock setting (checked every 15 s);
+   * the keys go with the last one. One user's activity never keeps another's session open.
+   */
   async lockIfIdle(): Promise<void> {
     const idleMs = this.options.idleLockMinutes() * 60_000;
-    if (idleMs <= 0 || this.#sessions.size === 0) return;
-    const latest = Math.max(...[...this.#sessions.values()].map((s) => s.lastActivity));
-    if (this.#now() - latest >= idleMs) await this.lock('idle');
+    if (idleMs <= 0) return;
+    const now = this.#now();
+    for (const [key, session] of [...this.#sessions]) {
+      if (now - session.lastActivity >= idleMs) await this.#endSession(key, 'idle');
+    }
   }
 
   async #requireKeyStore(): Promise<void> {

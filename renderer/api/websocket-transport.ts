@@ -1,16 +1,16 @@
 import type { WsEventFrame, WsRequestFrame, WsResponseFrame } from '../../shared/contract/wire';
-import { WS_PATH } from '../../shared/contract/wire';
+import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../shared/contract/wire';
 import type { Result } from '../../shared/result';
 import type { Transport } from './transport';
 
 type Pending = (result: Result<unknown>) => void;
 
 /**
- * The headless host's transport. The socket is authenticated by the HttpOnly cookie the host set
- * when the tokened URL was opened; it reconnects after a drop and fails calls made while it is
- * down with a clear error instead of hanging.
+ * The headless host's transport. The socket is authenticated by the host's token, offered as a
+ * subprotocol (never a cookie: cookies ignore ports); it reconnects after a drop and fails calls
+ * made while it is down with a clear error instead of hanging.
  */
-export function websocketTransport(location: Location): Transport {
+export function websocketTransport(location: Location, token: string | undefined): Transport {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}`;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -21,12 +21,17 @@ export function websocketTransport(location: Location): Transport {
   function connect(): Promise<WebSocket> {
     if (ready) return ready;
     ready = new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(url);
+      if (!token) {
+        ready = undefined;
+        reject(new Error('This page has no access token for the pamdesk host: open the URL that `pamdesk serve` printed (it ends in #token=…).'));
+        return;
+      }
+      const ws = new WebSocket(url, [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`]);
       ws.onopen = () => {
         socket = ws;
         resolve(ws);
       };
-      ws.onerror = () => reject(new Error('pamdesk could not reach its host. Is `pamdesk serve` still running?'));
+      ws.onerror = () => reject(new Error('pamdesk could not reach its host. Is `pamdesk serve` still running? If it was restarted, open the new URL it printed.'));
       ws.onclose = () => {
         socket = undefined;
         ready = undefined;

@@ -1,28 +1,27 @@
 import { useEffect } from 'react';
 import { api } from '../api/api';
-import { useCoreStatus } from '../stores/core-status-store';
-import { clearVaultState } from '../stores/reset-on-lock';
 import { useSession } from '../stores/session-store';
+import { forgetIfOwnSessionEnded, forgetLocalSession, lockOwnSession } from './forget-session';
 
 /** How often, at most, user activity is reported to main's idle-lock timer. */
 const TOUCH_INTERVAL_MS = 20_000;
 
 /**
- * Wires the session to the window: Ctrl+L (Cmd+L) locks; keyboard and pointer activity keeps main's
- * idle timer from locking; a lock from main (any reason) clears every store at once.
+ * Wires the session to the window: Ctrl+L (Cmd+L) locks this user's session; keyboard and pointer
+ * activity keeps main's idle timer from ending it; when main ends it (idle) or locks the vault, every
+ * store is cleared at once.
  */
 export function useSessionGuards(): void {
   const signedIn = useSession((s) => s.session != null);
 
-  useEffect(
-    () =>
-      api().on('vault.locked', () => {
-        clearVaultState();
-        useSession.getState().clear();
-        void useCoreStatus.getState().refresh();
-      }),
-    [],
-  );
+  useEffect(() => {
+    const offLocked = api().on('vault.locked', () => void forgetLocalSession());
+    const offEnded = api().on('session.ended', () => void forgetIfOwnSessionEnded());
+    return () => {
+      offLocked();
+      offEnded();
+    };
+  }, []);
 
   useEffect(() => {
     if (!signedIn) return undefined;
@@ -36,7 +35,7 @@ export function useSessionGuards(): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'l') {
         event.preventDefault();
-        void api().call('session.lock', {});
+        void lockOwnSession();
         return;
       }
       onActivity();

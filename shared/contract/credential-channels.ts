@@ -12,6 +12,7 @@ export const credentialRefSchema = z.union([z.number().int().positive(), z.strin
 
 /** content is the password, the PIN or, for an SSH key, the private key. */
 export const SECRET_FIELDS = ['content', 'totp_secret'] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
 
 export const revealRequestSchema = z
   .object({
@@ -28,6 +29,18 @@ export interface RevealedSecret {
   readonly clipboardClearSeconds: number;
 }
 
+export const copyRequestSchema = z.object({ id: z.number().int().positive(), field: z.enum(SECRET_FIELDS).default('content') }).strict();
+
+/**
+ * credential.copy: in the desktop app main puts the secret on the clipboard itself and clears it
+ * (after the delay, on lock, on quit), so the secret never reaches the page; the host cannot reach
+ * the browser's clipboard, so the page gets the secret to copy and must tell the user it cannot be
+ * cleared.
+ */
+export type CopiedSecret =
+  | { readonly by: 'main'; readonly clearSeconds: number }
+  | { readonly by: 'page'; readonly secret: string; readonly clearSeconds: number };
+
 export const credentialChannels = {
   'credential.query': channel({ request: credentialGridQuerySchema, response: typed<CredentialGridPage>(), requires: 'vault.read' }),
   'credential.facets': channel({ request: noPayload, response: typed<CredentialFacets>(), requires: 'vault.read' }),
@@ -36,6 +49,7 @@ export const credentialChannels = {
   // ...), so here it only has to be a JSON object.
   'credential.upsert': channel({ request: z.record(z.string(), z.unknown()), response: typed<CredentialApiResponse>(), requires: 'credential.write' }),
   'credential.reveal': channel({ request: revealRequestSchema, response: typed<RevealedSecret>(), requires: 'credential.reveal' }),
+  'credential.copy': channel({ request: copyRequestSchema, response: typed<CopiedSecret>(), requires: 'credential.reveal' }),
 
   'device.list': channel({ request: noPayload, response: typed<readonly DeviceView[]>(), requires: 'vault.read' }),
   'device.upsert': channel({ request: deviceInputSchema, response: typed<DeviceView>(), requires: 'device.write' }),

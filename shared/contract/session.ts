@@ -28,3 +28,5 @@ export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 export const LOCK_REASONS = ['manual', 'idle', 'signed-out', 'shutdown'] as const;
 export const vaultLockedEventSchema = z.object({ reason: z.enum(LOCK_REASONS) });
+/** Says only why: the page asks session.current whether it was its own session that ended. */
+export const sessionEndedEventSchema = z.object({ reason: z.enum(LOCK_REASONS) });

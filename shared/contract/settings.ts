@@ -88,6 +88,15 @@ export type RunnerSettings = Settings['runner'];
 export type SiemSettings = Settings['siem'];
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
+/**
+ * Security settings live in the vault (encrypted and authenticated with it, changed only through
+ * settings.update, audited), not in preferences.json, which anyone who can write the data folder
+ * can edit: where the audit trail goes and whether it goes, when an idle session locks, and how
+ * long a four-eyes request stays open.
+ */
+export const SECURITY_SETTING_FIELDS = ['idleLockMinutes', 'bulkApprovalExpiryHours', 'siem'] as const;
+export type SecuritySettingField = (typeof SECURITY_SETTING_FIELDS)[number];
+
 /** settings.update: only the fields named change; runner and siem merge field by field. */
 export const settingsPatchSchema = z
   .object({

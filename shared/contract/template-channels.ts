@@ -28,6 +28,7 @@ export const templateChannels = {
   'template.dryRun': channel({
     request: z.object({ body: z.string().max(TEMPLATE_BODY_MAX_LENGTH), variables: z.array(templateVariableSchema).max(50).default([]), credentialId: z.number().int().positive() }).strict(),
     response: typed<DryRunResult>(),
-    requires: 'template.read',
+    // Only template authors: a dry run shows the device commands a template would send.
+    requires: 'template.write',
   }),
 } as const;

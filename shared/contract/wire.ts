@@ -30,5 +30,12 @@ export interface WsEventFrame {
 
 /** The host serves its WebSocket here. */
 export const WS_PATH = '/ws';
-/** Cookie holding the host's per-run token after the first tokened request. */
-export const HOST_TOKEN_COOKIE = 'pamdesk_token';
+/**
+ * The host's WebSocket subprotocols. The page offers both; the second carries the per-run token
+ * (base64url, valid in a protocol name), and the host answers with the first, never echoing the token.
+ * A cookie would not do: cookies ignore ports, so every server on 127.0.0.1 would receive it.
+ */
+export const WS_PROTOCOL = 'pamdesk.v1';
+export const WS_TOKEN_PROTOCOL_PREFIX = 'pamdesk.token.';
+/** Where the printed URL carries the token: the fragment, which the browser never sends to a server. */
+export const HOST_TOKEN_FRAGMENT = 'token';

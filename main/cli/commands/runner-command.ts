@@ -46,5 +46,7 @@ export const runnerCommand: Command = {
         return 0;
       },
       sshExecution(false),
+      // The runner changes credentials on real devices: only roles that may request operations.
+      'operation.request',
     ),
 };

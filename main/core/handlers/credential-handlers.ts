@@ -9,19 +9,49 @@ import { queryCredentials } from '../../credentials/query-credentials';
 import { resetCredential } from '../../credentials/reset-credential';
 import { revealSecret } from '../../credentials/reveal-secret';
 import { upsertCredential } from '../../credentials/upsert-credential';
-import type { Handlers } from '../../ipc/handlers';
+import type { CallContext, Handlers } from '../../ipc/handlers';
+import type { SecretClipboard } from '../../security/secret-clipboard';
+import type { SecretField } from '../../../shared/contract/credential-channels';
 import type { VaultSessions } from '../../session/vault-sessions';
 import type { SettingsStore } from '../../settings/settings-store';
 import { requireSession } from './require-session';
 import { credentialDeps, credentialsDb } from './vault-access';
 
-type CredentialChannels = 'credential.query' | 'credential.facets' | 'credential.get' | 'credential.upsert' | 'credential.reveal' | 'credential.reset';
+type CredentialChannels = 'credential.query' | 'credential.facets' | 'credential.get' | 'credential.upsert' | 'credential.reveal' | 'credential.copy' | 'credential.reset';
 
 export function credentialHandlers(
   sessions: VaultSessions,
   settings: SettingsStore,
   operationsChanged: (codes: readonly string[]) => Promise<void>,
+  clipboard?: SecretClipboard,
 ): Pick<Handlers, CredentialChannels> {
+  /** The view is counted and audited in the same transaction that reads the secret: a reveal that is not on record does not happen. */
+  async function revealAudited(request: { id: number; field: SecretField; purpose: 'view' | 'copy' }, context: CallContext): Promise<string> {
+      const session = requireSession(context);
+      const vault = sessions.vault();
+      const revealed = await vault.database.db.transaction().execute(async (trx) => {
+        const secret = await revealSecret({ db: asCredentialsDb<VaultDatabase>(trx), cipher: vault.fields }, request.id, request.field);
+        if (!secret) return undefined;
+        await trx
+          .updateTable('credentials')
+          .set({ view_count: sql<number>`view_count + 1`, last_viewed_at: new Date().toISOString() })
+          .where('id', '=', request.id)
+          .execute();
+        await appendAudit(trx, {
+          actor: session.username,
+          shell: context.shell,
+          action: request.purpose === 'copy' ? 'credential.copy' : 'credential.reveal',
+          objectType: 'credential',
+          objectId: String(request.id),
+          details: { identifier: secret.identifier, field: request.field },
+        });
+        return secret;
+      });
+      if (!revealed) throw new AppFailure('NOT_FOUND', `No credential has the id ${request.id}.`);
+      if (revealed.secret === null) throw new AppFailure('NOT_FOUND', `Credential ${revealed.identifier} has no ${request.field === 'content' ? 'secret' : 'TOTP secret'} stored.`);
+      return revealed.secret;
+  }
+
   return {
     'credential.reset': async (request, context) => {
       const session = requireSession(context);
@@ -54,31 +84,15 @@ export function credentialHandlers(
       return result.response;
     },
     'credential.reveal': async (request, context) => {
-      const session = requireSession(context);
-      const vault = sessions.vault();
-      // The view is counted and audited in the same transaction that reads the secret: a reveal
-      // that is not on record does not happen.
-      const revealed = await vault.database.db.transaction().execute(async (trx) => {
-        const secret = await revealSecret({ db: asCredentialsDb<VaultDatabase>(trx), cipher: vault.fields }, request.id, request.field);
-        if (!secret) return undefined;
-        await trx
-          .updateTable('credentials')
-          .set({ view_count: sql<number>`view_count + 1`, last_viewed_at: new Date().toISOString() })
-          .where('id', '=', request.id)
-          .execute();
-        await appendAudit(trx, {
-          actor: session.username,
-          shell: context.shell,
-          action: request.purpose === 'copy' ? 'credential.copy' : 'credential.reveal',
-          objectType: 'credential',
-          objectId: String(request.id),
-          details: { identifier: secret.identifier, field: request.field },
-        });
-        return secret;
-      });
-      if (!revealed) throw new AppFailure('NOT_FOUND', `No credential has the id ${request.id}.`);
-      if (revealed.secret === null) throw new AppFailure('NOT_FOUND', `Credential ${revealed.identifier} has no ${request.field === 'content' ? 'secret' : 'TOTP secret'} stored.`);
-      return { secret: revealed.secret, clipboardClearSeconds: settings.read().clipboardClearSeconds };
+      const secret = await revealAudited(request, context);
+      return { secret, clipboardClearSeconds: settings.read().clipboardClearSeconds };
+    },
+    'credential.copy': async (request, context) => {
+      const secret = await revealAudited({ ...request, purpose: 'copy' }, context);
+      const clearSeconds = settings.read().clipboardClearSeconds;
+      if (!clipboard) return { by: 'page', secret, clearSeconds };
+      clipboard.copy(secret, clearSeconds);
+      return { by: 'main', clearSeconds };
     },
   };
 }

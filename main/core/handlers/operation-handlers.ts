@@ -84,7 +84,7 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
     },
     'operation.cancel': async (request, context) => {
       const session = requireSession(context);
-      await cancelOperation(db(), request.code, deps.now());
+      await cancelOperation(db(), request.code, { username: session.username, role: session.role }, deps.now());
       await sessions.audit(session, 'operation.cancel', 'operation', request.code);
       await deps.changed([request.code]);
       return view(request.code);

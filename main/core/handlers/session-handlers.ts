@@ -18,8 +18,8 @@ export function sessionHandlers(sessions: VaultSessions): Pick<Handlers, Session
     'session.current': (_request, { session }) => (session ? sessions.describe(session) : null),
     'session.unlock': (request, { sender }) => sessions.unlock(sender, request.username, request.passphrase, request.remember),
     'session.unlockWithDevice': (request, { sender }) => sessions.unlockWithDevice(sender, request.username),
-    'session.lock': async () => {
-      await sessions.lock('manual');
+    'session.lock': async (_request, { sender }) => {
+      await sessions.lockSession(sender);
       return null;
     },
     'session.signOut': async (_request, { sender }) => {

@@ -1,26 +1,28 @@
 import { ZodError } from 'zod';
 import type { Settings } from '../../../shared/contract/settings';
 import { AppFailure } from '../../../shared/errors';
+import { appendAudit } from '../../audit/append-audit';
+import type { NewAuditEntry } from '../../audit/audit-entry';
 import type { Handlers } from '../../ipc/handlers';
 import type { VaultSessions } from '../../session/vault-sessions';
-import type { SettingsStore } from '../../settings/settings-store';
+import { auditableSettings, type SettingsStore } from '../../settings/settings-store';
 import { requireSession } from './require-session';
 
-/** What the audit shows of the settings: everything but the CA's PEM (public, but long). */
-function auditable(settings: Settings) {
-  const { caPem, ...siem } = settings.siem;
-  return { ...settings, siem: { ...siem, caPem: caPem === null ? null : `(${caPem.length} characters)` } };
-}
-
-export function settingsHandlers(sessions: VaultSessions, settings: SettingsStore): Pick<Handlers, 'settings.get' | 'settings.update'> {
+export function settingsHandlers(_sessions: VaultSessions, settings: SettingsStore): Pick<Handlers, 'settings.get' | 'settings.update'> {
   return {
     'settings.get': () => settings.read(),
     'settings.update': async (request, context) => {
       const session = requireSession(context);
-      const before = settings.read();
-      let after: Settings;
+      const entry = (action: string, details: NewAuditEntry['details']): NewAuditEntry => ({ actor: session.username, shell: context.shell, action, objectType: 'settings', details });
       try {
-        after = settings.update(request);
+        // The change and its audit entries commit together (security fields live in the vault).
+        return await settings.update(request, async (trx, before, after) => {
+          await appendAudit(trx, entry('settings.update', { before: auditableSettings(before), after: auditableSettings(after) }));
+          // Switching forwarding on or off is what a SIEM watcher looks for: its own action.
+          if (before.siem.enabled !== after.siem.enabled) {
+            await appendAudit(trx, entry(after.siem.enabled ? 'siem.enable' : 'siem.disable', siemTarget(after.siem.enabled ? after : before)));
+          }
+        });
       } catch (error) {
         if (error instanceof ZodError) {
           const problems = error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -28,8 +30,10 @@ export function settingsHandlers(sessions: VaultSessions, settings: SettingsStor
         }
         throw error;
       }
-      await sessions.audit(session, 'settings.update', 'settings', undefined, { before: auditable(before), after: auditable(after) });
-      return after;
     },
   };
+}
+
+function siemTarget(settings: Settings): NewAuditEntry['details'] {
+  return { transport: settings.siem.transport, host: settings.siem.host, port: settings.siem.port };
 }

@@ -8,9 +8,6 @@ import { requireSession } from './require-session';
 
 type TemplateChannels = 'template.list' | 'template.get' | 'template.history' | 'template.save' | 'template.lint' | 'template.dryRun';
 
-/** Shown in place of the password a real run would generate: dry runs never create secrets. */
-const DRY_RUN_NEW_PASSWORD = 'dry-run-new-password';
-
 export function templateHandlers(sessions: VaultSessions): Pick<Handlers, TemplateChannels> {
   const vault = () => sessions.vault();
   return {
@@ -31,7 +28,9 @@ export function templateHandlers(sessions: VaultSessions): Pick<Handlers, Templa
     'template.lint': (request) => validateTemplateForSave({ name: 'lint', executor: 'ssh', operation_type: 'change_password', active: true, variables: request.variables, body: request.body }),
     'template.dryRun': async (request) => {
       const context = await loadRunContext(vault().database.db, vault().fields, request.credentialId);
-      const result = dryRun(request.body, renderContextFor(context, { newPassword: DRY_RUN_NEW_PASSWORD, newPublicKey: 'ssh-ed25519 AAAAdry-run-new-key', keyComment: 'pamdesk-managed', variables: request.variables }));
+      // newPassword stands for the one a real run would generate: dry runs never create secrets,
+      // and dryRun shows every secret tag as its placeholder.
+      const result = dryRun(request.body, renderContextFor(context, { newPassword: 'generated at run time', newPublicKey: 'ssh-ed25519 AAAAdry-run-new-key', keyComment: 'pamdesk-managed', variables: request.variables }));
       return result.ok ? { ok: true, lines: result.lines, diagnostics: result.diagnostics } : { ok: false, lines: [], diagnostics: result.diagnostics };
     },
   };

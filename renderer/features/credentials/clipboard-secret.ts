@@ -3,22 +3,28 @@ import { api } from '../../api/api';
 
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
+/** What a host page says after copying: the browser's clipboard is out of pamdesk's reach. */
+export const BROWSER_CLIPBOARD_NOTICE = "The browser's clipboard cannot be cleared by pamdesk: paste it now and copy something else after.";
+
 /**
- * Asks main for a secret to put on the clipboard (audited as a copy), writes it, and clears the
- * clipboard after main's delay if it still holds that secret. The secret lives only in this call
- * and in the clearing timer's closure, never in a store.
+ * Copies a secret (audited as a copy). In the desktop app main writes the OS clipboard and clears
+ * it itself, after the delay, on lock and on quit: the secret never enters this page. On the host
+ * main cannot reach the browser's clipboard, so the page writes it and says plainly that it cannot
+ * be cleared (a best-effort clear still runs while this page lives).
  */
 export async function copySecret(id: number, field: SecretField = 'content'): Promise<string> {
-  const result = await api().call('credential.reveal', { id, field, purpose: 'copy' });
+  const result = await api().call('credential.copy', { id, field });
   if (!result.ok) return `Not copied: ${result.error.message}`;
-  const { secret, clipboardClearSeconds } = result.value;
+  const copied = result.value;
+  if (copied.by === 'main') return `Copied. pamdesk clears the clipboard in ${copied.clearSeconds} s, and when you lock or quit.`;
   try {
-    await navigator.clipboard.writeText(secret);
+    await navigator.clipboard.writeText(copied.secret);
   } catch {
     return 'Not copied: this window may not write to the clipboard. Click in the window and try again, or use Reveal.';
   }
-  setTimeout(() => void clearIfStillOurs(secret), clipboardClearSeconds * 1000);
-  return `Copied. The clipboard is cleared in ${clipboardClearSeconds} s.`;
+  const secret = copied.secret;
+  setTimeout(() => void clearIfStillOurs(secret), copied.clearSeconds * 1000);
+  return `Copied. ${BROWSER_CLIPBOARD_NOTICE}`;
 }
 
 async function clearIfStillOurs(secret: string): Promise<void> {

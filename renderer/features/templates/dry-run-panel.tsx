@@ -12,7 +12,7 @@ interface DryRunPanelProps {
 
 /**
  * Renders the body being edited against a real credential without connecting anywhere
- * ('template.dryRun'): the command stream the runner would send, with every secret masked by main.
+ * ('template.dryRun'): the command stream the runner would send, with a placeholder («NEW_PASSWORD») for every secret.
  */
 export function DryRunPanel({ body, variables }: DryRunPanelProps) {
   const [credential, setCredential] = useState<CredentialGridRow | undefined>(undefined);

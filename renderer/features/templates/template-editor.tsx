@@ -136,7 +136,8 @@ export function TemplateEditor({ template, onSaved, onClose }: TemplateEditorPro
         tabs={[
           { id: 'edit', label: 'Template', invalid: errorCount > 0 || problems.size > 0 },
           { id: 'history', label: 'History' },
-          { id: 'dryRun', label: 'Dry run' },
+          // Dry runs are for template authors (template.write); main refuses them to other roles.
+          ...(canWrite ? [{ id: 'dryRun' as const, label: 'Dry run' }] : []),
         ]}
         panels={{
           edit: (

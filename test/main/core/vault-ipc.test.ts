@@ -43,7 +43,7 @@ describe('vault over IPC', () => {
     expect(await core.call(WINDOW_B, 'credential.query', {})).toMatchObject({ ok: true });
   });
 
-  it('locks for everyone on demand: keys dropped, every window told, sessions gone', async () => {
+  it('locking the last session drops the keys: every window told, sessions gone', async () => {
     const { core } = await adminCore();
     const events: string[] = [];
     core.events.subscribe((name, payload) => events.push(`${name}:${JSON.stringify(payload)}`));

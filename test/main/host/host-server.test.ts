@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -23,7 +24,7 @@ async function start(): Promise<HostServer> {
     rendererDir,
     host: '127.0.0.1',
     port: 0,
-    token: 'test-token-0123456789abcdefghijklmnopqrstuv',
+    token: TOKEN,
     logger: silentLogger,
     makeCore: (isAuthenticatedSocket) =>
       createCore({
@@ -36,9 +37,23 @@ async function start(): Promise<HostServer> {
   return server;
 }
 
-function openSocket(port: number, headers: Record<string, string>): Promise<{ ws?: WebSocket; status?: number }> {
+/** fetch cannot set Host: a raw request, as a DNS-rebinding page's browser would send it. */
+function statusWithHost(port: number, hostHeader: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port, path: '/', headers: { Host: hostHeader } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('error', reject);
+    request.end();
+  });
+}
+
+const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv';
+
+function openSocket(port: number, headers: Record<string, string>, protocols: string[] = []): Promise<{ ws?: WebSocket; status?: number }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, protocols, { headers });
     ws.once('open', () => resolve({ ws }));
     ws.once('unexpected-response', (_request, response) => resolve({ status: response.statusCode ?? 0 }));
     ws.once('error', () => resolve({ status: -1 }));
@@ -56,41 +71,38 @@ function invoke(ws: WebSocket, id: number, channel: string, payload: unknown): P
 }
 
 describe('headless host', () => {
-  it('refuses a request without its token, and one with a foreign Host', async () => {
+  it('prints a URL with the token in the fragment, never sent to a server', async () => {
     const host = await start();
-    const base = `http://127.0.0.1:${host.port}`;
-    expect((await fetch(`${base}/`)).status).toBe(401);
-    expect((await fetch(`${base}/index.html`, { headers: { Cookie: 'pamdesk_token=guess' } })).status).toBe(401);
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=test-token-/);
+    expect(new URL(host.url).search).toBe('');
   });
 
-  it('trades the URL token for an HttpOnly cookie, then serves the UI with the CSP', async () => {
+  it('serves the UI with the CSP on our Host, sets no cookie, and refuses a foreign Host', async () => {
     const host = await start();
-    const first = await fetch(host.url, { redirect: 'manual' });
-    expect(first.status).toBe(303);
-    expect(first.headers.get('location')).toBe('/');
-    const cookie = first.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await fetch(`http://127.0.0.1:${host.port}/`, { headers: { Cookie: cookie.split(';')[0] ?? '' } });
+    const page = await fetch(`http://127.0.0.1:${host.port}/`);
     expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('content-security-policy')).not.toContain('unsafe-eval');
     expect(await page.text()).toContain('<title>pamdesk</title>');
+    expect(await statusWithHost(host.port, 'evil.example')).toBe(403);
   });
 
-  it('refuses WebSocket upgrades without the token or from a foreign origin', async () => {
+  it('refuses WebSocket upgrades without the token, with only the old cookie, or from a foreign origin', async () => {
     const host = await start();
     const origin = `http://127.0.0.1:${host.port}`;
-    expect((await openSocket(host.port, { Origin: origin })).status).toBe(401);
-    expect((await openSocket(host.port, { Origin: 'https://evil.example', Cookie: 'pamdesk_token=test-token-0123456789abcdefghijklmnopqrstuv' })).status).toBe(403);
+    expect((await openSocket(host.port, { Origin: origin }, ['pamdesk.v1'])).status).toBe(401);
+    expect((await openSocket(host.port, { Origin: origin, Cookie: `pamdesk_token=${TOKEN}` }, ['pamdesk.v1'])).status).toBe(401);
+    expect((await openSocket(host.port, { Origin: origin }, ['pamdesk.v1', 'pamdesk.token.guess'])).status).toBe(401);
+    expect((await openSocket(host.port, { Origin: 'https://evil.example' }, ['pamdesk.v1', `pamdesk.token.${TOKEN}`])).status).toBe(403);
   });
 
-  it('carries the contract over an authenticated socket, validating payloads', async () => {
+  it('carries the contract over a socket that offered the token, answering with our protocol only', async () => {
     const host = await start();
-    const { ws } = await openSocket(host.port, { Origin: `http://127.0.0.1:${host.port}`, Cookie: 'pamdesk_token=test-token-0123456789abcdefghijklmnopqrstuv' });
+    const { ws } = await openSocket(host.port, { Origin: `http://127.0.0.1:${host.port}` }, ['pamdesk.v1', `pamdesk.token.${TOKEN}`]);
     expect(ws).toBeDefined();
     if (!ws) return;
+    expect(ws.protocol).toBe('pamdesk.v1');
     const status = (await invoke(ws, 1, 'core.status', {})) as { ok: boolean; value: { shell: string } };
     expect(status).toMatchObject({ ok: true, value: { shell: 'host', vault: 'absent' } });
     const bad = await invoke(ws, 2, 'core.status', { nope: 1 });
@@ -102,9 +114,7 @@ describe('headless host', () => {
 
   it('never serves files outside the renderer folder', async () => {
     const host = await start();
-    const response = await fetch(`http://127.0.0.1:${host.port}/..%2f..%2f..%2fetc%2fpasswd`, {
-      headers: { Cookie: 'pamdesk_token=test-token-0123456789abcdefghijklmnopqrstuv' },
-    });
+    const response = await fetch(`http://127.0.0.1:${host.port}/..%2f..%2f..%2fetc%2fpasswd`);
     expect(await response.text()).not.toContain('root:');
   });
 });

@@ -90,14 +90,23 @@ describe('maskTranscript', () => {
 });
 
 describe('dryRun', () => {
-  it('shows the command stream with secrets masked', () => {
-    const source = ['expect-regex "/[$#] ?$/"', 'exec "passwd [#USERNAME|sh#]"', 'expect "*password:*"', 'exec "[#NEW_PASSWORD#]"', 'sleep 1', 'end'].join('\n');
+  it('shows the command stream with a placeholder for every secret tag, never its value', () => {
+    const source = ['expect-regex "/[$#] ?$/"', 'exec "passwd [#USERNAME|sh#]"', 'expect "*password:*"', 'exec "[#NEW_PASSWORD#]"', 'expect "*:*"', 'exec "[#CURRENT_PASSWORD#]"', 'exec "[#TOTP_TOKEN#]"', 'exec "[#API_TOKEN#]"', 'exec "systemctl restart [#SERVICE|sh#]"', 'sleep 1', 'end'].join('\n');
     const result = dryRun(source, CONTEXT);
     expect(result).toEqual({
       ok: true,
       diagnostics: [],
-      lines: ['expect-regex /[$#] ?$/', `exec passwd 'o'\\''brien'`, 'expect *password:*', `exec ${SECRET_MASK}`, 'sleep 1', 'end'],
+      lines: ['expect-regex /[$#] ?$/', `exec passwd 'o'\\''brien'`, 'expect *password:*', 'exec «NEW_PASSWORD»', 'expect *:*', 'exec «CURRENT_PASSWORD»', 'exec «TOTP_TOKEN»', 'exec «API_TOKEN»', "exec systemctl restart 'nginx'", 'sleep 1', 'end'],
     });
+  });
+
+  it('is no oracle: a literal guess of the password comes back as typed, whether right or wrong', () => {
+    const guess = (text: string) => dryRun(`exec "echo ${text}"\nexpect "*:*"\nexec "[#CURRENT_PASSWORD#]"`, CONTEXT);
+    const password = CONTEXT.credential.currentPassword ?? '';
+    const right = guess(password);
+    expect(right).toMatchObject({ ok: true, lines: [`exec echo ${password}`, 'expect *:*', 'exec «CURRENT_PASSWORD»'] });
+    expect(guess('Wrong-Guess')).toMatchObject({ ok: true, lines: ['exec echo Wrong-Guess', 'expect *:*', 'exec «CURRENT_PASSWORD»'] });
+    expect(JSON.stringify(right)).not.toContain(SECRET_MASK);
   });
 
   it('answers the lint errors instead of lines', () => {
