@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { auditExportCommand, auditVerifyCommand } from './audit-commands';
 import { bulkApproveCommand, bulkCancelCommand, bulkListCommand, bulkPreviewCommand, bulkRejectCommand, bulkRequestCommand, bulkShowCommand } from './bulk-commands';
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
+import { credentialResetCommand } from './reset-command';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
 import {
   operationsApproveCommand,
@@ -13,6 +14,9 @@ import {
   operationsRestartCommand,
   rotateCommand,
   verifyCommand,
+  reconcileCommand,
+  operationsShowCommand,
+  attemptsListCommand,
 } from './operation-commands';
 import { runnerCommand } from './runner-command';
 import { serveCommand } from './serve';
@@ -41,7 +45,11 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   rotateCommand,
   verifyCommand,
+  reconcileCommand,
+  credentialResetCommand,
   operationsListCommand,
+  operationsShowCommand,
+  attemptsListCommand,
   operationsAttemptsCommand,
   operationsCancelCommand,
   operationsRestartCommand,
