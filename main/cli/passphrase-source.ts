@@ -24,7 +24,7 @@ async function promptWithoutEcho(prompt: string, variable: string): Promise<stri
     // Both must open: without a terminal each fails on its own, and an unheard failure would crash.
     await Promise.all(
       [reading, writing].map(
-        (stream) =>
+        (stream: NodeJS.EventEmitter) =>
           new Promise<void>((resolve, reject) => {
             stream.once('open', () => resolve()).once('error', reject);
           }),
