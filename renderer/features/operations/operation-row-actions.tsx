@@ -1,7 +1,7 @@
 import type { OperationView } from '../../../shared/contract/operation-channels';
 import { useCan } from '../../stores/session-store';
 
-export type OperationAction = 'details' | 'attempts' | 'restart' | 'now' | 'cancel' | 'editCredential' | 'editDevice';
+export type OperationAction = 'details' | 'attempts' | 'restart' | 'now' | 'cancel' | 'editCredential' | 'editDevice' | 'verify' | 'reconcile';
 
 interface OperationRowActionsProps {
   readonly operation: OperationView;
@@ -32,6 +32,8 @@ export function OperationRowActions({ operation, busy, onAction }: OperationRowA
       {canRequest && (state === 'Scheduled' || state === 'AwaitingApproval') && button('cancel', 'Cancel', 'Cancel operation')}
       {canEditCredential && button('editCredential', 'Credential', 'Edit credential of')}
       {canEditDevice && button('editDevice', 'Device', 'Edit device of')}
+      {canRequest && button('verify', 'Verify', `Verify ${operation.identifier}, credential of`)}
+      {canRequest && button('reconcile', 'Reconcile', `Reconcile ${operation.identifier}, credential of`)}
     </span>
   );
 }
