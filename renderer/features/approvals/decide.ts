@@ -13,5 +13,6 @@ export async function decideBulk(code: string, decision: BulkDecision, justifica
 export async function decideOperation(code: string, decision: BulkDecision, justification: string): Promise<DecisionAnswer> {
   const result = await api().call(decision === 'approve' ? 'operation.approve' : 'operation.reject', { code, justification });
   if (!result.ok) return { ok: false, message: result.error.message };
-  return { ok: true, message: `${result.value.code} is now ${result.value.state === 'Scheduled' ? 'approved and Scheduled' : result.value.state}.` };
+  // The runner may take it at once, so the answer says what the decision did, not a passing state.
+  return { ok: true, message: decision === 'approve' ? `${result.value.code} approved: it runs now.` : `${result.value.code} rejected: it was canceled.` };
 }
