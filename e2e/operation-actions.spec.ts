@@ -178,6 +178,7 @@ test('operation approval: an operator requests a change of a highly critical cre
   await expect(row).toContainText('High');
   await expect(row).toContainText(OPERATOR.username);
   await expect(row).toContainText('manual');
+  await app.screenshot('approvals-view');
   await row.getByRole('button', { name: `Decide ${code}` }).click();
   const decide = page.getByRole('dialog', { name: `Operation ${code} awaiting approval` });
   await decide.getByRole('button', { name: 'Approve' }).click();

@@ -51,10 +51,10 @@ export function OperationApprovals() {
       {rows && rows.length === 0 && <p className="empty-state">No operation is awaiting approval.</p>}
       {rows && rows.length > 0 && (
         <div className="table-scroller">
-          <table className="data-table" aria-label="Operations awaiting approval">
+          <table className="data-table operations-table" aria-label="Operations awaiting approval">
             <thead>
               <tr>
-                {['Operation', 'Type', 'Credential', 'Criticality', 'Requested by', 'Reason', 'Requested at', 'Expires', 'Decision'].map((h) => (
+                {['Operation', 'Credential and device', 'Criticality', 'Requested by / reason', 'Requested / expires', 'Decision'].map((h) => (
                   <th key={h} scope="col">
                     {h}
                   </th>
@@ -64,16 +64,23 @@ export function OperationApprovals() {
             <tbody>
               {rows.map((op) => (
                 <tr key={op.id}>
-                  <th scope="row">{op.code}</th>
-                  <td>{TYPE_LABEL[op.type]}</td>
-                  <td>
-                    {op.identifier} <span className="muted">on {op.hostname}</span>
+                  <th scope="row">
+                    <span className="cell-line">{op.code}</span>
+                    <span className="cell-line muted">{TYPE_LABEL[op.type]}</span>
+                  </th>
+                  <td className="cell-two-lines">
+                    <span className="cell-line">{op.identifier}</span>
+                    <span className="cell-line muted">{`${op.hostname} (${op.ip})`}</span>
                   </td>
                   <td>{op.criticality ? CRITICALITY_LABEL[op.criticality] : '—'}</td>
-                  <td>{op.requester}</td>
-                  <td>{op.trigger}</td>
-                  <td>{formatTime(op.requestedAt)}</td>
-                  <td>{formatTime(op.expiresAt)}</td>
+                  <td>
+                    <span className="cell-line">{op.requester}</span>
+                    <span className="cell-line muted">{op.trigger}</span>
+                  </td>
+                  <td>
+                    <span className="cell-line">{formatTime(op.requestedAt)}</span>
+                    <span className="cell-line muted">{`expires ${formatTime(op.expiresAt)}`}</span>
+                  </td>
                   <td>
                     {op.ownRequest ? (
                       <span className="muted">Your request</span>
