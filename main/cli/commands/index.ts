@@ -16,6 +16,7 @@ import {
   verifyCommand,
   reconcileCommand,
   operationsShowCommand,
+  operationsPendingCommand,
   attemptsListCommand,
 } from './operation-commands';
 import { runnerCommand } from './runner-command';
@@ -49,6 +50,7 @@ export const COMMANDS: readonly Command[] = [
   credentialResetCommand,
   operationsListCommand,
   operationsShowCommand,
+  operationsPendingCommand,
   attemptsListCommand,
   operationsAttemptsCommand,
   operationsCancelCommand,

@@ -158,6 +158,22 @@ export const operationsShowCommand: Command = {
   },
 };
 
+export const operationsPendingCommand: Command = {
+  path: ['operations', 'pending'],
+  requires: 'operation.read',
+  summary: 'The Approvals view\'s operations: those Awaiting approval, oldest first, with criticality and expiry; yours are marked (another approver decides them).',
+  usage: 'operations pending [--json] --user NAME',
+  options: identity,
+  optionHelp: identityHelp,
+  run: (context, values) =>
+    withSignedInCli(context, values, async (cli) => {
+      const { rows } = await cli.call('operation.pendingApprovals', {});
+      if (context.json) context.io.out(JSON.stringify(rows, null, 2));
+      else rows.forEach((op) => context.io.out([op.code, op.type.padEnd(22), op.identifier, `criticality ${op.criticality ?? '-'}`, `by ${op.requester}`, `expires ${op.expiresAt}`, op.ownRequest ? '(your request)' : ''].join('  ').trimEnd()));
+      return 0;
+    }),
+};
+
 const OUTCOMES = ['success', 'error', 'unverified', 'interrupted'] as const;
 
 export const attemptsListCommand: Command = {

@@ -139,3 +139,20 @@ describe('pamdesk operations and attempts', () => {
     expect((await cli(['operations', 'show', 'OP-000099'], ADMIN_ENV)).code).toBe(1);
   });
 });
+
+describe('pamdesk operations pending', () => {
+  it("lists the Approvals view's operations, marks the requester's own, and another person approves", async () => {
+    const cli = await seededVault(tempDir());
+    const ANA = { PAMDESK_USER: 'ana', PAMDESK_PASSPHRASE: 'ana passphrase for tests' };
+    expect((await cli(['user', 'add', 'ana', '--role', 'approver'], { ...ADMIN_ENV, PAMDESK_NEW_PASSPHRASE: ANA.PAMDESK_PASSPHRASE })).code).toBe(0);
+    const body = { identifier: 'srv01-core', username: 'core', hostname: 'srv01', ip: '10.0.0.5', content: 'core-pw', additional_settings: { criticality: 'high' }, execution_settings: { automatic_change: true, change_plugin: 'SSH', change_template: 'Linux - Change own password' } };
+    expect((await cli(['credential', 'upsert'], ADMIN_ENV, JSON.stringify(body))).code).toBe(0);
+    expect((await cli(['rotate', 'srv01-core'], ADMIN_ENV)).code).toBe(0);
+    const asAna = JSON.parse((await cli(['operations', 'pending', '--json'], ANA)).out) as { code: string; criticality: string; requester: string; ownRequest: boolean }[];
+    expect(asAna).toMatchObject([{ code: 'OP-000001', criticality: 'high', requester: 'admin', ownRequest: false }]);
+    const asAdmin = await cli(['operations', 'pending'], ADMIN_ENV);
+    expect(asAdmin.out).toMatch(/^OP-000001 .*criticality high {2}by admin .*\(your request\)$/);
+    expect((await cli(['operations', 'approve', 'OP-000001', '--justification', 'window', '--json'], ANA)).code).toBe(0);
+    expect(JSON.parse((await cli(['operations', 'pending', '--json'], ANA)).out)).toEqual([]);
+  });
+});
