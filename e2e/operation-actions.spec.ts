@@ -128,6 +128,15 @@ test('verify and reconcile from the grid: NotInSync found, reconciled through ro
   await expect(page.getByTestId('grid-status')).toContainText('target-root has no reconciliation credential and no reconciliation template configured');
   await app.screenshot('credentials-grid-verify-reconcile');
 
+  // The credential's details dialog offers the same requests.
+  await page.getByRole('grid', { name: 'Credentials' }).getByRole('button', { name: 'Open target-cora' }).click();
+  const details = page.getByRole('dialog', { name: 'Credential target-cora' });
+  await details.getByRole('button', { name: 'Verify', exact: true }).click();
+  await expect(details.getByRole('status').filter({ hasText: 'Verification' })).toContainText(/Verification OP-\d{6,} requested for target-cora/);
+  const fromDetails = /OP-\d{6,}/.exec((await details.getByRole('status').filter({ hasText: 'Verification' }).textContent()) ?? '')?.[0] ?? '';
+  await expect(details.getByRole('table', { name: 'Operation history' }).getByRole('row', { name: new RegExp(fromDetails) })).toContainText('Success', { timeout: 60_000 });
+  await page.keyboard.press('Escape');
+
   // At 1366x768 the operations list shows state, message and actions without scrolling.
   await page.setViewportSize({ width: 1366, height: 768 });
   await nav.getByRole('button', { name: 'Operations', exact: true }).click();
