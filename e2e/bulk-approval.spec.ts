@@ -45,7 +45,7 @@ test('bulk expire: an operator requests, an approver approves, the runner change
     await expect(wizard.getByTestId('radius-ineligible')).toHaveText('0');
     const review = wizard.getByRole('table', { name: 'Changes to review' });
     await expect(review).toContainText('Expires');
-    await expect(review).toContainText('on approval');
+    await expect(review).toContainText('at the time of the request');
     await expect(review).toContainText('Password change scheduled');
     await app.screenshot('bulk-wizard-review');
     await wizard.getByRole('button', { name: 'Save' }).click();

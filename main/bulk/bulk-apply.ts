@@ -1,6 +1,6 @@
 import { OPEN_STATES, SECRET_CHANGING_TYPES } from '../../shared/domain/operation-rules';
 import { sql, type Kysely, type Updateable } from 'kysely';
-import { EXPIRES_ON_APPROVAL, type BulkAction, type BulkField } from '../../shared/domain/bulk';
+import { EXPIRES_AT_REQUEST, type BulkAction, type BulkField } from '../../shared/domain/bulk';
 import type { ParsedCredentialUpsertRequest } from '../../shared/domain/credential-upsert-request';
 import type { CredentialView } from '../../shared/domain/credential-view';
 import { checkPluginRequirements } from '../../shared/domain/plugin-requirements';
@@ -31,6 +31,8 @@ export interface ApplyContext {
   readonly action: BulkAction;
   /** Who asked: the operations Expire schedules are theirs. */
   readonly requestedBy: string;
+  /** When it was asked for: Expire sets the expiration to this instant (seed 001). */
+  readonly requestedAt: string;
   readonly now: Date;
   readonly maxAttempts: number;
 }
@@ -81,7 +83,7 @@ export async function applyBulkTasks(trx: Kysely<VaultDatabase>, context: ApplyC
       skipped += 1;
       continue;
     }
-    const { columns, tags } = columnsFor(task, view, devices, stamp);
+    const { columns, tags } = columnsFor(task, view, devices, context.requestedAt);
     const key = JSON.stringify([columns, tags ?? null]);
     const group = groups.get(key) ?? { columns, tags, ids: [] };
     group.ids.push(view.id);
@@ -93,7 +95,7 @@ export async function applyBulkTasks(trx: Kysely<VaultDatabase>, context: ApplyC
     if (group.tags !== undefined) await replaceTags(credentials, group.ids, group.tags);
   }
   const operations = context.action === 'expire' ? await scheduleRotations(trx, tasks, views, context) : [];
-  await markTasks(trx, context, stamp);
+  await markTasks(trx, context);
   return { applied, skipped, operations };
 }
 
@@ -123,7 +125,7 @@ function checkStillAsReviewed(action: BulkAction, task: TaskRow, view: Credentia
 }
 
 /** The task's To in the upsert's vocabulary, turned into columns by the upsert's own rules. */
-function columnsFor(task: TaskRow, view: CredentialView, devices: ReadonlyMap<string, number>, stamp: string): { columns: Updateable<CredentialsTable>; tags: readonly string[] | undefined } {
+function columnsFor(task: TaskRow, view: CredentialView, devices: ReadonlyMap<string, number>, requestedAt: string): { columns: Updateable<CredentialsTable>; tags: readonly string[] | undefined } {
   const to = task.to;
   const device = to.device as { hostname: string; ip: string } | undefined;
   const deviceId = device === undefined ? undefined : devices.get(`${device.hostname} ${device.ip}`);
@@ -141,8 +143,9 @@ function columnsFor(task: TaskRow, view: CredentialView, devices: ReadonlyMap<st
     ...(has('tags') ? { tags: formatTagList(to.tags as readonly string[]) } : {}),
     ...(has('parent_credential_id') ? { parent_password: to.parent_credential_id as number | null } : {}),
     ...(has('status') ? { status: to.status as 'active' | 'inactive' } : {}),
-    // Seed 001: the expiration is set to the moment the request takes effect.
-    ...(has('expires_at') ? { expires_at: to.expires_at === EXPIRES_ON_APPROVAL ? stamp : (to.expires_at as string | null) } : {}),
+    // Seed 001: the expiration is the time of the request. Stored tasks carry it; a placeholder
+    // (a request stored before they did, or 'on approval' from earlier builds) means the same.
+    ...(has('expires_at') ? { expires_at: to.expires_at === EXPIRES_AT_REQUEST || to.expires_at === 'on approval' ? requestedAt : (to.expires_at as string | null) } : {}),
   };
   const patch = executionPatch(to);
   if (patch !== undefined) Object.assign(request, { execution_settings: patch });
@@ -183,13 +186,13 @@ async function scheduleRotations(trx: Kysely<VaultDatabase>, tasks: readonly Tas
   return codes;
 }
 
-async function markTasks(trx: Kysely<VaultDatabase>, context: ApplyContext, stamp: string): Promise<void> {
+async function markTasks(trx: Kysely<VaultDatabase>, context: ApplyContext): Promise<void> {
   const where = trx.updateTable('bulk_tasks').where('request_id', '=', context.requestId);
   // Everything not applied had nothing to change.
   await where.set({ status: 'skipped', message: sql<string>`coalesce(message, 'Nothing to change: the credential already had these values.')` }).where('status', '=', 'pending').where('to_values', '=', '{}').execute();
   await where.set({ status: 'success' }).where('status', '=', 'pending').execute();
   if (context.action === 'expire') {
-    // The report shows the moment the expiry took effect, not the placeholder the review showed.
-    await where.set({ to_values: sql<string>`json_set(to_values, '$.expires_at', ${stamp})` }).where('to_values', 'like', '%"expires_at"%').execute();
+    // The report shows the expiration written, never a placeholder.
+    await where.set({ to_values: sql<string>`json_set(to_values, '$.expires_at', ${context.requestedAt})` }).where('to_values', 'like', '%"expires_at"%').execute();
   }
 }

@@ -30,6 +30,7 @@ interface OpenRequest {
   readonly action: 'edit' | 'enable' | 'disable' | 'expire';
   readonly requested_by: string;
   readonly requested_by_user_id: string;
+  readonly requested_at: string;
 }
 
 /** Marks a decision "decided meanwhile" so the approval path does not record it as an Error. */
@@ -41,7 +42,7 @@ class DecidedMeanwhile extends AppFailure {}
  */
 async function openRequest(deps: DecisionDeps, id: number, verb: string): Promise<OpenRequest> {
   await expireStaleBulkRequests(deps.db, deps.now);
-  const request = await deps.db.selectFrom('bulk_requests').select(['id', 'code', 'action', 'requested_by', 'requested_by_user_id', 'state', 'expires_at']).where('id', '=', id).executeTakeFirst();
+  const request = await deps.db.selectFrom('bulk_requests').select(['id', 'code', 'action', 'requested_by', 'requested_by_user_id', 'requested_at', 'state', 'expires_at']).where('id', '=', id).executeTakeFirst();
   if (request === undefined) throw new AppFailure('NOT_FOUND', `No bulk request has id ${id}. List them with bulk.list.`);
   if (request.state === 'Expired') throw new AppFailure('CONFLICT', `${request.code} expired at ${request.expires_at} without a decision, so it can no longer be ${verb}. The requester can request it again.`);
   if (request.state !== 'Pending approval') throw new AppFailure('CONFLICT', `${request.code} is ${request.state}; it can be ${verb} only while Pending approval.`);
@@ -98,7 +99,7 @@ export async function approveBulkRequest(deps: DecisionDeps, id: number, approve
       // Running only inside this transaction: nobody else sees it half-applied.
       await claim(trx, request, 'Running', deps);
       await recordDecision(trx, request, approver, 'approve', why, deps);
-      const outcome = await applyBulkTasks(trx, { requestId: request.id, action: request.action, requestedBy: request.requested_by, now: deps.now, maxAttempts: deps.maxAttempts });
+      const outcome = await applyBulkTasks(trx, { requestId: request.id, action: request.action, requestedBy: request.requested_by, requestedAt: request.requested_at, now: deps.now, maxAttempts: deps.maxAttempts });
       const message = `Applied to ${outcome.applied.length} credential(s)${outcome.skipped > 0 ? `, ${outcome.skipped} already as requested` : ''}${outcome.operations.length > 0 ? `; ${outcome.operations.length} change operation(s) scheduled` : ''}.`;
       await trx.updateTable('bulk_requests').set({ state: 'Success', applied_at: stamp, message }).where('id', '=', request.id).execute();
       await appendAudit(trx, {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { bulkCode, type BulkRequestParsed } from '../../shared/domain/bulk';
+import { bulkCode, EXPIRES_AT_REQUEST, type BulkRequestParsed, type BulkValue } from '../../shared/domain/bulk';
 import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditShell } from '../audit/audit-entry';
@@ -65,7 +65,8 @@ export async function createBulkRequest(db: Kysely<VaultDatabase>, input: BulkRe
       credential_id: r.id,
       identifier: r.identifier,
       from_values: JSON.stringify(r.from),
-      to_values: JSON.stringify(r.to),
+      // Expire's placeholder becomes the request's own time: approval, whenever it comes, writes that.
+      to_values: JSON.stringify(r.to, (_key, value: BulkValue) => (value === EXPIRES_AT_REQUEST ? requestedAt : value)),
       status: 'pending' as const,
       message: null,
     }));

@@ -1,7 +1,7 @@
 import { hasAutomaticChange } from '../../shared/domain/operation-rules';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
-import { EXPIRES_ON_APPROVAL, type BulkAction, type BulkEditChanges, type BulkField, type BulkValue } from '../../shared/domain/bulk';
+import { EXPIRES_AT_REQUEST, type BulkAction, type BulkEditChanges, type BulkField, type BulkValue } from '../../shared/domain/bulk';
 import type { CredentialView } from '../../shared/domain/credential-view';
 import { formatTagList, parseTagList } from '../../shared/domain/tag-list';
 import type { CredentialsTables } from '../credentials/credential-tables';
@@ -59,7 +59,7 @@ function actionTargets(action: Exclude<BulkAction, 'edit'>, view: CredentialView
       return { status: 'inactive' };
     case 'expire': {
       const rotation = rotationTypeFor(view);
-      return rotation === null ? { expires_at: EXPIRES_ON_APPROVAL } : { expires_at: EXPIRES_ON_APPROVAL, rotation };
+      return rotation === null ? { expires_at: EXPIRES_AT_REQUEST } : { expires_at: EXPIRES_AT_REQUEST, rotation };
     }
   }
 }

@@ -4,10 +4,10 @@ import { Writable } from 'node:stream';
 import { UsageError } from './command';
 
 /**
- * Passphrases come from an environment variable or a prompt that does not echo, never from a flag
- * (flags end up in shell history and in `ps`).
+ * Passphrases and typed secrets come from an environment variable or a prompt that does not echo,
+ * never from a flag (flags end up in shell history and in `ps`).
  */
-export async function readPassphrase(env: NodeJS.ProcessEnv, variable: 'PAMDESK_PASSPHRASE' | 'PAMDESK_NEW_PASSPHRASE', prompt: string): Promise<string> {
+export async function readPassphrase(env: NodeJS.ProcessEnv, variable: 'PAMDESK_PASSPHRASE' | 'PAMDESK_NEW_PASSPHRASE' | 'PAMDESK_NEW_SECRET', prompt: string): Promise<string> {
   const fromEnv = env[variable];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   return promptWithoutEcho(prompt, variable);
@@ -17,13 +17,25 @@ async function promptWithoutEcho(prompt: string, variable: string): Promise<stri
   let input: NodeJS.ReadableStream;
   let output: NodeJS.WritableStream;
   try {
-    input = createReadStream('/dev/tty');
-    output = createWriteStream('/dev/tty');
-    await new Promise<void>((resolve, reject) => {
-      (input as ReturnType<typeof createReadStream>).once('open', () => resolve()).once('error', reject);
+    const reading = createReadStream('/dev/tty');
+    const writing = createWriteStream('/dev/tty');
+    input = reading;
+    output = writing;
+    // Both must open: without a terminal each fails on its own, and an unheard failure would crash.
+    await Promise.all(
+      [reading, writing].map(
+        (stream: NodeJS.EventEmitter) =>
+          new Promise<void>((resolve, reject) => {
+            stream.once('open', () => resolve()).once('error', reject);
+          }),
+      ),
+    ).catch((error: unknown) => {
+      reading.destroy();
+      writing.destroy();
+      throw error;
     });
   } catch {
-    throw new UsageError(`no terminal to ask for the passphrase: set ${variable} in the environment.`);
+    throw new UsageError(`no terminal to ask for ${variable === 'PAMDESK_NEW_SECRET' ? 'the new secret' : 'the passphrase'}: set ${variable} in the environment.`);
   }
   output.write(prompt);
   let muted = true;

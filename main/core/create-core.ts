@@ -20,6 +20,7 @@ import { auditHandlers } from './handlers/audit-handlers';
 import { dashboardHandlers } from './handlers/dashboard-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { transferHandlers } from './handlers/transfer-handlers';
+import { approvalHandlers } from './handlers/approval-handlers';
 import { bulkHandlers, expireBulkRequests } from './handlers/bulk-handlers';
 import { credentialHandlers } from './handlers/credential-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
@@ -153,7 +154,8 @@ export function createCore(options: CoreOptions): Core {
     ...credentialHandlers(sessions, settings, operationsChanged, options.clipboard),
     ...deviceHandlers(sessions),
     ...auditHandlers(sessions, now),
-    ...dashboardHandlers(sessions, now),
+    ...dashboardHandlers(sessions, now, settings),
+    ...approvalHandlers(sessions, settings, now),
     ...settingsHandlers(sessions, settings),
     ...transferHandlers({ sessions, previews: importPreviews, now }),
     ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DashboardSummary } from '../../shared/contract/dashboard-channels';
-import { pendingBulkCount } from '../bulk/bulk-queries';
+import { pendingApprovalCount } from '../approvals/pending-approvals';
 import type { Session } from '../ipc/session';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { credentialCounters } from './credential-counters';
@@ -10,12 +10,13 @@ export interface DashboardOptions {
   readonly asOf: Date;
   readonly updatedWithinDays: number;
   readonly windowDays: number;
+  readonly approvalExpiryHours: number;
 }
 
 /** Everything the dashboard shows, each figure with the link that lists what it counted. */
 export async function dashboardSummary(db: Kysely<VaultDatabase>, session: Session, options: DashboardOptions): Promise<DashboardSummary> {
   const { asOf, updatedWithinDays, windowDays } = options;
-  const bulk = await pendingBulkCount(db, session);
+  const pending = await pendingApprovalCount(db, session, { now: asOf, expiryHours: options.approvalExpiryHours });
   return {
     asOf: asOf.toISOString(),
     windowDays,
@@ -23,6 +24,6 @@ export async function dashboardSummary(db: Kysely<VaultDatabase>, session: Sessi
     credentials: await credentialCounters(db, asOf, updatedWithinDays),
     operationsPerDay: await operationsPerDay(db, asOf, windowDays),
     topFailingDevices: await topFailingDevices(db, asOf, windowDays),
-    pendingBulkApprovals: { count: bulk.awaitingDecision, link: { view: 'approvals', filter: { states: ['Pending approval'] } } },
+    pendingApprovals: { count: pending.awaitingDecision, link: { view: 'approvals', filter: { states: ['Pending approval'] } } },
   };
 }

@@ -22,7 +22,7 @@ export async function decideOperation(db: Kysely<VaultDatabase>, decision: Appro
   const op = await db.selectFrom('operations').select(['state', 'requester']).where('code', '=', decision.code).executeTakeFirst();
   if (!op) throw new AppFailure('NOT_FOUND', `No operation has code ${decision.code}.`);
   if (op.state !== 'AwaitingApproval') throw new AppFailure('CONFLICT', `Operation ${decision.code} is ${op.state}; only operations Awaiting approval can be ${approve ? 'approved' : 'rejected'}.`);
-  if (op.requester.toLowerCase() === decision.approver.toLowerCase()) {
+  if (isOwnRequest(op.requester, decision.approver)) {
     throw new AppFailure('FORBIDDEN', `You requested ${decision.code}, so you cannot ${approve ? 'approve' : 'reject'} it: a second person must decide (cancel it instead).`);
   }
   const stamp = decision.now.toISOString();
@@ -36,6 +36,11 @@ export async function decideOperation(db: Kysely<VaultDatabase>, decision: Appro
     .where('code', '=', decision.code)
     .where('state', '=', 'AwaitingApproval')
     .execute();
+}
+
+/** Four eyes: the requester of an operation never decides it (usernames are case-insensitive). */
+export function isOwnRequest(requester: string, username: string): boolean {
+  return requester.toLowerCase() === username.toLowerCase();
 }
 
 /** Operations still Awaiting approval after the expiry become Expired; returns their codes. */

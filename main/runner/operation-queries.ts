@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AttemptView, OperationFilter, OperationView } from '../../shared/contract/operation-channels';
 import { parseTagList } from '../../shared/domain/tag-list';
+import { websiteMatches } from '../devices/device-website';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 
 function operationRows(db: Kysely<VaultDatabase>) {
@@ -26,7 +27,6 @@ const COLUMNS = [
   'd.hostname',
   'd.ip',
   'd.tags as device_tags',
-  'c.tags as credential_tags',
   'v.name as vendor',
   'm.name as model',
   't.name as template_name',
@@ -51,9 +51,12 @@ export async function listOperations(db: Kysely<VaultDatabase>, filter: Operatio
   if (filter.device) query = query.where((eb) => eb.or([eb('d.hostname', 'like', `%${filter.device}%`), eb('d.ip', 'like', `%${filter.device}%`)]));
   if (filter.vendor) query = query.where('v.name', 'like', `%${filter.vendor}%`);
   if (filter.model) query = query.where('m.name', 'like', `%${filter.model}%`);
-  if (filter.tags && filter.tags.length > 0) {
-    const tags = filter.tags;
-    query = query.where((eb) => eb.or(tags.map((tag) => eb.or([eb('d.tags', 'like', `%${tag}%`), eb('c.tags', 'like', `%${tag}%`)]))));
+  if (filter.website && filter.website.trim() !== '') query = query.where(websiteMatches('d', filter.website));
+  const tags = parseTagList((filter.tags ?? []).join(','));
+  if (tags.length > 0) {
+    // Whole tags: the device's tags are a normalised comma list, so ",prod," is found in
+    // ",prod,eu," but not in ",production,". instr() is exact (no LIKE wildcards), like parseTagList.
+    query = query.where((eb) => eb.or(tags.map((tag) => sql<boolean>`instr(',' || coalesce(d.tags, '') || ',', ${`,${tag},`}) > 0`)));
   }
   if (filter.states && filter.states.length > 0) query = query.where('o.state', 'in', filter.states);
   if (filter.types && filter.types.length > 0) query = query.where('o.type', 'in', filter.types);
@@ -97,7 +100,7 @@ function toView(row: Row): OperationView {
     ip: r['ip'] as string,
     vendor: (r['vendor'] as string | null) ?? null,
     model: (r['model'] as string | null) ?? null,
-    tags: [...new Set([...parseTagList(r['device_tags'] as string | null), ...parseTagList(r['credential_tags'] as string | null)])],
+    tags: parseTagList(r['device_tags'] as string | null),
     templateName: (r['template_name'] as string | null) ?? null,
     templateVersion: (r['template_version'] as number | null) ?? null,
     requester: r['requester'] as string,

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { RequestResult } from '../../shared/contract/operation-channels';
 import { AppFailure } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
+import type { Shell } from '../../shared/shells';
+import { appendAudit } from '../audit/append-audit';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { OperationType } from './operation-model';
 import { createOperation, IMMEDIATE_PRIORITY } from './operation-store';
@@ -40,9 +42,7 @@ export async function requestChanges(db: Kysely<VaultDatabase>, credentialIds: r
         continue;
       }
       const type: OperationType = credential.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
-      // A highly critical credential changes only after a second person approves (four-eyes).
-      const needsApproval = credential.criticality === 'high';
-      const op = await createOperation(trx, { type, credentialId: id, requester: by.username, trigger: 'manual', maxAttempts: by.maxAttempts, ...(needsApproval ? { state: 'AwaitingApproval' as const } : {}) }, by.now);
+      const op = await createOperation(trx, { type, credentialId: id, requester: by.username, trigger: 'manual', maxAttempts: by.maxAttempts, ...approvalState(credential.criticality) }, by.now);
       const stamp = by.now.toISOString();
       await trx
         .updateTable('credentials')
@@ -71,6 +71,57 @@ export async function requestVerifications(db: Kysely<VaultDatabase>, credential
     }
     return { scheduled, refused };
   });
+}
+
+/** A highly critical credential's secret changes only after a second person approves (four-eyes). */
+function approvalState(criticality: string | null): { state?: 'AwaitingApproval' } {
+  return criticality === 'high' ? { state: 'AwaitingApproval' } : {};
+}
+
+/**
+ * Seed 002's "request a privileged information changing reconciliation": the reconciliation
+ * credential logs in and sets a fresh secret without knowing the current one. Refused, with the
+ * reason, for a credential without a reconciliation credential and template, for an SSH key
+ * (reconciliation templates set passwords), and while another change is open. The request and its
+ * audit entry commit together.
+ */
+export async function requestReconciliations(db: Kysely<VaultDatabase>, credentialIds: readonly number[], by: Requester & { readonly shell: Shell }): Promise<RequestResult> {
+  return db.transaction().execute(async (trx) => {
+    const scheduled: { credentialId: number; code: string }[] = [];
+    const refused: { credentialId: number; reason: string }[] = [];
+    for (const id of new Set(credentialIds)) {
+      const credential = await trx.selectFrom('credentials').select(['id', 'identifier', 'kind', 'status', 'execution_settings', 'criticality']).where('id', '=', id).executeTakeFirst();
+      const reason = !credential
+        ? `No credential has id ${id}.`
+        : credential.status !== 'active'
+          ? `${credential.identifier} is inactive: activate it before reconciling it.`
+          : credential.kind === 'ssh_key'
+            ? `${credential.identifier} is an SSH key: reconciliation sets a password; request a key rotation instead.`
+            : (missingReconciliationSetting(credential.execution_settings, credential.identifier) ?? (await openOperationReason(trx, id)));
+      if (!credential || reason) {
+        refused.push({ credentialId: id, reason: reason ?? `No credential has id ${id}.` });
+        continue;
+      }
+      const op = await createOperation(trx, { type: 'reconcile', credentialId: id, requester: by.username, trigger: 'manual', maxAttempts: by.maxAttempts, ...approvalState(credential.criticality) }, by.now);
+      scheduled.push({ credentialId: id, code: op.code });
+    }
+    await appendAudit(trx, { actor: by.username, shell: by.shell, action: 'operation.request_reconcile', objectType: 'credential', details: { scheduled, refused } }, { now: () => by.now });
+    return { scheduled, refused };
+  });
+}
+
+function missingReconciliationSetting(executionSettings: string | null, identifier: string): string | undefined {
+  const settings = executionSettings ? (JSON.parse(executionSettings) as { reconciliation_credential?: unknown; reconciliation_template?: unknown }) : {};
+  const missing = [
+    isText(settings.reconciliation_credential) ? undefined : 'reconciliation credential',
+    isText(settings.reconciliation_template) ? undefined : 'reconciliation template',
+  ].filter((m) => m !== undefined);
+  if (missing.length === 0) return undefined;
+  return `${identifier} has no ${missing.join(' and no ')} configured: set ${missing.length > 1 ? 'them' : 'it'} in its execution settings before reconciling.`;
+}
+
+function isText(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
 }
 
 async function openOperationReason(db: Kysely<VaultDatabase>, credentialId: number): Promise<string | undefined> {

@@ -12,7 +12,7 @@ export interface BulkPage {
 }
 
 interface BulkStoreState {
-  /** Requests waiting for this user's decision (0 for those who cannot approve). */
+  /** Bulk requests and operations waiting for this user's decision (0 for those who cannot approve). */
   readonly awaitingDecision: number;
   /** This user's own requests still pending. */
   readonly mine: number;
@@ -31,8 +31,9 @@ export const useBulk = create<BulkStoreState>((set) => ({
   revision: 0,
   async refreshCount() {
     const asked = epoch;
-    const result = await api().call('bulk.pendingCount', {});
-    // A role without bulk.read gets FORBIDDEN: it simply has no badge.
+    // The one count of both kinds (approvals.pendingCount), the same the dashboard shows.
+    const result = await api().call('approvals.pendingCount', {});
+    // A refusal simply means no badge.
     if (asked === epoch) set(result.ok ? { awaitingDecision: result.value.awaitingDecision, mine: result.value.mine } : { awaitingDecision: 0, mine: 0 });
   },
   reset() {
@@ -42,15 +43,24 @@ export const useBulk = create<BulkStoreState>((set) => ({
 }));
 
 /**
- * Listens to 'bulk.changed' for the whole signed-in session: the count refreshes and the lists see a
- * new revision. Returns the unsubscribe.
+ * Listens to 'bulk.changed' and 'operation.changed' for the whole signed-in session: the count
+ * refreshes and the lists see a new revision. Returns the unsubscribe.
  */
 export function subscribeBulkChanges(): () => void {
   void useBulk.getState().refreshCount();
-  return api().on('bulk.changed', () => {
+  const changed = () => {
     useBulk.setState((state) => ({ revision: state.revision + 1 }));
     void useBulk.getState().refreshCount();
+  };
+  const stopBulk = api().on('bulk.changed', changed);
+  // An operation requested into, or decided out of, Awaiting approval moves the count too.
+  const stopOperations = api().on('operation.changed', (event) => {
+    if (event.state === 'AwaitingApproval' || event.state === 'Scheduled' || event.state === 'Canceled' || event.state === 'Expired') changed();
   });
+  return () => {
+    stopBulk();
+    stopOperations();
+  };
 }
 
 /** One page of requests, optionally only some states; the error is a sentence for the operator. */

@@ -13,6 +13,7 @@ export interface OperationFilterForm {
   readonly device: string;
   readonly vendor: string;
   readonly model: string;
+  readonly website: string;
   readonly tags: string;
   readonly states: readonly OperationStateName[];
   readonly types: readonly OperationTypeName[];
@@ -36,6 +37,7 @@ export const EMPTY_OPERATION_FILTER: OperationFilterForm = {
   device: '',
   vendor: '',
   model: '',
+  website: '',
   tags: '',
   states: [],
   types: [],
@@ -69,6 +71,7 @@ export function toOperationFilter(form: OperationFilterForm, page: number): Oper
     ['device', text(form.device)],
     ['vendor', text(form.vendor)],
     ['model', text(form.model)],
+    ['website', text(form.website)],
     ['requester', text(form.requester)],
     ['tags', tags.length > 0 ? tags : undefined],
     ['states', form.states.length > 0 ? [...form.states] : undefined],

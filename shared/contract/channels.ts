@@ -3,6 +3,7 @@ import { ROLES } from '../roles';
 import { coreStatusSchema } from './core-status';
 import { newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchema } from './session';
 
+import { approvalChannels } from './approval-channels';
 import { bulkChannels } from './bulk-channels';
 import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
@@ -31,6 +32,7 @@ export const userViewSchema = z.object({
 export const channels = {
   ...credentialChannels,
   ...operationChannels,
+  ...approvalChannels,
   ...templateChannels,
   ...policyChannels,
   ...resetChannels,

@@ -57,8 +57,8 @@ export interface DashboardSummary {
   readonly operationsPerDay: readonly DashboardDay[];
   /** At most 10, most failed attempts first, within the window. */
   readonly topFailingDevices: readonly DashboardDevice[];
-  /** Bulk requests waiting for this user's decision. */
-  readonly pendingBulkApprovals: DashboardFigure;
+  /** Bulk requests and operations waiting for this user's decision (approvals.pendingCount). */
+  readonly pendingApprovals: DashboardFigure;
 }
 
 export const dashboardRequestSchema = z

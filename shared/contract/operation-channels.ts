@@ -28,6 +28,7 @@ export interface OperationView {
   readonly ip: string;
   readonly vendor: string | null;
   readonly model: string | null;
+  /** The device's tags (the ones the Tags filter matches). */
   readonly tags: readonly string[];
   readonly templateName: string | null;
   readonly templateVersion: number | null;
@@ -82,6 +83,9 @@ export const operationFilterSchema = z
     device: z.string().max(200).optional(),
     vendor: z.string().max(200).optional(),
     model: z.string().max(200).optional(),
+    /** The device's website (seed 000): a host or a whole URL. */
+    website: z.string().max(2000).optional(),
+    /** Whole tags of the device (seed 000: "the tags you added on the device"); any of them. */
     tags: z.array(z.string().max(100)).max(50).optional(),
     states: z.array(z.enum(OPERATION_STATES)).optional(),
     types: z.array(z.enum(OPERATION_TYPES)).optional(),
@@ -103,6 +107,8 @@ const byCode = z.object({ code: z.string().regex(/^OP-\d{6,}$/, 'An operation co
 export const operationChannels = {
   'operation.requestChange': channel({ request: ids, response: typed<RequestResult>(), requires: 'operation.request' }),
   'operation.requestVerify': channel({ request: ids, response: typed<RequestResult>(), requires: 'operation.request' }),
+  /** Seed 002's reconciliation: the reconciliation credential sets a fresh secret. */
+  'operation.requestReconcile': channel({ request: ids, response: typed<RequestResult>(), requires: 'operation.request' }),
   'operation.list': channel({ request: operationFilterSchema, response: typed<{ readonly total: number; readonly rows: readonly OperationView[] }>(), requires: 'operation.read' }),
   'operation.get': channel({ request: byCode, response: typed<OperationView>(), requires: 'operation.read' }),
   'operation.attempts': channel({ request: byCode, response: typed<readonly AttemptView[]>(), requires: 'operation.read' }),

@@ -21,8 +21,12 @@ export type BulkTaskStatus = (typeof BULK_TASK_STATUSES)[number];
 export const TAG_MODES = ['replace', 'add'] as const;
 export type TagMode = (typeof TAG_MODES)[number];
 
-/** What an Expire task's To shows before approval: the date is the moment the request takes effect. */
-export const EXPIRES_ON_APPROVAL = 'on approval';
+/**
+ * What an Expire task's To shows in the preview, before the request exists. Seed 001: "the
+ * expiration date and time will be set to the date at the time of the request", so the stored
+ * request carries that instant instead (see createBulkRequest).
+ */
+export const EXPIRES_AT_REQUEST = 'at the time of the request';
 
 const host = z.string().trim().min(1, 'Give the hostname.').max(253);
 const address = z.string().trim().min(1, 'Give the IP.').max(100);

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { auditExportCommand, auditVerifyCommand } from './audit-commands';
 import { bulkApproveCommand, bulkCancelCommand, bulkListCommand, bulkPreviewCommand, bulkRejectCommand, bulkRequestCommand, bulkShowCommand } from './bulk-commands';
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
+import { credentialResetCommand } from './reset-command';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
 import {
   operationsApproveCommand,
@@ -15,6 +16,10 @@ import {
   operationsSettleCommand,
   rotateCommand,
   verifyCommand,
+  reconcileCommand,
+  operationsShowCommand,
+  operationsPendingCommand,
+  attemptsListCommand,
 } from './operation-commands';
 import { runnerCommand } from './runner-command';
 import { serveCommand } from './serve';
@@ -43,7 +48,12 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   rotateCommand,
   verifyCommand,
+  reconcileCommand,
+  credentialResetCommand,
   operationsListCommand,
+  operationsShowCommand,
+  operationsPendingCommand,
+  attemptsListCommand,
   operationsAttemptsCommand,
   operationsCancelCommand,
   operationsRestartCommand,

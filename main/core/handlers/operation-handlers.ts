@@ -3,7 +3,7 @@ import type { Handlers } from '../../ipc/handlers';
 import { decideOperation } from '../../runner/operation-approvals';
 import { getOperation, listAttempts, listOperations, operationAttempts } from '../../runner/operation-queries';
 import { revealCandidate, settleByHand, settleByReconcile } from '../../runner/settle-by-hand';
-import { cancelOperation, requestChanges, requestVerifications, restartOperation, runOperationNow } from '../../runner/operation-requests';
+import { cancelOperation, requestChanges, requestReconciliations, requestVerifications, restartOperation, runOperationNow } from '../../runner/operation-requests';
 import type { VaultSessions } from '../../session/vault-sessions';
 import type { SettingsStore } from '../../settings/settings-store';
 import { requireSession } from './require-session';
@@ -11,6 +11,7 @@ import { requireSession } from './require-session';
 type OperationChannels =
   | 'operation.requestChange'
   | 'operation.requestVerify'
+  | 'operation.requestReconcile'
   | 'operation.list'
   | 'operation.get'
   | 'operation.attempts'
@@ -58,6 +59,12 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
       const session = requireSession(context);
       const result = await requestVerifications(db(), request.credentialIds, requester(session.username));
       await sessions.audit(session, 'operation.request_verify', 'credential', undefined, { scheduled: [...result.scheduled] });
+      await deps.changed(result.scheduled.map((s) => s.code));
+      return result;
+    },
+    'operation.requestReconcile': async (request, context) => {
+      const session = requireSession(context);
+      const result = await requestReconciliations(db(), request.credentialIds, { ...requester(session.username), shell: context.shell });
       await deps.changed(result.scheduled.map((s) => s.code));
       return result;
     },

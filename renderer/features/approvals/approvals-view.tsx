@@ -3,11 +3,16 @@ import { useCan } from '../../stores/session-store';
 import { BulkRequestDialog } from '../bulk/bulk-request-dialog';
 import { BulkRequestsTable } from '../bulk/bulk-requests-table';
 import { useBulkPage } from '../bulk/use-bulk-page';
+import { decideBulk } from './decide';
 import { DecisionForm } from './decision-form';
+import { OperationApprovals } from './operation-approvals';
 
 const PENDING = ['Pending approval'] as const;
 
-/** The approver's queue: pending bulk requests, each opened to its tasks and decided with a reason. */
+/**
+ * The approver's queue: operations Awaiting approval and pending bulk requests, each decided with a
+ * justification, never by the person who asked.
+ */
 export function ApprovalsView() {
   const canApprove = useCan('bulk.approve');
   const { shown, error } = useBulkPage(PENDING, 0);
@@ -20,6 +25,8 @@ export function ApprovalsView() {
         <h1 id="approvals-title">Approvals</h1>
       </header>
       {!canApprove && <p className="muted">You can see the pending requests; only an approver (another person than the requester) can approve or reject them.</p>}
+      <OperationApprovals />
+      <h2 id="bulk-approvals-title">Bulk requests awaiting approval</h2>
       {notice && (
         <p role="status" className="form-notice">
           {notice}
@@ -45,7 +52,8 @@ export function ApprovalsView() {
               </p>
             ) : canApprove && request.state === 'Pending approval' ? (
               <DecisionForm
-                request={request}
+                code={request.code}
+                decide={(decision, justification) => decideBulk(request.code, decision, justification)}
                 // The dialog stays open: its details reload and show the new state and the tasks' results.
                 onDecided={setNotice}
               />

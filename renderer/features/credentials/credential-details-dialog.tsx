@@ -3,6 +3,7 @@ import type { CredentialView } from '../../../shared/domain/credential-view';
 import { api } from '../../api/api';
 import { useCan } from '../../stores/session-store';
 import { CredentialOperationsHistory } from '../operations/credential-operations-history';
+import { REQUEST_HINT, REQUEST_LABEL, requestForCredential, type RequestNotice } from '../operations/request-operation';
 import { Dialog } from '../shared-ui/dialog';
 import { SecretPanel } from './secret-panel';
 
@@ -24,6 +25,8 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onRes
   const [error, setError] = useState<string | undefined>(undefined);
   const canReveal = useCan('credential.reveal');
   const canWrite = useCan('credential.write');
+  const canRequest = useCan('operation.request');
+  const [notice, setNotice] = useState<RequestNotice | undefined>(undefined);
 
   useEffect(() => {
     let current = true;
@@ -41,6 +44,13 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onRes
 
   const footer = (
     <>
+      {canRequest &&
+        credential &&
+        (['verify', 'reconcile'] as const).map((kind) => (
+          <button key={kind} type="button" className="secondary" title={REQUEST_HINT[kind]} onClick={() => void requestForCredential(kind, credential.id, credential.identifier).then(setNotice)}>
+            {REQUEST_LABEL[kind]}
+          </button>
+        ))}
       {canWrite && credential && onReset && (
         <button type="button" className="secondary" onClick={() => onReset(credential)}>
           Reset credential
@@ -62,6 +72,11 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onRes
       {error && (
         <p role="alert" className="form-error">
           {error}
+        </p>
+      )}
+      {notice && (
+        <p role={notice.failed ? 'alert' : 'status'} className={notice.failed ? 'form-error' : 'form-notice'}>
+          {notice.text}
         </p>
       )}
       {!credential && !error && <p className="muted">Loading…</p>}

@@ -5,10 +5,11 @@ import type { CredentialGridRow } from '../../../shared/domain/credential-grid-q
 import { loadedRows, rowAt, useCredentials } from '../../stores/credentials-store';
 import { CELL_TEXT, gridColumn, TABLE_COLUMNS, type GridColumnId } from './grid-columns';
 import { idsInRange, toggled } from './grid-selection';
+import type { CredentialRequest } from '../operations/request-operation';
 import { GridRowActions } from './grid-row-actions';
 
 const ROW_HEIGHT = 32;
-const ACTIONS_WIDTH = 300;
+const ACTIONS_WIDTH = 420;
 const NO_ROWS: CredentialGridRow[] = [];
 
 interface CredentialsGridProps {
@@ -18,6 +19,8 @@ interface CredentialsGridProps {
   readonly onCopy: (row: CredentialGridRow) => void;
   /** Opens PassMan's Reset credential; absent for roles that cannot write credentials. */
   readonly onReset?: ((row: CredentialGridRow) => void) | undefined;
+  /** Verify / Reconcile the row's credential; absent for roles that cannot request operations. */
+  readonly onRequest?: ((row: CredentialGridRow, kind: CredentialRequest) => void) | undefined;
   /** What to show in the body when the query has no rows. */
   readonly emptyMessage: string;
   /** Told which row is active (or none), for keyboard shortcuts that act on it from outside the grid. */
@@ -30,7 +33,7 @@ interface CredentialsGridProps {
  * tracked with aria-activedescendant; row -1 is the header row, where Left/Right pick a column and
  * Enter sorts by it.
  */
-export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, onReset, emptyMessage, onActiveRow }: CredentialsGridProps) {
+export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, onReset, onRequest, emptyMessage, onActiveRow }: CredentialsGridProps) {
   const gridId = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const { shown, generation, sort, search, filters, selected, ensureRange, setSort, setSelected } = useCredentials();
@@ -220,7 +223,7 @@ export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, o
                     </div>
                   ))}
                   <div role="gridcell" className="grid-cell grid-actions">
-                    <GridRowActions row={row} canReveal={canReveal} onOpen={onOpen} onCopy={onCopy} onReset={onReset} />
+                    <GridRowActions row={row} canReveal={canReveal} onOpen={onOpen} onCopy={onCopy} onReset={onReset} onRequest={onRequest} />
                   </div>
                 </>
               ) : (

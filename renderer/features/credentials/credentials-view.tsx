@@ -5,6 +5,7 @@ import { hasFilters, loadedRows, useCredentials } from '../../stores/credentials
 import { useCan } from '../../stores/session-store';
 import { BulkWizard } from '../bulk/bulk-wizard';
 import { toSelected, type Selection } from '../bulk/bulk-selection';
+import { requestForCredential, type CredentialRequest } from '../operations/request-operation';
 import { ResetCredentialDialog, type ResetTarget } from '../reset/reset-credential-dialog';
 import { copySecret } from './clipboard-secret';
 import { loadColumnVisibility, saveColumnVisibility } from './column-preferences';
@@ -28,6 +29,7 @@ export function CredentialsView() {
   const canWrite = useCan('credential.write');
   const canReveal = useCan('credential.reveal');
   const canBulk = useCan('bulk.request');
+  const canRequest = useCan('operation.request');
   const [visibility, setVisibility] = useState<VisibilityState>(loadColumnVisibility);
   const [dialog, setDialog] = useState<OpenDialog | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
@@ -55,6 +57,10 @@ export function CredentialsView() {
 
   function open(row: CredentialGridRow, reveal = false) {
     setDialog({ kind: 'details', id: row.id, title: `Credential ${row.identifier}`, reveal });
+  }
+
+  async function request(row: CredentialGridRow, kind: CredentialRequest) {
+    setNotice((await requestForCredential(kind, row.id, row.identifier)).text);
   }
 
   async function copy(row: CredentialGridRow) {
@@ -105,7 +111,9 @@ export function CredentialsView() {
           {error}
         </p>
       )}
-      <CredentialsGrid columnVisibility={visibility} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} onReset={canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined} emptyMessage={emptyMessage} onActiveRow={onActiveRow} />
+      <CredentialsGrid columnVisibility={visibility} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} onReset={canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined}
+        onRequest={canRequest ? (row, kind) => void request(row, kind) : undefined}
+        emptyMessage={emptyMessage} onActiveRow={onActiveRow} />
       <p className="grid-status" role="status" aria-live="polite" data-testid="grid-status">
         {total === undefined ? 'Loading credentials…' : `${total.toLocaleString()} ${total === 1 ? 'credential' : 'credentials'}`}
         {selected.size > 0 && ` · ${selected.size} selected`}

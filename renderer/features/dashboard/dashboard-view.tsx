@@ -69,7 +69,7 @@ function DashboardBody({ summary }: { readonly summary: DashboardSummary }) {
           ))}
           <FigureCard
             label="Pending approvals"
-            figure={summary.pendingBulkApprovals}
+            figure={summary.pendingApprovals}
             hint="Bulk requests waiting for your decision."
             tone="warning"
             testId="figure-pendingApprovals"

@@ -34,7 +34,7 @@ export function OperationDetailsDialog({ operation, onClose }: OperationDetailsD
     ['Device', `${op.hostname} (${op.ip})`],
     ['Vendor', op.vendor ?? '—'],
     ['Model', op.model ?? '—'],
-    ['Tags', op.tags.join(', ') || '—'],
+    ['Device tags', op.tags.join(', ') || '—'],
     ['Template', op.templateName ? `${op.templateName}${op.templateVersion ? ` (version ${op.templateVersion})` : ''}` : '—'],
     ['Requester', op.requester],
     ['Trigger', op.trigger],

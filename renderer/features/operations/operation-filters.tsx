@@ -39,7 +39,8 @@ export function OperationFilters({ filter, onApply }: OperationFiltersProps) {
         {text('device', 'Device', 'text', 'hostname or IP')}
         {text('vendor', 'Vendor')}
         {text('model', 'Model')}
-        {text('tags', 'Tags', 'text', 'comma separated')}
+        {text('website', 'Website', 'text', 'host or URL')}
+        {text('tags', 'Device tags', 'text', 'whole tags, comma separated')}
         {text('requester', 'Requester')}
         {text('scheduledFrom', 'Scheduled from', 'date')}
         {text('scheduledTo', 'Scheduled to', 'date')}

@@ -2,7 +2,7 @@ import type { OperationView } from '../../../shared/contract/operation-channels'
 import { isCancelable, isRestartable, isSettleable } from '../../../shared/domain/operation-rules';
 import { useCan } from '../../stores/session-store';
 
-export type OperationAction = 'details' | 'attempts' | 'restart' | 'now' | 'cancel' | 'editCredential' | 'editDevice';
+export type OperationAction = 'details' | 'attempts' | 'restart' | 'now' | 'cancel' | 'editCredential' | 'editDevice' | 'verify' | 'reconcile';
 
 interface OperationRowActionsProps {
   readonly operation: OperationView;
@@ -36,6 +36,8 @@ export function OperationRowActions({ operation, busy, onAction }: OperationRowA
       {canSettle && isSettleable(state) && button('details', 'Settle', 'Settle')}
       {canEditCredential && button('editCredential', 'Credential', 'Edit credential of')}
       {canEditDevice && button('editDevice', 'Device', 'Edit device of')}
+      {canRequest && button('verify', 'Verify', `Verify ${operation.identifier}, credential of`)}
+      {canRequest && button('reconcile', 'Reconcile', `Reconcile ${operation.identifier}, credential of`)}
     </span>
   );
 }

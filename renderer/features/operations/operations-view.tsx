@@ -7,11 +7,12 @@ import { OperationDetailsDialog } from './operation-details-dialog';
 import { OperationFilters } from './operation-filters';
 import type { OperationAction } from './operation-row-actions';
 import { OperationsTable } from './operations-table';
-import { openCredential, openDevices } from './open-related';
+import { RelatedEditor, type RelatedEdit } from './related-editor';
+import { requestForCredential } from './request-operation';
 import { Pager } from './pager';
 import { useOperationEvents } from './use-operation-events';
 
-type OpenDialog = { readonly kind: 'details'; readonly operation: OperationView } | { readonly kind: 'attempts'; readonly code: string } | undefined;
+type OpenDialog = { readonly kind: 'details'; readonly operation: OperationView } | { readonly kind: 'attempts'; readonly code: string } | { readonly kind: 'edit'; readonly edit: RelatedEdit } | undefined;
 
 const DONE: Record<'restart' | 'now' | 'cancel', string> = {
   restart: 'restarted: it is scheduled again',
@@ -34,8 +35,14 @@ export function OperationsView() {
   async function act(action: OperationAction, op: OperationView) {
     if (action === 'details') return setDialog({ kind: 'details', operation: op });
     if (action === 'attempts') return setDialog({ kind: 'attempts', code: op.code });
-    if (action === 'editCredential') return openCredential(op.identifier);
-    if (action === 'editDevice') return openDevices();
+    // The editors of the credential used on the execution and of its device (seed 000).
+    if (action === 'editCredential') return setDialog({ kind: 'edit', edit: { kind: 'credential', credentialId: op.credentialId } });
+    if (action === 'editDevice') return setDialog({ kind: 'edit', edit: { kind: 'device', deviceId: op.deviceId, hostname: op.hostname } });
+    if (action === 'verify' || action === 'reconcile') {
+      const requested = await requestForCredential(action, op.credentialId, op.identifier);
+      setNotice(requested);
+      return refresh();
+    }
     setBusyCode(op.code);
     const channel = action === 'restart' ? 'operation.restart' : action === 'now' ? 'operation.now' : 'operation.cancel';
     const result = await api().call(channel, { code: op.code });
@@ -77,6 +84,17 @@ export function OperationsView() {
       )}
       {dialog?.kind === 'details' && <OperationDetailsDialog operation={dialog.operation} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'attempts' && <OperationAttemptsDialog code={dialog.code} onClose={() => setDialog(undefined)} />}
+      {dialog?.kind === 'edit' && (
+        <RelatedEditor
+          edit={dialog.edit}
+          onSaved={(message) => {
+            setDialog(undefined);
+            setNotice({ text: message, failed: false });
+            void refresh();
+          }}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
     </section>
   );
 }

@@ -222,22 +222,27 @@ describe('bulk actions with four-eyes approval over IPC', () => {
     expect(trail.find((e) => e.action === 'bulk.reject')).toMatchObject({ actor: 'ana', objectId: 'BULK-000001', details: { justification: 'domain still in use by payroll' } });
   });
 
-  it('expires credentials at approval and schedules a change for those with automatic change', async () => {
+  it('expires credentials at the time of the request (seed 001), not of the approval, and schedules a change for those with automatic change', async () => {
     const w = await world();
+    const requestedAt = new Date('2026-03-30T08:15:00.000Z');
+    w.setClock(requestedAt);
     const auto = await w.addCredential({ identifier: 'auto-1', username: 'auto1', content: 'pw-auto-1', execution_settings: AUTO_CHANGE });
     const key = await w.addCredential({ identifier: 'auto-key', username: 'deploy', kind: 'ssh_key', execution_settings: AUTO_CHANGE });
     const manual = await w.addCredential({ identifier: 'manual-1', username: 'manual1', content: 'pw-manual-1' });
+    const preview = await w.call('olga', 'bulk.preview', { action: 'expire', credentialIds: [manual] });
+    expect(JSON.stringify(preview)).toContain('at the time of the request');
     const request = await w.call('olga', 'bulk.request', { action: 'expire', credentialIds: [auto, key, manual] });
+    const stamp = requestedAt.toISOString();
     expect(request.tasks.map((t) => t.changes)).toEqual([
-      [{ field: 'expires_at', from: null, to: 'on approval' }, { field: 'rotation', from: null, to: 'change_password' }],
-      [{ field: 'expires_at', from: null, to: 'on approval' }, { field: 'rotation', from: null, to: 'ssh_key_rotation' }],
-      [{ field: 'expires_at', from: null, to: 'on approval' }],
+      [{ field: 'expires_at', from: null, to: stamp }, { field: 'rotation', from: null, to: 'change_password' }],
+      [{ field: 'expires_at', from: null, to: stamp }, { field: 'rotation', from: null, to: 'ssh_key_rotation' }],
+      [{ field: 'expires_at', from: null, to: stamp }],
     ]);
     const approvedAt = new Date('2026-04-01T12:00:00Z');
     w.setClock(approvedAt);
     const outcome = await w.call('ana', 'bulk.approve', { ref: request.id, justification: 'suspected leak' });
     expect(outcome).toMatchObject({ state: 'Success', operations: ['OP-000001', 'OP-000002'] });
-    for (const id of [auto, key, manual]) expect((await w.credential('admin', id)).expires_at).toBe(approvedAt.toISOString());
+    for (const id of [auto, key, manual]) expect((await w.credential('admin', id)).expires_at).toBe(stamp);
     const ops = await w.call('admin', 'operation.list', { limit: 10 });
     expect(ops.rows.map((o) => ({ code: o.code, type: o.type, state: o.state, trigger: o.trigger, credentialId: o.credentialId, requester: o.requester })).sort((a, b) => a.code.localeCompare(b.code))).toEqual([
       { code: 'OP-000001', type: 'change_password', state: 'Scheduled', trigger: 'bulk_expire', credentialId: auto, requester: 'olga' },
@@ -245,9 +250,9 @@ describe('bulk actions with four-eyes approval over IPC', () => {
     ]);
     const shown = await w.call('audrey', 'bulk.get', { ref: request.id });
     expect(shown.tasks.map((t) => [t.status, t.message, t.changes[0]?.to])).toEqual([
-      ['success', 'Expired; change OP-000001 scheduled.', approvedAt.toISOString()],
-      ['success', 'Expired; change OP-000002 scheduled.', approvedAt.toISOString()],
-      ['success', null, approvedAt.toISOString()],
+      ['success', 'Expired; change OP-000001 scheduled.', stamp],
+      ['success', 'Expired; change OP-000002 scheduled.', stamp],
+      ['success', null, stamp],
     ]);
   });
 

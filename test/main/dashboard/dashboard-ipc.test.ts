@@ -60,7 +60,8 @@ describe('dashboard.summary', () => {
     const summary = await w.call('ana', 'dashboard.summary', {});
     const counts = Object.fromEntries(Object.entries(summary.credentials).map(([k, v]) => [k, v.count]));
     expect(counts).toEqual({ total: 5, managed: 3, notManaged: 2, updated: 2, expired: 2, waiting: 3, error: 3, notInSync: 2 });
-    expect(summary.pendingBulkApprovals).toEqual({ count: 1, link: { view: 'approvals', filter: { states: ['Pending approval'] } } });
+    // Pending approvals: olga's bulk request and b's change Awaiting approval (both kinds, one count).
+    expect(summary.pendingApprovals).toEqual({ count: 2, link: { view: 'approvals', filter: { states: ['Pending approval'] } } });
     expect(summary.credentials.waiting.link).toEqual({ view: 'operations', filter: { states: ['Scheduled', 'AwaitingApproval', 'Running'] } });
 
     // Every credentials link, fed to the grid, lists exactly the counted credentials.
