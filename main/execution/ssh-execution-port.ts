@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { AppFailure } from '../../shared/errors';
+import { findExecutor } from '../../shared/domain/executors';
 import { hasErrors } from '../../shared/domain/template-diagnostic';
 import { runSshScript } from '../executors/ssh/run-ssh-script';
 import type { SshAuth, SshFailureKind, SshTarget } from '../executors/ssh/ssh-types';
@@ -31,13 +33,19 @@ export interface SshPortOptions {
 export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldCipher, options: SshPortOptions = {}): ExecutionPort {
   const target = (context: CredentialRunContext): SshTarget => ({ host: context.device.ip, port: context.device.sshPort, pinnedFingerprint: context.device.hostKeyFingerprint });
 
-  async function runTemplate(request: RunRequest, context: CredentialRunContext, templateName: string | null | undefined, login: LoginIdentity, secret: { newPassword: string | null; newPublicKey: string | null }): Promise<RunOutcome> {
-    if (!templateName) {
+  async function runTemplate(request: RunRequest, context: CredentialRunContext, templateRef: TemplateRef, login: LoginIdentity, secret: { newPassword: string | null; newPublicKey: string | null }): Promise<RunOutcome> {
+    const templateName = templateRef.name;
+    if (!templateName && templateRef.id === null) {
       return { kind: 'failed', touched: false, message: `${context.identifier} has no template for ${describe(request.operationType)}: set it in the credential's execution settings.`, transcript: '', templateId: null, templateVersion: null };
     }
-    const template = await getTemplate(db, templateName).catch(() => undefined);
-    if (!template) return { kind: 'failed', touched: false, message: `The template "${templateName}" named in ${context.identifier}'s execution settings does not exist.`, transcript: '', templateId: null, templateVersion: null };
-    if (!template.active) return { kind: 'failed', touched: false, message: `The template "${templateName}" is inactive; activate it or choose another.`, transcript: '', templateId: template.id, templateVersion: template.current_version };
+    const plugin = templateRef.plugin?.trim();
+    if (plugin && findExecutor(plugin)?.templateExecutor !== 'ssh') {
+      return { kind: 'failed', touched: false, message: `${context.identifier}'s execution settings name the plugin "${plugin}", which is not a registered plugin this runner can run: choose SSH.`, transcript: '', templateId: null, templateVersion: null };
+    }
+    // By id when the credential has one (a renamed template keeps working), else by name.
+    const template = await getTemplate(db, templateRef.id ?? templateName ?? '').catch(() => undefined);
+    if (!template) return { kind: 'failed', touched: false, message: `The template "${templateName ?? templateRef.id}" named in ${context.identifier}'s execution settings does not exist.`, transcript: '', templateId: null, templateVersion: null };
+    if (!template.active) return { kind: 'failed', touched: false, message: `The template "${template.name}" is inactive; activate it or choose another.`, transcript: '', templateId: template.id, templateVersion: template.current_version };
     const run = await templateVersionForRun({ db, fields }, template.id);
     const lint = lintTemplate(run.body, run.variables);
     const failed = (message: string, touched: boolean, transcript = ''): RunOutcome => ({ kind: 'failed', touched, message, transcript, templateId: template.id, templateVersion: run.version });
@@ -69,24 +77,32 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
 
   return {
     async run(request) {
-      const context = await loadRunContext(db, fields, request.credential.id);
+      let context: CredentialRunContext;
+      try {
+        context = await loadRunContext(db, fields, request.credential.id);
+      } catch (error) {
+        // A configuration error (no authentication credential, one not in the vault): nothing ran.
+        if (error instanceof AppFailure) return { kind: 'failed', touched: false, message: error.message, transcript: '', templateId: null, templateVersion: null };
+        throw error;
+      }
       const settings = context.settings;
+      const change: TemplateRef = { id: context.changeTemplateId, name: settings?.change_template, plugin: settings?.change_plugin };
       switch (request.operationType) {
         case 'change_password':
         case 'child_password_change':
-          return runTemplate(request, context, settings?.change_template, context.login, { newPassword: request.newSecret, newPublicKey: null });
+          return runTemplate(request, context, change, context.login, { newPassword: request.newSecret, newPublicKey: null });
         case 'reconcile':
           // Reconciliation sets a fresh secret without knowing the current one, logged in as the
           // reconciliation credential.
           if (!context.reconciliation) {
             return { kind: 'failed', touched: false, message: `${context.identifier} has no reconciliation credential configured.`, transcript: '', templateId: null, templateVersion: null };
           }
-          return runTemplate(request, context, settings?.reconciliation_template, context.reconciliation, { newPassword: request.newSecret, newPublicKey: null });
+          return runTemplate(request, context, { id: context.reconciliationTemplateId, name: settings?.reconciliation_template, plugin: settings?.reconciliation_plugin }, context.reconciliation, { newPassword: request.newSecret, newPublicKey: null });
         case 'ssh_key_rotation':
-          return rotateKey(request, context);
+          return rotateKey(request, context, change);
         case 'credential_activation':
         case 'credential_inactivation':
-          return runTemplate(request, context, activationTemplate(request.operationType, context), context.login, { newPassword: null, newPublicKey: null });
+          return runTemplate(request, context, { id: null, name: activationTemplate(request.operationType, context), plugin: null }, context.login, { newPassword: null, newPublicKey: null });
         case 'verify':
           return { kind: 'completed', transcript: '', templateId: null, templateVersion: null };
       }
@@ -102,16 +118,18 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
    * fresh login proves it, and only then does the remove template (run as the new key) delete the old
    * one. If the proof fails the old key stays, and the runner finds the current key still works.
    */
-  async function rotateKey(request: RunRequest, context: CredentialRunContext): Promise<RunOutcome> {
-    const added = await runTemplate(request, context, context.settings?.change_template, context.login, { newPassword: null, newPublicKey: request.newPublicKey });
+  async function rotateKey(request: RunRequest, context: CredentialRunContext, change: TemplateRef): Promise<RunOutcome> {
+    const added = await runTemplate(request, context, change, context.login, { newPassword: null, newPublicKey: request.newPublicKey });
     if (added.kind === 'failed' || request.newSecret === null) return added;
     const proven = await login(context, { ...context.own, secret: request.newSecret });
     if (proven !== 'accepted') return { ...added, kind: 'failed', touched: true, message: `The new key was added but a fresh login with it was ${proven}; the old key was kept.` };
-    const removeTemplate = removalTemplateFor(context.settings?.change_template);
+    // The pair is found from the add template's current name (it may have been renamed).
+    const addName = added.templateId === null ? context.settings?.change_template : (await getTemplate(db, added.templateId)).name;
+    const removeTemplate = removalTemplateFor(addName);
     if (!removeTemplate) {
       return { ...added, transcript: `${added.transcript}\nNOTE: the change template is not an "... - add" template, so no removal template applies; the old key was left in place.` };
     }
-    const removed = await runTemplate(request, context, removeTemplate, { ...context.own, secret: request.newSecret }, { newPassword: null, newPublicKey: request.newPublicKey });
+    const removed = await runTemplate(request, context, { id: null, name: removeTemplate, plugin: change.plugin ?? null }, { ...context.own, secret: request.newSecret }, { newPassword: null, newPublicKey: request.newPublicKey });
     const transcript = `${added.transcript}\n--- remove old key ---\n${removed.transcript}`;
     if (removed.kind === 'failed') {
       // The new key works; the vault must adopt it. The old key is left behind: say so.
@@ -119,6 +137,13 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     }
     return { ...added, transcript };
   }
+}
+
+/** Which template to run: by id when the credential stores one, else by name; and the plugin named for it. */
+interface TemplateRef {
+  readonly id: number | null;
+  readonly name: string | null | undefined;
+  readonly plugin: string | null | undefined;
 }
 
 function authFor(identity: LoginIdentity): SshAuth | undefined {
