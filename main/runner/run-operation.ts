@@ -3,6 +3,7 @@ import { sealCredentialField, openCredentialField } from '../credentials/credent
 import { appendAudit } from '../audit/append-audit';
 import { closeAttempt, failAttempt, type AttemptRecord } from './operation-outcomes';
 import { changesSecret, type OperationState, type OperationType } from './operation-model';
+import { skipHumanOnlyChild } from './change-guard';
 import { createOperation } from './operation-store';
 import type { CredentialSnapshot, RunOutcome } from './ports';
 import type { RunnerDeps } from './runner-deps';
@@ -163,8 +164,10 @@ async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: NonNull
 
 /** A parent's successful change gives each active child a child password change (seed 002). */
 async function scheduleChildren(deps: RunnerDeps, trx: Parameters<typeof createOperation>[0], op: LoadedOperation, now: Date): Promise<void> {
-  const children = await trx.selectFrom('credentials').select('id').where('parent_credential_id', '=', op.credential.id).where('status', '=', 'active').execute();
+  const children = await trx.selectFrom('credentials').select(['id', 'identifier', 'needs_human_interaction']).where('parent_credential_id', '=', op.credential.id).where('status', '=', 'active').execute();
   for (const child of children) {
+    // Seed 000's MFA / human-interaction rule: such a child is skipped, recorded in the audit trail.
+    if (await skipHumanOnlyChild(trx, { code: op.code, credentialId: op.credential.id }, child)) continue;
     await createOperation(
       trx,
       { type: 'child_password_change', credentialId: child.id, requester: 'system', trigger: 'parent_chain', maxAttempts: deps.settings().attempts, parentOperationId: op.id },

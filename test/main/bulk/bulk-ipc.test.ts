@@ -225,7 +225,8 @@ describe('bulk actions with four-eyes approval over IPC', () => {
   it('expires credentials at approval and schedules a change for those with automatic change', async () => {
     const w = await world();
     const auto = await w.addCredential({ identifier: 'auto-1', username: 'auto1', content: 'pw-auto-1', execution_settings: AUTO_CHANGE });
-    const key = await w.addCredential({ identifier: 'auto-key', username: 'deploy', kind: 'ssh_key', execution_settings: AUTO_CHANGE });
+    // An SSH-key credential rotates its key: its change template is a key rotation one (error 9104 otherwise).
+    const key = await w.addCredential({ identifier: 'auto-key', username: 'deploy', kind: 'ssh_key', execution_settings: { ...AUTO_CHANGE, change_template: 'Linux - SSH key rotation - add' } });
     const manual = await w.addCredential({ identifier: 'manual-1', username: 'manual1', content: 'pw-manual-1' });
     const request = await w.call('olga', 'bulk.request', { action: 'expire', credentialIds: [auto, key, manual] });
     expect(request.tasks.map((t) => t.changes)).toEqual([
