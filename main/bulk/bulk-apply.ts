@@ -3,7 +3,7 @@ import { sql, type Kysely, type Updateable } from 'kysely';
 import { EXPIRES_AT_REQUEST, type BulkAction, type BulkField } from '../../shared/domain/bulk';
 import type { ParsedCredentialUpsertRequest } from '../../shared/domain/credential-upsert-request';
 import type { CredentialView } from '../../shared/domain/credential-view';
-import { checkPluginRequirements } from '../../shared/domain/plugin-requirements';
+import { changeRefusal } from '../../shared/domain/change-refusal';
 import { formatTagList } from '../../shared/domain/tag-list';
 import { credentialChanges, mergedSettings } from '../credentials/credential-changes';
 import type { CredentialsTable } from '../credentials/credential-tables';
@@ -13,7 +13,8 @@ import { asCredentialsDb } from '../credentials/credentials-db';
 import { createOperation } from '../runner/operation-store';
 import type { OperationType } from '../runner/operation-model';
 import type { VaultDatabase } from '../vault/database/vault-schema';
-import { executionPatch } from './bulk-execution-patch';
+import { ExecutionReferenceResolver } from '../credentials/execution-references';
+import { checkBulkExecution, executionPatch } from './bulk-execution-patch';
 import { currentValue, eligibilityReason, sameValue, type BulkValues } from './bulk-values';
 
 /** A task that cannot be applied: the whole application rolls back and the request goes Error. */
@@ -71,6 +72,7 @@ export async function applyBulkTasks(trx: Kysely<VaultDatabase>, context: ApplyC
   const credentials = asCredentialsDb(trx);
   const views = new Map((await loadCredentialRows(credentials, tasks.map((t) => t.credential_id))).map((row) => [row.id, toCredentialView(row)]));
   const devices = await targetDevices(trx, tasks);
+  const resolver = new ExecutionReferenceResolver(credentials);
 
   const groups = new Map<string, { columns: Updateable<CredentialsTable>; tags: readonly string[] | undefined; ids: number[] }>();
   const applied: number[] = [];
@@ -83,7 +85,7 @@ export async function applyBulkTasks(trx: Kysely<VaultDatabase>, context: ApplyC
       skipped += 1;
       continue;
     }
-    const { columns, tags } = columnsFor(task, view, devices, context.requestedAt);
+    const { columns, tags } = await columnsFor(resolver, task, view, devices, context.requestedAt);
     const key = JSON.stringify([columns, tags ?? null]);
     const group = groups.get(key) ?? { columns, tags, ids: [] };
     group.ids.push(view.id);
@@ -125,7 +127,7 @@ function checkStillAsReviewed(action: BulkAction, task: TaskRow, view: Credentia
 }
 
 /** The task's To in the upsert's vocabulary, turned into columns by the upsert's own rules. */
-function columnsFor(task: TaskRow, view: CredentialView, devices: ReadonlyMap<string, number>, requestedAt: string): { columns: Updateable<CredentialsTable>; tags: readonly string[] | undefined } {
+async function columnsFor(resolver: ExecutionReferenceResolver, task: TaskRow, view: CredentialView, devices: ReadonlyMap<string, number>, requestedAt: string): Promise<{ columns: Updateable<CredentialsTable>; tags: readonly string[] | undefined }> {
   const to = task.to;
   const device = to.device as { hostname: string; ip: string } | undefined;
   const deviceId = device === undefined ? undefined : devices.get(`${device.hostname} ${device.ip}`);
@@ -143,19 +145,29 @@ function columnsFor(task: TaskRow, view: CredentialView, devices: ReadonlyMap<st
     ...(has('tags') ? { tags: formatTagList(to.tags as readonly string[]) } : {}),
     ...(has('parent_credential_id') ? { parent_password: to.parent_credential_id as number | null } : {}),
     ...(has('status') ? { status: to.status as 'active' | 'inactive' } : {}),
+    ...(has('needs_human_interaction') ? { needs_human_interaction: to.needs_human_interaction as boolean } : {}),
     // Seed 001: the expiration is the time of the request. Stored tasks carry it; a placeholder
     // (a request stored before they did, or 'on approval' from earlier builds) means the same.
     ...(has('expires_at') ? { expires_at: to.expires_at === EXPIRES_AT_REQUEST || to.expires_at === 'on approval' ? requestedAt : (to.expires_at as string | null) } : {}),
   };
+  const parentId = to.parent_credential_id;
+  if (typeof parentId === 'number' && (parentId === view.id || (await resolver.closesCycle(view.id, parentId)))) {
+    throw new BulkApplyError(view.id, `${view.identifier}: credential ${parentId} cannot be its parent: that would close a cycle (error 9109); nothing was applied.`);
+  }
   const patch = executionPatch(to);
   if (patch !== undefined) Object.assign(request, { execution_settings: patch });
   const merged = mergedSettings(request, view);
-  const missing = checkPluginRequirements(merged.execution, merged.jit);
-  if (missing !== null) throw new BulkApplyError(view.id, `${view.identifier}: ${missing.field} is required when that action is enabled (error ${missing.code}); nothing was applied.`);
+  let templateIds = {};
+  if (patch !== undefined) {
+    const checked = await checkBulkExecution(resolver, view, patch, { hostname: request.hostname, ip: request.ip });
+    if (!checked.ok) throw new BulkApplyError(view.id, `${view.identifier}: ${checked.refusal.detail.replace(/\.$/, '')} (error ${checked.refusal.code}); nothing was applied.`);
+    templateIds = { change_template_id: checked.changeTemplateId, reconciliation_template_id: checked.reconciliationTemplateId };
+  }
   const changes = credentialChanges(request, view, merged);
   // The upsert always names the username; a bulk request never changes it, and leaving it out lets
   // credentials with the same changes share one UPDATE.
-  const { username: _unchanged, ...columns } = changes.columns;
+  const { username: _unchanged, ...plain } = changes.columns;
+  const columns = { ...plain, ...templateIds };
   return { columns: deviceId === undefined ? columns : { ...columns, device_id: deviceId }, tags: changes.tags };
 }
 
@@ -174,7 +186,10 @@ async function scheduleRotations(trx: Kysely<VaultDatabase>, tasks: readonly Tas
     const already = open.get(task.credential_id);
     const view = views.get(task.credential_id);
     let message: string;
+    const refusal = view === undefined ? null : changeRefusal(view);
     if (already !== undefined) message = `Expired; ${already} was already open for this credential, so no second change was scheduled.`;
+    // Marked after the request was reviewed: expire it, but never change it (seed 000).
+    else if (refusal !== null) message = `Expired; no change scheduled: ${refusal}`;
     else {
       const type: OperationType = view?.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
       const op = await createOperation(trx, { type, credentialId: task.credential_id, requester: context.requestedBy, trigger: 'bulk_expire', maxAttempts: context.maxAttempts }, context.now);

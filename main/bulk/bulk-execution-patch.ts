@@ -1,6 +1,6 @@
 import type { BulkExecutionChanges } from '../../shared/domain/bulk';
 import type { CredentialView } from '../../shared/domain/credential-view';
-import { checkPluginRequirements } from '../../shared/domain/plugin-requirements';
+import { checkExecutionSettings, type ExecutionCheck, type ExecutionReferenceResolver } from '../credentials/execution-references';
 import { mergeSettings } from '../credentials/settings-merge';
 import type { BulkValues } from './bulk-values';
 
@@ -14,13 +14,25 @@ export function executionPatch(to: BulkValues): BulkExecutionChanges | undefined
 }
 
 /**
- * Seed 004's 1046/1047 on the settings as they would be stored, with the same merge the upsert uses:
- * turning automatic change on for a credential without a change plugin is refused here as there.
+ * The upsert's execution-settings rules (1046/1047, then 91xx: registered plugin, existing template
+ * of the right type, authentication and reconciliation credentials that resolve) on the settings as
+ * they would be stored, with the same merge the upsert uses. The review and the approval both ask it.
  */
-export function pluginRequirementReason(view: CredentialView, patch: BulkExecutionChanges | undefined): string | undefined {
+export function checkBulkExecution(resolver: ExecutionReferenceResolver, view: CredentialView, patch: BulkExecutionChanges, device: { readonly hostname: string; readonly ip: string }): Promise<ExecutionCheck> {
+  return checkExecutionSettings(resolver, {
+    credentialId: view.id,
+    identifier: view.identifier,
+    kind: view.kind,
+    device,
+    execution: mergeSettings(view.execution_settings, patch),
+    jit: view.jit_settings,
+  });
+}
+
+/** Why the bulk edit's execution settings cannot apply to this credential, in the review's words. */
+export async function executionSettingsReason(resolver: ExecutionReferenceResolver, view: CredentialView, patch: BulkExecutionChanges | undefined, device: { readonly hostname: string; readonly ip: string }): Promise<string | undefined> {
   if (patch === undefined) return undefined;
-  const merged = mergeSettings(view.execution_settings, patch);
-  const missing = checkPluginRequirements(merged, view.jit_settings);
-  if (missing === null) return undefined;
-  return `${view.identifier}: ${missing.field} is required when that action is enabled (error ${missing.code}). Set it in the same bulk edit or leave this credential out.`;
+  const checked = await checkBulkExecution(resolver, view, patch, device);
+  if (checked.ok) return undefined;
+  return `${view.identifier}: ${checked.refusal.detail.replace(/\.$/, '')} (error ${checked.refusal.code}). Correct it in the same bulk edit or leave this credential out.`;
 }

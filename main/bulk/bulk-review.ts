@@ -6,7 +6,9 @@ import type { CredentialView } from '../../shared/domain/credential-view';
 import { formatTagList, parseTagList } from '../../shared/domain/tag-list';
 import type { CredentialsTables } from '../credentials/credential-tables';
 import { loadCredentialRows, toCredentialView } from '../credentials/credential-view-mapper';
-import { executionPatch, pluginRequirementReason } from './bulk-execution-patch';
+import { changeRefusal } from '../../shared/domain/change-refusal';
+import { ExecutionReferenceResolver } from '../credentials/execution-references';
+import { executionPatch, executionSettingsReason } from './bulk-execution-patch';
 import { currentValue, eligibilityReason, sameValue, type BulkValues } from './bulk-values';
 
 function fieldCount(changes: BulkEditChanges | undefined): number {
@@ -38,14 +40,19 @@ function editTargets(view: CredentialView, changes: BulkEditChanges): BulkValues
     targets.tags = parseTagList(formatTagList(wanted));
   }
   if (changes.parent_credential_id !== undefined) targets.parent_credential_id = changes.parent_credential_id;
+  if (changes.needs_human_interaction !== undefined) targets.needs_human_interaction = changes.needs_human_interaction;
   for (const [key, value] of Object.entries(changes.execution_settings ?? {})) {
     targets[`execution_settings.${key}` as BulkField] = value as BulkValue;
   }
   return targets;
 }
 
-/** Whether Expire will schedule a change: automatic change on, with a template to run. */
+/**
+ * Whether Expire will schedule a change: automatic change on, with a template to run, and not a
+ * credential needing MFA or a human step (seed 000: never changed automatically or by request).
+ */
 export function rotationTypeFor(view: CredentialView): 'change_password' | 'ssh_key_rotation' | null {
+  if (changeRefusal(view) !== null) return null;
   const settings = view.execution_settings;
   if (!hasAutomaticChange(settings)) return null;
   return view.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
@@ -77,6 +84,7 @@ function onlyChanged(view: CredentialView, targets: BulkValues): { from: BulkVal
 }
 
 interface EditContext {
+  readonly resolver: ExecutionReferenceResolver;
   readonly targetDeviceId: number | undefined;
   /** Credentials already on the target device, by "username kind" (unique per device: 9003). */
   readonly accountsOnTarget: ReadonlyMap<string, number>;
@@ -98,7 +106,7 @@ async function editContext(db: Kysely<CredentialsTables>, changes: BulkEditChang
     const parent = await db.selectFrom('credentials').select('id').where('id', '=', changes.parent_credential_id).executeTakeFirst();
     if (parent === undefined) throw new AppFailure('VALIDATION', `No credential has id ${changes.parent_credential_id} to be the parent. Pick an existing credential.`, { field: 'parent_credential_id' });
   }
-  return { targetDeviceId, accountsOnTarget };
+  return { resolver: new ExecutionReferenceResolver(db), targetDeviceId, accountsOnTarget };
 }
 
 /**
@@ -118,20 +126,31 @@ export async function reviewBulk(db: Kysely<CredentialsTables>, action: BulkActi
   const views = new Map((await loadCredentialRows(db, ids)).map((row) => [row.id, toCredentialView(row)]));
   // Accounts moving onto the target device, to refuse two selected credentials landing on one.
   const landing = new Map<string, number>();
-  return ids.map((id): ReviewedCredential => {
+  const reviewed: ReviewedCredential[] = [];
+  for (const id of ids) {
     const view = views.get(id);
-    if (view === undefined) return { id, identifier: `#${id}`, reason: `No credential has id ${id}: it may have been deleted. Leave it out.`, from: {}, to: {} };
+    if (view === undefined) {
+      reviewed.push({ id, identifier: `#${id}`, reason: `No credential has id ${id}: it may have been deleted. Leave it out.`, from: {}, to: {} });
+      continue;
+    }
     const base = { id, identifier: view.identifier };
     const ineligible = eligibilityReason(action, view);
-    if (ineligible !== undefined) return { ...base, reason: ineligible, from: {}, to: {} };
+    if (ineligible !== undefined) {
+      reviewed.push({ ...base, reason: ineligible, from: {}, to: {} });
+      continue;
+    }
     const { from, to } = onlyChanged(view, action === 'edit' && changes !== undefined ? editTargets(view, changes) : actionTargets(action as Exclude<BulkAction, 'edit'>, view));
-    const reason = action === 'edit' && context !== undefined ? editReason(view, to, context, landing) : undefined;
-    return { ...base, reason, from, to };
-  });
+    const reason = action === 'edit' && context !== undefined ? await editReason(view, to, context, landing) : undefined;
+    reviewed.push({ ...base, reason, from, to });
+  }
+  return reviewed;
 }
 
-function editReason(view: CredentialView, to: BulkValues, context: EditContext, landing: Map<string, number>): string | undefined {
-  if (to.parent_credential_id === view.id) return `${view.identifier} cannot be its own parent credential.`;
+async function editReason(view: CredentialView, to: BulkValues, context: EditContext, landing: Map<string, number>): Promise<string | undefined> {
+  if (to.parent_credential_id === view.id) return `${view.identifier} cannot be its own parent credential (error 9109).`;
+  if (typeof to.parent_credential_id === 'number' && (await context.resolver.closesCycle(view.id, to.parent_credential_id))) {
+    return `${view.identifier}: credential ${to.parent_credential_id} is already below it in the parent chain; making it the parent would close a cycle (error 9109).`;
+  }
   if (to.device !== undefined && context.targetDeviceId !== undefined) {
     const account = `${view.username} ${view.kind}`;
     const clash = context.accountsOnTarget.get(account);
@@ -140,5 +159,6 @@ function editReason(view: CredentialView, to: BulkValues, context: EditContext, 
     if (earlier !== undefined) return `${view.identifier}: credential ${earlier}, also selected, would have username "${view.username}" on the target device too (error 9003).`;
     landing.set(account, view.id);
   }
-  return pluginRequirementReason(view, executionPatch(to));
+  const device = (to.device as { hostname: string; ip: string } | undefined) ?? { hostname: view.hostname, ip: view.ip };
+  return executionSettingsReason(context.resolver, view, executionPatch(to), device);
 }

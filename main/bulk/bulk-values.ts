@@ -27,6 +27,8 @@ export function currentValue(view: CredentialView, field: BulkField): BulkValue 
       return view.tags;
     case 'parent_credential_id':
       return view.parent_credential_id;
+    case 'needs_human_interaction':
+      return view.needs_human_interaction;
     case 'status':
       return view.status;
     case 'expires_at':

@@ -82,6 +82,8 @@ export function credentialChanges(
     key_type: text(request.key_type),
     status: request.status,
     expires_at: request.expires_at,
+    // null (sent as null) is "not marked", as absent is on create.
+    needs_human_interaction: request.needs_human_interaction === undefined ? undefined : request.needs_human_interaction === true ? 1 : 0,
   };
   const secrets: SecretChanges = {
     content: secret(request.content),

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CredentialKind, CredentialStatus, InSyncState } from '../../shared/domain/credential-kind';
 import type { Criticality } from '../../shared/domain/credential-settings';
+import type { TemplatesTables } from '../templates/template-tables';
 
 /**
  * Kysely table types for migration 0002. The vault's Database type merges CredentialsTables; the
@@ -97,6 +98,9 @@ export interface CredentialsTable {
   readonly trigger_counters_reset_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** MFA or a human step is needed: never changed automatically. */
   readonly needs_human_interaction: ColumnType<number, number | undefined, number>;
+  /** The templates execution_settings names, by id (migration 0010): a rename keeps them. */
+  readonly change_template_id: ColumnType<number | null, number | null | undefined, number | null>;
+  readonly reconciliation_template_id: ColumnType<number | null, number | null | undefined, number | null>;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -133,6 +137,8 @@ export interface CredentialsTables {
   readonly credentials: CredentialsTable;
   readonly credential_tags: CredentialTagsTable;
   readonly credentials_fts: CredentialsFtsTable;
+  /** Read to check the templates execution settings name (they must exist, be active and fit). */
+  readonly templates: TemplatesTables['templates'];
 }
 
 export type DeviceLookupTableName = 'device_types' | 'device_vendors' | 'device_models' | 'device_sites';

@@ -92,6 +92,7 @@ export function toCredentialView(row: CredentialRow): CredentialView {
     },
     notes: row.notes,
     jit_settings: parseJson(jitSettingsSchema, row.jit_settings),
+    needs_human_interaction: row.needs_human_interaction === 1,
     status: row.status,
     expires_at: row.expires_at,
     in_sync: row.in_sync,

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ResetResult } from '../../shared/contract/reset-channels';
 import type { resetRequestSchema } from '../../shared/contract/reset-channels';
 import { AppFailure } from '../../shared/errors';
+import { changeRefusal } from '../../shared/domain/change-refusal';
 import type { z } from 'zod';
 import { appendAudit } from '../audit/append-audit';
 import { utils as sshUtils } from '../executors/ssh/ssh2-module';
@@ -42,7 +43,7 @@ interface NewSecret {
  * reset is audited; a generated secret never leaves main here.
  */
 export async function resetCredential(deps: ResetDeps, request: ResetRequest): Promise<ResetResult> {
-  const credential = await deps.db.selectFrom('credentials').select(['id', 'identifier', 'username', 'kind', 'in_sync', 'key_type', 'execution_settings']).where('id', '=', request.id).executeTakeFirst();
+  const credential = await deps.db.selectFrom('credentials').select(['id', 'identifier', 'username', 'kind', 'in_sync', 'key_type', 'execution_settings', 'needs_human_interaction']).where('id', '=', request.id).executeTakeFirst();
   if (!credential) throw new AppFailure('NOT_FOUND', `No credential has id ${request.id}.`);
   if (request.kind !== credential.kind) {
     throw new AppFailure('VALIDATION', `${credential.identifier} holds a ${label(credential.kind)}, not a ${label(request.kind)}. Reset it as a ${label(credential.kind)}, or add another credential for the ${label(request.kind)}.`);
@@ -50,6 +51,10 @@ export async function resetCredential(deps: ResetDeps, request: ResetRequest): P
   if (request.keyType === 'ssh-dss') {
     throw new AppFailure('VALIDATION', 'ssh-dss (DSA) keys are refused: OpenSSH removed DSA support, so a DSA key would lock the account out. Choose ssh-ed25519, ecdsa-sha2-nistp256 or ssh-rsa.');
   }
+  // Seed 000: a credential needing MFA or a human step is never changed on its target; the
+  // vault-only reset is how its hand-made change is recorded.
+  const refusal = request.changeOnTarget ? changeRefusal(credential) : null;
+  if (refusal !== null) throw new AppFailure('CONFLICT', refusal);
   const open = await deps.db.selectFrom('operations').select(['code', 'state']).where('credential_id', '=', credential.id).where('state', 'in', OPEN_STATES).executeTakeFirst();
   if (open && request.changeOnTarget) throw new AppFailure('CONFLICT', `Operation ${open.code} is ${open.state} for ${credential.identifier}; wait for it or settle it before resetting on the target.`);
 

@@ -7,12 +7,12 @@ import {
   type ParsedCredentialUpsertRequest,
 } from '../../shared/domain/credential-upsert-request';
 import type { CredentialView } from '../../shared/domain/credential-view';
-import { checkPluginRequirements } from '../../shared/domain/plugin-requirements';
 import { applyDeviceAttributes } from '../devices/device-attributes';
 import { ApiRuleError } from './api-rule-error';
 import { credentialChanges, mergedSettings, type SecretChanges } from './credential-changes';
 import { newCredentialIdentifier } from './credential-identifier';
 import { credentialErrorResponse, credentialSuccessResponse } from './credential-response';
+import { checkExecutionSettings, ExecutionReferenceResolver, resolveParent, withoutParentNames } from './execution-references';
 import { replaceTags, updateCredentials } from './credential-writes';
 import { sealCredentialField, type SealedCredentialColumn } from './credential-secrets';
 import { nowIso, type CredentialServiceDeps } from './credential-service-deps';
@@ -134,22 +134,23 @@ async function applyUpsert(
     throw new ApiRuleError(9003, `Credential ${clash} already has username "${request.username}" on this device.`);
   }
 
-  if (request.parent_password !== undefined && request.parent_password !== null) {
-    const parent = await db.selectFrom('credentials').select('id').where('id', '=', request.parent_password).executeTakeFirst();
-    if (parent === undefined || parent.id === target.id) {
-      throw new ApiRuleError(9002, `parent_password ${request.parent_password} is not another existing credential.`);
-    }
-  }
+  // Everything the execution settings name must resolve (seed 004: "must exist and be registered").
+  const resolver = new ExecutionReferenceResolver(db);
+  const subject = { credentialId: target.id, identifier: target.identifier ?? before?.identifier ?? request.identifier ?? 'This credential', device: { hostname: request.hostname, ip: request.ip } };
+  const parent = await resolveParent(resolver, subject, { parentPassword: request.parent_password, execution: request.execution_settings });
+  if (!parent.ok) throw new ApiRuleError(parent.refusal.code, parent.refusal.detail);
 
-  const merged = mergedSettings(request, before);
-  const missing = checkPluginRequirements(merged.execution, merged.jit);
-  if (missing !== null) throw new ApiRuleError(missing.code, `${missing.field} is required when that action is enabled.`);
+  const sentMerged = mergedSettings(request, before);
+  const merged = { ...sentMerged, execution: withoutParentNames(sentMerged.execution) };
+  const checked = await checkExecutionSettings(resolver, { ...subject, kind, execution: merged.execution, jit: merged.jit });
+  if (!checked.ok) throw new ApiRuleError(checked.refusal.code, checked.refusal.detail);
 
   if (DEVICE_FIELDS.some((field) => request[field] !== undefined)) {
     await applyDeviceAttributes(db, device.id, request, stamp);
   }
 
-  const changes = credentialChanges(request, before, merged);
+  const changes = credentialChanges({ ...request, parent_password: parent.parentId }, before, merged);
+  const templateIds = request.execution_settings === undefined ? {} : { change_template_id: checked.changeTemplateId, reconciliation_template_id: checked.reconciliationTemplateId };
   let id: number;
   let identifier: string;
   if (before === undefined) {
@@ -168,6 +169,7 @@ async function applyUpsert(
         created_at: stamp,
         updated_at: stamp,
         ...changes.columns,
+        ...templateIds,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -175,7 +177,7 @@ async function applyUpsert(
   } else {
     id = before.id;
     identifier = target.identifier ?? before.identifier;
-    await updateCredentials(db, [id], { ...changes.columns, identifier, device_id: device.id }, stamp);
+    await updateCredentials(db, [id], { ...changes.columns, ...templateIds, identifier, device_id: device.id }, stamp);
   }
 
   const changedSecrets = await writeSecrets(deps, id, changes.secrets);

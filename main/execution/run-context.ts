@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
 import { parseConnectivityList } from '../../shared/domain/connectivity-list';
 import type { ExecutionSettings, JitSettings } from '../../shared/domain/credential-settings';
+import { findReferencedCredential, type CredentialReference } from '../credentials/credential-reference';
 import { openCredentialField } from '../credentials/credential-secrets';
+import { asCredentialsDb } from '../credentials/credentials-db';
 import type { RenderContext } from '../templates/render-context';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { FieldCipher } from '../vault/field-cipher';
@@ -38,6 +40,9 @@ export interface CredentialRunContext {
   readonly reconciliation: LoginIdentity | null;
   /** Like loginProblem, for a named reconciliation credential that is not in the vault. */
   readonly reconciliationProblem: string | null;
+  /** The templates the settings name, by id (migration 0010): a renamed template still runs. */
+  readonly changeTemplateId: number | null;
+  readonly reconciliationTemplateId: number | null;
 }
 
 export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCipher, credentialId: number): Promise<CredentialRunContext> {
@@ -57,6 +62,8 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
       'c.public_key',
       'c.execution_settings',
       'c.jit_settings',
+      'c.change_template_id',
+      'c.reconciliation_template_id',
       'd.id as device_id',
       'd.hostname',
       'd.ip',
@@ -82,12 +89,19 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
     secret: row.content ? openCredentialField(fields, row.id, 'content', row.content) : null,
     domain: row.domain,
   };
-  const useOwn = settings?.use_own_credential_to_connect !== false || !settings?.authentication_credential;
-  // A named credential that is missing is not an exception: only the runs that need it fail, with a
-  // message; a fresh login as the credential itself (the proof logins) still works.
-  const login = useOwn ? own : await findIdentity(db, fields, settings.authentication_credential ?? '', settings.authentication_hostname ?? row.hostname, settings.authentication_ip ?? row.ip, 'authentication');
+  // No silent fallback: a credential set not to connect as itself runs only as its authentication
+  // credential (the save-time check, code 9105, keeps this from being stored). A named credential that
+  // is missing is not an exception: only the runs that need it fail, with a message; a fresh login as
+  // the credential itself (the proof logins) still works.
+  const useOwn = settings?.use_own_credential_to_connect !== false;
+  const ownDevice = { hostname: row.hostname, ip: row.ip };
+  const login: LoginIdentity | { readonly problem: string } = useOwn
+    ? own
+    : !settings?.authentication_credential?.trim()
+      ? { problem: `${row.identifier} is set not to connect as itself but names no authentication credential: choose one, or tick "Use own credential to connect", in its execution settings.` }
+      : await findIdentity(db, fields, { name: settings.authentication_credential, hostname: settings.authentication_hostname, ip: settings.authentication_ip }, ownDevice, 'authentication');
   const reconciliation = settings?.reconciliation_credential
-    ? await findIdentity(db, fields, settings.reconciliation_credential, settings.reconciliation_hostname ?? row.hostname, settings.reconciliation_ip ?? row.ip, 'reconciliation')
+    ? await findIdentity(db, fields, { name: settings.reconciliation_credential, hostname: settings.reconciliation_hostname, ip: settings.reconciliation_ip }, ownDevice, 'reconciliation')
     : null;
   const ssh = parseConnectivityList(row.connectivities ?? '');
   const sshPort = (ssh.ok ? ssh.connectivities.find((c) => c.protocol.toUpperCase() === 'SSH')?.port : undefined) ?? 22;
@@ -106,26 +120,18 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
     loginProblem: 'problem' in login ? login.problem : null,
     reconciliation: reconciliation === null || 'problem' in reconciliation ? null : reconciliation,
     reconciliationProblem: reconciliation !== null && 'problem' in reconciliation ? reconciliation.problem : null,
+    changeTemplateId: row.change_template_id,
+    reconciliationTemplateId: row.reconciliation_template_id,
   };
 }
 
-/**
- * Finds the credential named in execution settings: by identifier first, else by username on the
- * given device (seed 004 names it by credential, hostname and ip).
- */
-async function findIdentity(db: Kysely<VaultDatabase>, fields: FieldCipher, name: string, hostname: string, ip: string, role: string): Promise<LoginIdentity | { readonly problem: string }> {
-  const byIdentifier = await db.selectFrom('credentials').select(['id', 'username', 'kind', 'content', 'domain']).where('identifier', '=', name).executeTakeFirst();
-  const found =
-    byIdentifier ??
-    (await db
-      .selectFrom('credentials as c')
-      .innerJoin('devices as d', 'd.id', 'c.device_id')
-      .select(['c.id', 'c.username', 'c.kind', 'c.content', 'c.domain'])
-      .where('c.username', '=', name)
-      .where('d.hostname', '=', hostname)
-      .where('d.ip', '=', ip)
-      .executeTakeFirst());
-  if (!found) return { problem: `The ${role} credential "${name}" (${hostname}, ${ip}) named in the execution settings is not in the vault: add it, or choose another ${role} credential in the execution settings.` };
+/** The credential execution settings name, read as the save-time check reads it (findReferencedCredential). */
+async function findIdentity(db: Kysely<VaultDatabase>, fields: FieldCipher, reference: CredentialReference, ownDevice: { hostname: string; ip: string }, role: string): Promise<LoginIdentity | { readonly problem: string }> {
+  const ref = await findReferencedCredential(asCredentialsDb(db), reference, ownDevice);
+  const found = ref === undefined ? undefined : await db.selectFrom('credentials').select(['id', 'username', 'kind', 'content', 'domain']).where('id', '=', ref.id).executeTakeFirst();
+  if (!found) {
+    return { problem: `The ${role} credential "${reference.name}" (${reference.hostname ?? ownDevice.hostname}, ${reference.ip ?? ownDevice.ip}) named in the execution settings is not in the vault: add it, or choose another ${role} credential in the execution settings.` };
+  }
   return { username: found.username, kind: found.kind, secret: found.content ? openCredentialField(fields, found.id, 'content', found.content) : null, domain: found.domain };
 }
 

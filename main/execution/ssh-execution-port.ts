@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { findExecutor } from '../../shared/domain/executors';
 import { hasErrors } from '../../shared/domain/template-diagnostic';
 import { AppFailure } from '../../shared/errors';
 import { runSshScript } from '../executors/ssh/run-ssh-script';
@@ -63,11 +64,17 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     templateVersion,
   });
 
-  async function runTemplate(request: RunRequest, context: CredentialRunContext, templateName: string | null | undefined, login: LoginIdentity, secret: { newPassword: string | null; newPublicKey: string | null }): Promise<RunOutcome> {
-    if (!templateName) return configuration(`${context.identifier} has no template for ${describe(request.operationType)}: set it in the credential's execution settings.`);
-    const template = await getTemplate(db, templateName).catch(() => undefined);
-    if (!template) return configuration(`The template "${templateName}" named in ${context.identifier}'s execution settings does not exist: choose an existing template in the execution settings, or restore it in the Templates view.`);
-    if (!template.active) return configuration(`The template "${templateName}" is inactive; activate it or choose another.`, template.id, template.current_version);
+  async function runTemplate(request: RunRequest, context: CredentialRunContext, templateRef: TemplateRef, login: LoginIdentity, secret: { newPassword: string | null; newPublicKey: string | null }): Promise<RunOutcome> {
+    const templateName = templateRef.name;
+    if (!templateName && templateRef.id === null) return configuration(`${context.identifier} has no template for ${describe(request.operationType)}: set it in the credential's execution settings.`);
+    const plugin = templateRef.plugin?.trim();
+    if (plugin && findExecutor(plugin)?.templateExecutor !== 'ssh') {
+      return configuration(`${context.identifier}'s execution settings name the plugin "${plugin}", which is not a registered plugin this runner can run: choose SSH.`);
+    }
+    // By id when the credential has one (a renamed template keeps working), else by name.
+    const template = await getTemplate(db, templateRef.id ?? templateName ?? '').catch(() => undefined);
+    if (!template) return configuration(`The template "${templateName ?? templateRef.id}" named in ${context.identifier}'s execution settings does not exist: choose an existing template in the execution settings, or restore it in the Templates view.`);
+    if (!template.active) return configuration(`The template "${template.name}" is inactive; activate it or choose another.`, template.id, template.current_version);
     const run = await templateVersionForRun({ db, fields }, template.id);
     const lint = lintTemplate(run.body, run.variables);
     if (hasErrors(lint.diagnostics)) return configuration(`Template "${template.name}" v${run.version} has errors; fix it in the Templates view.`, template.id, run.version);
@@ -98,22 +105,23 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
 
   async function runWith(request: RunRequest, context: CredentialRunContext): Promise<RunOutcome> {
     const settings = context.settings;
+    const change: TemplateRef = { id: context.changeTemplateId, name: settings?.change_template, plugin: settings?.change_plugin };
     const needsLogin = (): RunOutcome | null => (context.loginProblem ? configuration(context.loginProblem) : null);
     switch (request.operationType) {
       case 'change_password':
       case 'child_password_change':
-        return needsLogin() ?? runTemplate(request, context, settings?.change_template, context.login, { newPassword: request.newSecret, newPublicKey: null });
+        return needsLogin() ?? runTemplate(request, context, change, context.login, { newPassword: request.newSecret, newPublicKey: null });
       case 'reconcile':
         // Reconciliation sets a fresh secret without knowing the current one, logged in as the
         // reconciliation credential.
         if (context.reconciliationProblem) return configuration(context.reconciliationProblem);
         if (!context.reconciliation) return configuration(`${context.identifier} has no reconciliation credential configured: name one in its execution settings.`);
-        return runTemplate(request, context, settings?.reconciliation_template, context.reconciliation, { newPassword: request.newSecret, newPublicKey: null });
+        return runTemplate(request, context, { id: context.reconciliationTemplateId, name: settings?.reconciliation_template, plugin: settings?.reconciliation_plugin }, context.reconciliation, { newPassword: request.newSecret, newPublicKey: null });
       case 'ssh_key_rotation':
-        return needsLogin() ?? rotateKey(request, context);
+        return needsLogin() ?? rotateKey(request, context, change);
       case 'credential_activation':
       case 'credential_inactivation':
-        return needsLogin() ?? runTemplate(request, context, activationTemplate(request.operationType, context), context.login, { newPassword: null, newPublicKey: null });
+        return needsLogin() ?? runTemplate(request, context, { id: null, name: activationTemplate(request.operationType, context), plugin: null }, context.login, { newPassword: null, newPublicKey: null });
       case 'verify':
         return { kind: 'completed', transcript: '', templateId: null, templateVersion: null };
     }
@@ -186,16 +194,18 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
    * fresh login proves it, and only then does the remove template (run as the new key) delete the old
    * one. If the proof fails the old key stays, and the runner finds the current key still works.
    */
-  async function rotateKey(request: RunRequest, context: CredentialRunContext): Promise<RunOutcome> {
-    const added = await runTemplate(request, context, context.settings?.change_template, context.login, { newPassword: null, newPublicKey: request.newPublicKey });
+  async function rotateKey(request: RunRequest, context: CredentialRunContext, change: TemplateRef): Promise<RunOutcome> {
+    const added = await runTemplate(request, context, change, context.login, { newPassword: null, newPublicKey: request.newPublicKey });
     if (added.kind === 'failed' || request.newSecret === null) return added;
     const proven = await login(context, { ...context.own, secret: request.newSecret });
     if (proven !== 'accepted') return { ...added, kind: 'failed', failure: proven === 'rejected' ? 'target' : 'transport', touched: true, message: `The new key was added but a fresh login with it was ${proven}; the old key was kept.` };
-    const removeTemplate = removalTemplateFor(context.settings?.change_template);
+    // The pair is found from the add template's current name (it may have been renamed).
+    const addName = added.templateId === null ? context.settings?.change_template : (await getTemplate(db, added.templateId)).name;
+    const removeTemplate = removalTemplateFor(addName);
     if (!removeTemplate) {
       return { ...added, transcript: `${added.transcript}\nNOTE: the change template is not an "... - add" template, so no removal template applies; the old key was left in place.` };
     }
-    const removed = await runTemplate(request, context, removeTemplate, { ...context.own, secret: request.newSecret }, { newPassword: null, newPublicKey: request.newPublicKey });
+    const removed = await runTemplate(request, context, { id: null, name: removeTemplate, plugin: change.plugin ?? null }, { ...context.own, secret: request.newSecret }, { newPassword: null, newPublicKey: request.newPublicKey });
     const transcript = `${added.transcript}\n--- remove old key ---\n${removed.transcript}`;
     if (removed.kind === 'failed') {
       // The new key works; the vault must adopt it. The old key is left behind: say so.
@@ -203,6 +213,13 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     }
     return { ...added, transcript };
   }
+}
+
+/** Which template to run: by id when the credential stores one, else by name; and the plugin named for it. */
+interface TemplateRef {
+  readonly id: number | null;
+  readonly name: string | null | undefined;
+  readonly plugin: string | null | undefined;
 }
 
 function authFor(identity: LoginIdentity): SshAuth | undefined {

@@ -35,6 +35,7 @@ export async function exportCredentials(db: Kysely<VaultDatabase>, now: Date): P
       's.name as device_site',
       'd.tags as device_tags',
       'd.connectivities',
+      'c.needs_human_interaction',
       'c.automatic_change',
       'c.in_sync',
       'c.last_verified_at',
@@ -44,7 +45,7 @@ export async function exportCredentials(db: Kysely<VaultDatabase>, now: Date): P
     .orderBy('c.id')
     .execute();
   const values = rows.map((row) => {
-    const record: Record<string, string | number | null> = { ...row, automatic_change: row.automatic_change === 1 ? 'true' : 'false' };
+    const record: Record<string, string | number | null> = { ...row, automatic_change: row.automatic_change === 1 ? 'true' : 'false', needs_human_interaction: row.needs_human_interaction === 1 ? 'true' : 'false' };
     return PAMDESK_EXPORT_COLUMNS.map((column) => record[column] ?? null);
   });
   return { format: 'csv', filename: `pamdesk-credentials-${now.toISOString().slice(0, 10)}.csv`, count: rows.length, text: toCsv(PAMDESK_EXPORT_COLUMNS, values) };

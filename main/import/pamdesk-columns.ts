@@ -28,6 +28,8 @@ export const PAMDESK_WRITABLE_COLUMNS = {
   device_site: 'site',
   device_tags: 'device_tags',
   connectivities: 'connectivities',
+  /** Seed 000's MFA / human-interaction mark (true/false): such a credential is never changed automatically or by request. */
+  needs_human_interaction: 'needs_human_interaction',
 } as const;
 
 export const PAMDESK_READ_ONLY_COLUMNS = ['id', 'automatic_change', 'in_sync', 'last_verified_at', 'last_changed_at', 'next_change_at'] as const;

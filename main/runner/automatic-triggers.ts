@@ -1,6 +1,7 @@
 import { OPEN_STATES } from '../../shared/domain/operation-rules';
 import type { Kysely } from 'kysely';
 import type { RunnerSettings } from '../../shared/contract/settings';
+import { changeRefusal } from '../../shared/domain/change-refusal';
 import { expiresAfterReveal, expiresAt, isAutomaticChangeAllowed } from '../policies/change-window';
 import { listPolicies, policyForCredential } from '../policies/policy-service';
 import type { VaultDatabase } from '../vault/database/vault-schema';
@@ -30,15 +31,16 @@ export async function scheduleAutomaticOperations(db: Kysely<VaultDatabase>, now
   const policies = await listPolicies(db);
   const candidates = await db
     .selectFrom('credentials')
-    .select(['id', 'kind', 'execution_settings', 'last_changed_at', 'trigger_counters_reset_at', 'first_manual_change_at', 'last_viewed_at', 'next_change_at'])
+    .select(['id', 'identifier', 'kind', 'execution_settings', 'last_changed_at', 'trigger_counters_reset_at', 'first_manual_change_at', 'last_viewed_at', 'next_change_at', 'needs_human_interaction'])
     .where('status', '=', 'active')
     .where('automatic_change', '=', 1)
-    .where('needs_human_interaction', '=', 0)
     .where('first_manual_change_at', 'is not', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('operations as o').select('o.id').whereRef('o.credential_id', '=', 'credentials.id').where('o.state', 'in', OPEN_STATES))))
     .execute();
 
   for (const credential of candidates) {
+    // Seed 000's MFA / human-interaction rule, the one definition every path asks.
+    if (changeRefusal(credential) !== null) continue;
     const match = await policyForCredential(db, credential.id, policies);
     if (!match) continue;
     const definition = match.policy.definition;

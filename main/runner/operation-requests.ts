@@ -5,6 +5,7 @@ import { AppFailure } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
+import { changeRefusal } from '../../shared/domain/change-refusal';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { OperationType } from './operation-model';
 import { createOperation, IMMEDIATE_PRIORITY } from './operation-store';
@@ -27,16 +28,18 @@ export async function requestChanges(db: Kysely<VaultDatabase>, credentialIds: r
     for (const id of new Set(credentialIds)) {
       const credential = await trx
         .selectFrom('credentials')
-        .select(['id', 'identifier', 'kind', 'status', 'automatic_change', 'execution_settings', 'criticality'])
+        .select(['id', 'identifier', 'kind', 'status', 'automatic_change', 'execution_settings', 'criticality', 'needs_human_interaction'])
         .where('id', '=', id)
         .executeTakeFirst();
       const reason = !credential
         ? `No credential has id ${id}.`
         : credential.status !== 'active'
           ? `${credential.identifier} is inactive: activate it before changing its password.`
-          : credential.automatic_change !== 1 || !hasChangeTemplate(parseChangeSettings(credential.execution_settings))
-            ? `${credential.identifier} has no automatic change configured: set the change plugin and template in its execution settings.`
-            : await openOperationReason(trx, id);
+          : // Seed 000: MFA / human interaction: never changed by request either.
+            (changeRefusal(credential) ??
+            (credential.automatic_change !== 1 || !hasChangeTemplate(parseChangeSettings(credential.execution_settings))
+              ? `${credential.identifier} has no automatic change configured: set the change plugin and template in its execution settings.`
+              : await openOperationReason(trx, id)));
       if (!credential || reason) {
         refused.push({ credentialId: id, reason: reason ?? `No credential has id ${id}.` });
         continue;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
 import type { VaultDatabase } from '../vault/database/vault-schema';
+import { refuseHumanOnlyChange } from './change-guard';
 import type { OperationTrigger, OperationType } from './operation-model';
 
 export interface NewOperation {
@@ -23,8 +24,9 @@ export const IMMEDIATE_PRIORITY = 1_000_000;
 
 /** Creates a Scheduled operation for a credential (its device comes from the credential). */
 export async function createOperation(db: Kysely<VaultDatabase>, input: NewOperation, now: Date): Promise<{ id: number; code: string }> {
-  const credential = await db.selectFrom('credentials').select(['device_id']).where('id', '=', input.credentialId).executeTakeFirst();
+  const credential = await db.selectFrom('credentials').select(['device_id', 'identifier', 'needs_human_interaction']).where('id', '=', input.credentialId).executeTakeFirst();
   if (!credential) throw new AppFailure('NOT_FOUND', `No credential has id ${input.credentialId}.`);
+  refuseHumanOnlyChange(input.type, credential);
   const at = (input.scheduledAt ?? now).toISOString();
   const stamp = now.toISOString();
   const inserted = await db

@@ -7,7 +7,8 @@ import type { VaultDatabase } from '../vault/database/vault-schema';
 import { openCandidate, sealCandidate } from './operation-candidate';
 import { closeAttempt, failAttempt, type AttemptRecord } from './operation-outcomes';
 import type { OperationState, OperationType } from './operation-model';
-import { createOperation } from './operation-store';
+import { skipHumanOnlyChild } from './change-guard';
+import { createOperation, operationCode } from './operation-store';
 import type { CredentialSnapshot, FailureKind, RunOutcome } from './ports';
 import type { RunnerDeps } from './runner-deps';
 
@@ -206,8 +207,10 @@ export async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: 
 
 /** A parent's successful change gives each active child a child password change (seed 002). */
 export async function scheduleChildren(trx: Transaction<VaultDatabase>, operationId: number, credentialId: number, maxAttempts: number, now: Date): Promise<void> {
-  const children = await trx.selectFrom('credentials').select('id').where('parent_credential_id', '=', credentialId).where('status', '=', 'active').execute();
+  const children = await trx.selectFrom('credentials').select(['id', 'identifier', 'needs_human_interaction']).where('parent_credential_id', '=', credentialId).where('status', '=', 'active').execute();
   for (const child of children) {
+    // Seed 000's MFA / human-interaction rule: such a child is skipped, recorded in the audit trail.
+    if (await skipHumanOnlyChild(trx, { code: operationCode(operationId), credentialId }, child)) continue;
     await createOperation(trx, { type: 'child_password_change', credentialId: child.id, requester: 'system', trigger: 'parent_chain', maxAttempts, parentOperationId: operationId }, now);
   }
 }

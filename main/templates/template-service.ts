@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
+import { appendAudit } from '../audit/append-audit';
+import type { AuditShell } from '../audit/audit-entry';
 import type { TemplateInput, TemplateVariable, TemplateVersion, TemplateView } from '../../shared/domain/template';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { FieldCipher } from '../vault/field-cipher';
@@ -13,12 +15,22 @@ interface Deps {
 
 const secretsAt = (templateId: number, version: number) => ({ table: 'template_versions', column: 'secret_values', rowId: `${templateId}:${version}` });
 
+/** Who saves, for the audit entry written in the save's own transaction. */
+export interface TemplateAuthor {
+  readonly username: string;
+  readonly shell: AuditShell;
+  /** Set by duplicateTemplate: the new template is audited as a copy of this one. */
+  readonly duplicateOf?: { readonly id: number; readonly name: string };
+}
+
 /**
  * Saves a template: a new one at version 1, or a new version of an existing one (old versions are
  * kept; an operation records the version it ran). Errors in the body or metadata refuse the save
- * with every diagnostic, naming lines and columns.
+ * with every diagnostic, naming lines and columns. A built-in keeps its name (duplicate it to make
+ * your own); a template credentials use keeps its operation type. A rename rewrites the name the
+ * credentials' execution settings show, in the same transaction: they reference the template by id.
  */
-export async function saveTemplate(deps: Deps, id: number | undefined, input: unknown, author: string, builtin = false): Promise<TemplateView> {
+export async function saveTemplate(deps: Deps, id: number | undefined, input: unknown, author: string | TemplateAuthor, builtin = false): Promise<TemplateView> {
   const validation = validateTemplateForSave(input);
   if (!validation.ok) {
     const first = validation.field_errors[0]?.message ?? validation.diagnostics.find((d) => d.severity === 'error');
@@ -27,6 +39,7 @@ export async function saveTemplate(deps: Deps, id: number | undefined, input: un
   }
   const template = input as TemplateInput;
   const stamp = new Date().toISOString();
+  const by: { username: string; shell?: AuditShell; duplicateOf?: TemplateAuthor['duplicateOf'] } = typeof author === 'string' ? { username: author } : author;
   const templateId = await deps.db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom('templates').select('id').where('name', '=', template.name).executeTakeFirst();
     if (clash && clash.id !== id) throw new AppFailure('CONFLICT', `Another template is already named "${template.name}". Choose another name.`);
@@ -41,8 +54,19 @@ export async function saveTemplate(deps: Deps, id: number | undefined, input: un
       targetId = row.id;
       version = 1;
     } else {
-      const existing = await trx.selectFrom('templates').select(['current_version']).where('id', '=', id).executeTakeFirst();
+      const existing = await trx.selectFrom('templates').select(['current_version', 'name', 'builtin', 'operation_type']).where('id', '=', id).executeTakeFirst();
       if (!existing) throw new AppFailure('NOT_FOUND', `No template has id ${id}.`);
+      const renamed = existing.name !== template.name;
+      if (renamed && existing.builtin === 1) {
+        throw new AppFailure('CONFLICT', `"${existing.name}" is a built-in template: it cannot be renamed. Duplicate it and rename the copy.`, { field: 'name' });
+      }
+      if (existing.operation_type !== template.operation_type) {
+        const users = await credentialsUsing(trx, id);
+        if (users.length > 0) {
+          throw new AppFailure('CONFLICT', `"${existing.name}" is used by ${describeUsers(users)}: its operation type cannot change. Duplicate it and change the copy's type.`, { field: 'operation_type' });
+        }
+      }
+      if (renamed) await renameInCredentials(trx, id, template.name);
       targetId = id;
       version = existing.current_version + 1;
       await trx
@@ -62,12 +86,82 @@ export async function saveTemplate(deps: Deps, id: number | undefined, input: un
         variables: JSON.stringify(template.variables.map((v) => (v.secret ? { name: v.name, secret: true } : v))),
         secret_values: Object.keys(secretValues).length > 0 ? deps.fields.seal(JSON.stringify(secretValues), secretsAt(targetId, version)) : null,
         created_at: stamp,
-        created_by: author,
+        created_by: by.username,
       })
       .execute();
+    if (by.shell !== undefined) {
+      await appendAudit(trx, {
+        actor: by.username,
+        shell: by.shell,
+        action: by.duplicateOf !== undefined ? 'template.duplicate' : id === undefined ? 'template.create' : 'template.update',
+        objectType: 'template',
+        objectId: String(targetId),
+        details: { name: template.name, version, operation_type: template.operation_type, active: template.active, ...(by.duplicateOf !== undefined ? { from: by.duplicateOf.id, fromName: by.duplicateOf.name } : {}) },
+      });
+    }
     return targetId;
   });
   return getTemplate(deps.db, templateId);
+}
+
+/** Identifiers of the credentials whose execution settings use the template (change or reconciliation). */
+async function credentialsUsing(db: Kysely<VaultDatabase>, templateId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('credentials')
+    .select('identifier')
+    .where((eb) => eb.or([eb('change_template_id', '=', templateId), eb('reconciliation_template_id', '=', templateId)]))
+    .orderBy('identifier')
+    .execute();
+  return rows.map((r) => r.identifier);
+}
+
+function describeUsers(identifiers: readonly string[]): string {
+  const shown = identifiers.slice(0, 3).join(', ');
+  return identifiers.length > 3 ? `${identifiers.length} credentials (${shown}, ...)` : identifiers.length === 1 ? `credential ${shown}` : `credentials ${shown}`;
+}
+
+/**
+ * Seed 004 sends and returns template names: after a rename the credentials show the new one.
+ * The credential's version is not bumped: nothing about its secret changed, and a rotation in
+ * flight promotes its candidate under a compare-and-swap on that version.
+ */
+async function renameInCredentials(db: Kysely<VaultDatabase>, templateId: number, name: string): Promise<void> {
+  await db
+    .updateTable('credentials')
+    .set({ execution_settings: sql<string>`json_set(execution_settings, '$.change_template', ${name})` })
+    .where('change_template_id', '=', templateId)
+    .execute();
+  await db
+    .updateTable('credentials')
+    .set({ execution_settings: sql<string>`json_set(execution_settings, '$.reconciliation_template', ${name})` })
+    .where('reconciliation_template_id', '=', templateId)
+    .execute();
+}
+
+/**
+ * Copies a template's current version into a new, editable template (not built-in): how a built-in
+ * is customised. Secret variable values are opened and sealed again for the copy's own row.
+ */
+export async function duplicateTemplate(deps: Deps, id: number, name: string | undefined, by: TemplateAuthor): Promise<TemplateView> {
+  const source = await templateVersionForRun(deps, id);
+  const taken = new Set((await deps.db.selectFrom('templates').select('name').execute()).map((r) => r.name.toLowerCase()));
+  let copyName = name?.trim() || `${source.template.name} (copy)`;
+  for (let n = 2; name === undefined && taken.has(copyName.toLowerCase()); n++) copyName = `${source.template.name} (copy ${n})`;
+  const input: TemplateInput = { name: copyName, executor: source.template.executor, operation_type: source.template.operation_type, active: source.template.active, variables: source.variables, body: source.body };
+  return saveTemplate(deps, undefined, input, { ...by, duplicateOf: { id, name: source.template.name } });
+}
+
+/** Deletes a template nobody uses. Built-ins are never deleted; one in use names its credentials. */
+export async function deleteTemplate(db: Kysely<VaultDatabase>, id: number, by: TemplateAuthor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const template = await trx.selectFrom('templates').select(['name', 'builtin']).where('id', '=', id).executeTakeFirst();
+    if (!template) throw new AppFailure('NOT_FOUND', `No template has id ${id}.`);
+    if (template.builtin === 1) throw new AppFailure('CONFLICT', `"${template.name}" is a built-in template: it cannot be deleted. Deactivate it if nobody should use it.`);
+    const users = await credentialsUsing(trx, id);
+    if (users.length > 0) throw new AppFailure('CONFLICT', `"${template.name}" is used by ${describeUsers(users)}: choose another template in their execution settings first.`);
+    await trx.deleteFrom('templates').where('id', '=', id).execute();
+    await appendAudit(trx, { actor: by.username, shell: by.shell, action: 'template.delete', objectType: 'template', objectId: String(id), details: { name: template.name } });
+  });
 }
 
 export async function listTemplates(db: Kysely<VaultDatabase>): Promise<TemplateView[]> {

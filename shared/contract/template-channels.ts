@@ -20,6 +20,13 @@ export const templateChannels = {
     response: typed<TemplateView>(),
     requires: 'template.write',
   }),
+  // A built-in cannot be renamed or deleted: duplicating it is how it is customised.
+  'template.duplicate': channel({
+    request: z.object({ id: z.number().int().positive(), name: z.string().trim().min(1).max(120).optional() }).strict(),
+    response: typed<TemplateView>(),
+    requires: 'template.write',
+  }),
+  'template.delete': channel({ request: z.object({ id: z.number().int().positive() }).strict(), response: typed<{ readonly id: number }>(), requires: 'template.write' }),
   'template.lint': channel({
     request: z.object({ body: z.string().max(TEMPLATE_BODY_MAX_LENGTH), variables: z.array(templateVariableSchema).max(50).default([]) }).strict(),
     response: typed<TemplateValidation>(),

@@ -63,7 +63,8 @@ export const PAMDESK_CREDENTIAL_ERRORS = {
   },
   9002: {
     text: 'Parent credential not found',
-    solution: 'Send the id of an existing credential other than this one in parent_password.',
+    solution:
+      'Send the id of an existing credential other than this one in parent_password, or name one in execution_settings.parent_credential (its identifier, or its username with parent_hostname and parent_ip).',
   },
   9003: {
     text: 'Another credential already has this username on this device',
@@ -72,6 +73,44 @@ export const PAMDESK_CREDENTIAL_ERRORS = {
   9004: {
     text: 'Domain already registered',
     solution: 'Use the registered domain, or register a different name.',
+  },
+  // 91xx: execution settings checked at save (seed 004: a plugin and template "must exist and be
+  // registered"). Checked on the settings as they will be stored, after 1046/1047.
+  9101: {
+    text: 'Plugin not registered',
+    solution: 'Choose a registered plugin (today: SSH) for the change or reconciliation.',
+  },
+  9102: {
+    text: 'Template not found',
+    solution: 'Choose an existing template; the Templates view lists them.',
+  },
+  9103: {
+    text: 'Template inactive',
+    solution: 'Activate the template in the Templates view, or choose an active one.',
+  },
+  9104: {
+    text: 'Template does not fit this action',
+    solution: "Choose a template of the plugin's executor and of the action's type (a change template for the change, a reconciliation template for the reconciliation).",
+  },
+  9105: {
+    text: 'Authentication credential not informed',
+    solution: 'Name the authentication credential (and its hostname and IP), or turn on use_own_credential_to_connect.',
+  },
+  9106: {
+    text: 'Authentication credential not found',
+    solution: 'Name an existing credential: its identifier, or its username with authentication_hostname and authentication_ip.',
+  },
+  9107: {
+    text: 'Reconciliation credential not informed',
+    solution: 'Name the reconciliation credential (and its hostname and IP), or turn reconciliation (status) off.',
+  },
+  9108: {
+    text: 'Reconciliation credential not found',
+    solution: 'Name an existing credential: its identifier, or its username with reconciliation_hostname and reconciliation_ip.',
+  },
+  9109: {
+    text: 'Parent credential cycle',
+    solution: 'Choose a parent that is not this credential nor one of its children (directly or further down).',
   },
 } as const satisfies Record<number, ApiErrorDescription>;
 

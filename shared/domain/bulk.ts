@@ -80,6 +80,8 @@ export const bulkEditChangesSchema = z
     tags: z.object({ mode: z.enum(TAG_MODES), tags: z.array(tag).max(100) }).strict(),
     /** The parent credential (its successful change schedules this one's): an id, or null for none. */
     parent_credential_id: z.number().int().positive().nullable(),
+    /** Seed 000's MFA / human-interaction mark: marked credentials are never changed automatically or by request. */
+    needs_human_interaction: z.boolean(),
     execution_settings: bulkExecutionChangesSchema,
   })
   .partial()

@@ -7,7 +7,7 @@ import {
   jitSettingsSchema,
   sessionSettingsSchema,
 } from './credential-settings';
-import { lenientId, optionalText } from './lenient-values';
+import { lenientBoolean, lenientId, optionalText } from './lenient-values';
 
 /**
  * The body of Segura's POST api/pam/credential (seed 004), snake_case as the seed spells it.
@@ -46,6 +46,8 @@ export const credentialUpsertRequestSchema = z.object({
   key_type: optionalText,
   status: z.enum(CREDENTIAL_STATUSES).optional(),
   expires_at: z.iso.datetime({ offset: true }).nullish(),
+  /** Seed 000's MFA / human-interaction mark: such a credential is never changed automatically or by request. */
+  needs_human_interaction: lenientBoolean.nullish(),
 });
 
 export type CredentialUpsertRequest = z.input<typeof credentialUpsertRequestSchema>;

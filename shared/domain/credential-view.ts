@@ -37,6 +37,8 @@ export interface CredentialView {
   readonly additional_settings: CredentialAdditionalSettingsView;
   readonly notes: string | null;
   readonly jit_settings: JitSettings | null;
+  /** Seed 000: MFA or another human step is needed; pamdesk never changes this credential's secret. */
+  readonly needs_human_interaction: boolean;
   readonly status: CredentialStatus;
   readonly expires_at: string | null;
   readonly in_sync: InSyncState;

@@ -2,11 +2,11 @@ import { loadRunContext, renderContextFor } from '../../execution/run-context';
 import type { Handlers } from '../../ipc/handlers';
 import type { VaultSessions } from '../../session/vault-sessions';
 import { dryRun } from '../../templates/dry-run';
-import { getTemplate, listTemplates, saveTemplate, templateHistory } from '../../templates/template-service';
+import { deleteTemplate, duplicateTemplate, getTemplate, listTemplates, saveTemplate, templateHistory } from '../../templates/template-service';
 import { validateTemplateForSave } from '../../templates/validate-template-for-save';
 import { requireSession } from './require-session';
 
-type TemplateChannels = 'template.list' | 'template.get' | 'template.history' | 'template.save' | 'template.lint' | 'template.dryRun';
+type TemplateChannels = 'template.list' | 'template.get' | 'template.history' | 'template.save' | 'template.duplicate' | 'template.delete' | 'template.lint' | 'template.dryRun';
 
 export function templateHandlers(sessions: VaultSessions): Pick<Handlers, TemplateChannels> {
   const vault = () => sessions.vault();
@@ -16,14 +16,17 @@ export function templateHandlers(sessions: VaultSessions): Pick<Handlers, Templa
     'template.history': (request) => templateHistory(vault().database.db, request.id),
     'template.save': async (request, context) => {
       const session = requireSession(context);
-      const saved = await saveTemplate({ db: vault().database.db, fields: vault().fields }, request.id, request.input, session.username);
-      await sessions.audit(session, request.id === undefined ? 'template.create' : 'template.update', 'template', String(saved.id), {
-        name: saved.name,
-        version: saved.current_version,
-        operation_type: saved.operation_type,
-        active: saved.active,
-      });
-      return saved;
+      // Audited inside the save's transaction.
+      return saveTemplate({ db: vault().database.db, fields: vault().fields }, request.id, request.input, { username: session.username, shell: context.shell });
+    },
+    'template.duplicate': (request, context) => {
+      const session = requireSession(context);
+      return duplicateTemplate({ db: vault().database.db, fields: vault().fields }, request.id, request.name, { username: session.username, shell: context.shell });
+    },
+    'template.delete': async (request, context) => {
+      const session = requireSession(context);
+      await deleteTemplate(vault().database.db, request.id, { username: session.username, shell: context.shell });
+      return { id: request.id };
     },
     'template.lint': (request) => validateTemplateForSave({ name: 'lint', executor: 'ssh', operation_type: 'change_password', active: true, variables: request.variables, body: request.body }),
     'template.dryRun': async (request) => {

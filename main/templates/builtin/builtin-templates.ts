@@ -15,6 +15,7 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
   { name: 'Linux - Change own password', operationType: 'change_password', file: 'linux-change-own-password.txt' },
   { name: 'Linux - Change password as root', operationType: 'change_password', file: 'linux-change-password-as-root.txt' },
   { name: 'Linux - Change password via sudo', operationType: 'change_password', file: 'linux-change-password-via-sudo.txt' },
+  { name: 'Linux - Reconcile password as root', operationType: 'reconcile', file: 'linux-reconcile-password-as-root.txt' },
   { name: 'Linux - Verify', operationType: 'verify', file: 'linux-verify.txt' },
   { name: 'Linux - SSH key rotation - add', operationType: 'ssh_key_rotation', file: 'linux-ssh-key-rotation-add.txt' },
   { name: 'Linux - SSH key rotation - remove old', operationType: 'ssh_key_rotation', file: 'linux-ssh-key-rotation-remove-old.txt' },

@@ -7,7 +7,8 @@ import { migration0006BulkRequests } from './0006-bulk-requests';
 import { migration0007OperationPresetCandidates } from './0007-operation-preset-candidates';
 import { migration0008SiemQueue } from './0008-siem-queue';
 import { migration0009OperationSettleSchedule } from './0009-operation-settle-schedule';
+import { migration0010CredentialTemplateIds } from './0010-credential-template-ids';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews, migration0004TemplatesPolicies, migration0005Operations, migration0006BulkRequests, migration0007OperationPresetCandidates, migration0008SiemQueue, migration0009OperationSettleSchedule];
+export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews, migration0004TemplatesPolicies, migration0005Operations, migration0006BulkRequests, migration0007OperationPresetCandidates, migration0008SiemQueue, migration0009OperationSettleSchedule, migration0010CredentialTemplateIds];

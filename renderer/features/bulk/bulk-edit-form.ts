@@ -21,7 +21,9 @@ export type ExecutionFlagKey = (typeof EXECUTION_FLAG_KEYS)[number];
 /** Information fields typed as text; `device` holds a device id from the list, `parent` an identifier. */
 export type InformationKey = 'credential_type' | 'domain' | 'device' | 'additional' | 'tags' | 'parent';
 export type TextKey = InformationKey | ExecutionTextKey;
-export type EditKey = TextKey | ExecutionFlagKey;
+/** Seed 000's MFA / human-interaction mark: a flag of the credential itself, not of its execution settings. */
+export type FlagKey = ExecutionFlagKey | 'needs_human_interaction';
+export type EditKey = TextKey | FlagKey;
 
 /**
  * The wizard's Edit step. `on` says which fields the operator turned on: only those are sent, so a
@@ -30,7 +32,7 @@ export type EditKey = TextKey | ExecutionFlagKey;
 export interface BulkEditForm {
   readonly on: Readonly<Partial<Record<EditKey, boolean>>>;
   readonly text: Readonly<Partial<Record<TextKey, string>>>;
-  readonly flags: Readonly<Partial<Record<ExecutionFlagKey, boolean>>>;
+  readonly flags: Readonly<Partial<Record<FlagKey, boolean>>>;
   readonly tagMode: TagMode;
 }
 
@@ -75,6 +77,7 @@ export function toChanges(form: BulkEditForm, lookups: EditLookups): BulkEditCha
   if (form.on.additional) changes.additional = text('additional');
   if (form.on.tags) changes.tags = { mode: form.tagMode, tags: splitTags(text('tags')) };
   if (form.on.parent && lookups.parentId !== undefined) changes.parent_credential_id = lookups.parentId;
+  if (form.on.needs_human_interaction) changes.needs_human_interaction = form.flags.needs_human_interaction ?? false;
   const execution: Record<string, string | boolean> = {};
   for (const key of EXECUTION_TEXT_KEYS) if (form.on[key]) execution[key] = text(key);
   for (const key of EXECUTION_FLAG_KEYS) if (form.on[key]) execution[key] = form.flags[key] ?? false;

@@ -39,6 +39,7 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   additional: 'Additional information',
   tags: 'Tags',
   parent_credential_id: 'Parent credential',
+  needs_human_interaction: 'Needs MFA or human interaction',
   status: 'Status',
   expires_at: 'Expires',
   rotation: 'Password change',

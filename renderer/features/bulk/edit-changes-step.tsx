@@ -4,7 +4,8 @@ import { api } from '../../api/api';
 import { useCredentials } from '../../stores/credentials-store';
 import { useDevices } from '../../stores/devices-store';
 import { CheckboxField, SelectField, TextField } from '../shared-ui/field';
-import type { BulkEditForm, EditErrors, EditKey, ExecutionFlagKey, ExecutionTextKey, TextKey } from './bulk-edit-form';
+import { EXECUTOR_NAMES } from '../../../shared/domain/executors';
+import type { BulkEditForm, EditErrors, EditKey, ExecutionTextKey, FlagKey, TextKey } from './bulk-edit-form';
 
 interface EditChangesStepProps {
   readonly form: BulkEditForm;
@@ -42,7 +43,7 @@ export function EditChangesStep({ form, errors, onChange }: EditChangesStepProps
 
   const turn = (key: EditKey, on: boolean) => onChange({ ...form, on: { ...form.on, [key]: on } });
   const setText = (key: TextKey, value: string) => onChange({ ...form, text: { ...form.text, [key]: value } });
-  const setFlag = (key: ExecutionFlagKey, value: boolean) => onChange({ ...form, flags: { ...form.flags, [key]: value } });
+  const setFlag = (key: FlagKey, value: boolean) => onChange({ ...form, flags: { ...form.flags, [key]: value } });
 
   const toggled = (key: EditKey, label: string, control: ReactNode) => (
     <div className="bulk-field" key={key}>
@@ -56,7 +57,7 @@ export function EditChangesStep({ form, errors, onChange }: EditChangesStepProps
       label,
       <TextField label={label} value={form.text[key] ?? ''} onChange={(v) => setText(key, v)} error={errors[key]} hint={options.hint ?? 'Leave empty to clear it on every selected credential.'} multiline={options.multiline ?? false} {...(options.list ? { list: options.list } : {})} />,
     );
-  const flag = (key: ExecutionFlagKey, label: string, valueLabel: string) =>
+  const flag = (key: FlagKey, label: string, valueLabel: string) =>
     toggled(key, label, <CheckboxField label={valueLabel} checked={form.flags[key] === true} onChange={(v) => setFlag(key, v)} />);
 
   const deviceOptions = [{ value: '', label: devices === undefined ? 'Loading devices…' : 'Choose a device' }, ...(devices ?? []).map((d) => ({ value: String(d.id), label: `${d.hostname} (${d.ip})` }))];
@@ -74,6 +75,7 @@ export function EditChangesStep({ form, errors, onChange }: EditChangesStepProps
         {text('domain', 'Domain')}
         {toggled('device', 'Device', <SelectField label="Device" value={form.text.device ?? ''} options={deviceOptions} onChange={(v) => setText('device', v)} error={errors.device} hint="The credentials move to this registered device." />)}
         {text('additional', 'Additional information', { multiline: true })}
+        {flag('needs_human_interaction', 'Needs MFA or human interaction', 'Needs MFA or human interaction: never changed automatically or by request')}
         {toggled(
           'tags',
           'Tags',
@@ -106,7 +108,9 @@ export function EditChangesStep({ form, errors, onChange }: EditChangesStepProps
         ))}
       </datalist>
       <datalist id="change-plugins">
-        <option value="SSH" />
+        {EXECUTOR_NAMES.map((name) => (
+          <option key={name} value={name} />
+        ))}
       </datalist>
       <datalist id="change-templates">
         {templates.filter((t) => t.operation_type === 'change_password' || t.operation_type === 'ssh_key_rotation').map((t) => (
@@ -114,7 +118,7 @@ export function EditChangesStep({ form, errors, onChange }: EditChangesStepProps
         ))}
       </datalist>
       <datalist id="reconcile-templates">
-        {templates.filter((t) => t.operation_type === 'reconcile' || t.operation_type === 'change_password').map((t) => (
+        {templates.filter((t) => t.operation_type === 'reconcile').map((t) => (
           <option key={t.name} value={t.name} />
         ))}
       </datalist>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { CredentialView } from '../../../shared/domain/credential-view';
 import { api } from '../../api/api';
 import { useDevices } from '../../stores/devices-store';
@@ -19,7 +19,7 @@ interface CredentialEditorProps {
   readonly onClose: () => void;
 }
 
-const tabOf = (field: FieldKey): TabId => (field.startsWith('execution.') ? 'execution' : 'information');
+const tabOf = (field: FieldKey): TabId => (field.startsWith('execution.') || field === 'parent_password' ? 'execution' : 'information');
 
 /**
  * Creates or updates a credential through 'credential.upsert' with seed 004's body. Everything typed
@@ -59,12 +59,13 @@ export function CredentialEditor({ id, onSaved, onClose }: CredentialEditorProps
     };
   }, [id]);
 
-  function update<K extends keyof CredentialForm>(key: K, value: CredentialForm[K]) {
+  // Stable, so the tabs' effects that call them do not rerun on every keystroke.
+  const update = useCallback(<K extends keyof CredentialForm>(key: K, value: CredentialForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
-  }
-  function updateExecution<K extends keyof ExecutionForm>(key: K, value: ExecutionForm[K]) {
+  }, []);
+  const updateExecution = useCallback(<K extends keyof ExecutionForm>(key: K, value: ExecutionForm[K]) => {
     setForm((f) => ({ ...f, execution: { ...f.execution, [key]: value } }));
-  }
+  }, []);
 
   function show(found: FormErrors) {
     setErrors(found);
@@ -133,7 +134,7 @@ export function CredentialEditor({ id, onSaved, onClose }: CredentialEditorProps
           ]}
           panels={{
             information: <InformationTab form={form} editing={id !== undefined} errors={fieldErrors} devices={devices} domains={domains} update={update} />,
-            execution: <ExecutionTab execution={form.execution} errors={fieldErrors} update={updateExecution} />,
+            execution: <ExecutionTab form={form} errors={fieldErrors} update={update} updateExecution={updateExecution} />,
             additional: <AdditionalTab form={form} editing={id !== undefined} hasStoredTotp={existing?.additional_settings.has_secret_key ?? false} update={update} />,
           }}
         />

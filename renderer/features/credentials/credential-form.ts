@@ -46,7 +46,12 @@ export interface CredentialForm {
   domain: string;
   tags: string;
   additional: string;
+  /** The parent credential's id (seed 004's parent_password), chosen with a picker. */
   parent_password: string;
+  /** The parent's identifier, shown by the picker; never sent. */
+  parent_label: string;
+  /** Seed 000: MFA or a human step is needed; pamdesk never changes this credential. */
+  needs_human_interaction: boolean;
   notes: string;
   status: CredentialStatus;
   execution: ExecutionForm;
@@ -68,7 +73,8 @@ export const EMPTY_EXECUTION: ExecutionForm = {
   agent_based_password_change: false,
   change_plugin: '',
   change_template: '',
-  use_own_credential_to_connect: false,
+  // A new credential connects as itself unless an authentication credential is chosen.
+  use_own_credential_to_connect: true,
   authentication_credential: '',
   authentication_hostname: '',
   authentication_ip: '',
@@ -93,6 +99,8 @@ export function emptyForm(): CredentialForm {
     tags: '',
     additional: '',
     parent_password: '',
+    parent_label: '',
+    needs_human_interaction: false,
     notes: '',
     status: 'active',
     execution: { ...EMPTY_EXECUTION },
@@ -124,6 +132,7 @@ export function formFromView(view: CredentialView): CredentialForm {
     tags: view.tags.join(','),
     additional: view.additional ?? '',
     parent_password: view.parent_credential_id === null ? '' : String(view.parent_credential_id),
+    needs_human_interaction: view.needs_human_interaction,
     notes: view.notes ?? '',
     status: view.status,
     execution: e
@@ -135,7 +144,8 @@ export function formFromView(view: CredentialView): CredentialForm {
           agent_based_password_change: e.agent_based_password_change === true,
           change_plugin: str(e.change_plugin),
           change_template: str(e.change_template),
-          use_own_credential_to_connect: e.use_own_credential_to_connect === true,
+          // Absent means "connect as itself", as the runner reads it.
+          use_own_credential_to_connect: e.use_own_credential_to_connect !== false,
           authentication_credential: str(e.authentication_credential),
           authentication_hostname: str(e.authentication_hostname),
           authentication_ip: str(e.authentication_ip),
@@ -158,9 +168,14 @@ export function formFromView(view: CredentialView): CredentialForm {
 /** Empty text means "none": null clears a stored value (seed 004: absent keeps, null clears). */
 const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
 
+/** The parent travels as parent_password (an id); seed 004's parent_* names are for API clients. */
+const PARENT_NAME_KEYS = new Set(['parent_credential', 'parent_hostname', 'parent_ip']);
+
 function executionBody(e: ExecutionForm): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(e)) body[key] = typeof value === 'boolean' ? value : orNull(value);
+  for (const [key, value] of Object.entries(e)) {
+    if (!PARENT_NAME_KEYS.has(key)) body[key] = typeof value === 'boolean' ? value : orNull(value);
+  }
   return body;
 }
 
@@ -183,6 +198,7 @@ export function upsertBody(form: CredentialForm, existing: CredentialView | unde
     notes: orNull(form.notes),
     status: form.status,
     parent_password: form.parent_password.trim() === '' ? null : form.parent_password.trim(),
+    needs_human_interaction: form.needs_human_interaction,
   };
   if (form.identifier.trim() !== '') body['identifier'] = form.identifier.trim();
   // An empty password field on an existing credential keeps the stored secret.

@@ -23,7 +23,18 @@ const FIELD_OF_CODE: Partial<Record<CredentialApiErrorCode, FieldKey>> = {
   1053: 'identifier',
   9002: 'parent_password',
   9003: 'username',
+  9105: 'execution.authentication_credential',
+  9106: 'execution.authentication_credential',
+  9107: 'execution.reconciliation_credential',
+  9108: 'execution.reconciliation_credential',
+  9109: 'parent_password',
 };
+
+/** 9101-9104 concern the change or the reconciliation: the detail names the field. */
+function fieldInDetail(detail: string): FieldKey | undefined {
+  const named = /execution_settings\.((?:change|reconciliation)_(?:plugin|template))/.exec(detail)?.[1];
+  return named === undefined ? undefined : (`execution.${named}` as FieldKey);
+}
 
 function isCode(value: unknown): value is CredentialApiErrorCode {
   return typeof value === 'number' && Object.prototype.hasOwnProperty.call(CREDENTIAL_API_ERRORS, value);
@@ -37,7 +48,7 @@ function pluginField(body: Record<string, unknown>): FieldKey | undefined {
 }
 
 function errorsFor(code: CredentialApiErrorCode, message: string, detail: string, body: Record<string, unknown>): FormErrors {
-  const field = code === 1046 || code === 1047 ? pluginField(body) : FIELD_OF_CODE[code];
+  const field = code === 1046 || code === 1047 ? pluginField(body) : (FIELD_OF_CODE[code] ?? fieldInDetail(detail));
   const solution = CREDENTIAL_API_ERRORS[code].solution;
   const summary = `The credential was not saved. ${message}${detail ? ` (${detail.replace(/\.$/, '')})` : ''}. ${solution}`;
   return { summary, fields: field ? { [field]: message } : {} };

@@ -64,7 +64,6 @@ export function InformationTab({ form, editing, errors, devices, domains, update
       </datalist>
       <TextField label="Tags" value={form.tags} onChange={(v) => update('tags', v)} hint="Comma separated, e.g. linux,prod." />
       <TextField label="Additional information" value={form.additional} onChange={(v) => update('additional', v)} />
-      <TextField label="Parent credential id" value={form.parent_password} onChange={(v) => update('parent_password', v)} error={errors.parent_password} hint="The numeric id of another credential, or empty." />
       <SelectField label="Status" value={form.status} options={CREDENTIAL_STATUSES.map((s) => ({ value: s, label: s === 'active' ? 'Active' : 'Inactive' }))} onChange={(v) => update('status', v)} />
       <TextField label="Notes" value={form.notes} onChange={(v) => update('notes', v)} multiline />
     </div>

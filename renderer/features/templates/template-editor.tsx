@@ -143,7 +143,15 @@ export function TemplateEditor({ template, onSaved, onClose }: TemplateEditorPro
           edit: (
             <form id="template-editor-form" aria-label={title} onSubmit={(e) => void save(e)} noValidate>
               <div className="form-grid">
-                <TextField label="Name" value={form.name} onChange={(v) => update('name', v)} readOnly={!canWrite} autoFocus error={form.name.trim() === '' && saved ? 'Give the template a name' : undefined} />
+                <TextField
+                  label="Name"
+                  value={form.name}
+                  onChange={(v) => update('name', v)}
+                  readOnly={!canWrite || saved?.builtin === true}
+                  autoFocus
+                  error={form.name.trim() === '' && saved ? 'Give the template a name' : undefined}
+                  hint={saved?.builtin ? 'A built-in template keeps its name: use Duplicate in the list to make your own copy.' : undefined}
+                />
                 <SelectField label="Operation type" value={form.operation_type} options={TEMPLATE_OPERATION_TYPES.map((t) => ({ value: t, label: OPERATION_TYPE_LABEL[t] }))} onChange={(v) => update('operation_type', v)} />
               </div>
               <CheckboxField label="Active" checked={form.active} onChange={(v) => update('active', v)} />

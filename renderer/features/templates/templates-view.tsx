@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ListSection } from '../shared-ui/list-section';
 import type { TemplateView } from '../../../shared/domain/template';
+import { api } from '../../api/api';
 import { useCan } from '../../stores/session-store';
 import { useTemplates } from '../../stores/templates-store';
 import { TemplateEditor } from './template-editor';
@@ -13,6 +14,33 @@ export function TemplatesView() {
   const { templates, error, load } = useTemplates();
   const canWrite = useCan('template.write');
   const [editing, setEditing] = useState<Editing>(undefined);
+  const [notice, setNotice] = useState<{ readonly text: string; readonly failed: boolean } | undefined>(undefined);
+
+  // A built-in cannot be renamed or deleted: a copy is how it is customised.
+  async function duplicate(t: TemplateView) {
+    const result = await api().call('template.duplicate', { id: t.id });
+    if (!result.ok) {
+      setNotice({ text: `${t.name} was not duplicated: ${result.error.message}`, failed: true });
+      return;
+    }
+    setNotice({ text: `Duplicated ${t.name} as ${result.value.name}.`, failed: false });
+    await load();
+    setEditing({ template: result.value });
+  }
+
+  // Deleting drops the template's whole version history: a second click confirms it.
+  const [confirming, setConfirming] = useState<number | undefined>(undefined);
+  async function remove(t: TemplateView) {
+    if (confirming !== t.id) {
+      setConfirming(t.id);
+      setNotice({ text: `Delete ${t.name} and its version history? Click "Confirm delete" to go ahead.`, failed: false });
+      return;
+    }
+    setConfirming(undefined);
+    const result = await api().call('template.delete', { id: t.id });
+    setNotice(result.ok ? { text: `Deleted ${t.name}.`, failed: false } : { text: `${t.name} was not deleted: ${result.error.message}`, failed: true });
+    if (result.ok) await load();
+  }
 
   useEffect(() => {
     void load();
@@ -47,10 +75,25 @@ export function TemplatesView() {
               <button type="button" className="link-button" aria-label={`${canWrite ? 'Edit' : 'Open'} template ${t.name}`} onClick={() => setEditing({ template: t })}>
                 {canWrite ? 'Edit' : 'Open'}
               </button>
+              {canWrite && (
+                <button type="button" className="link-button" aria-label={`Duplicate template ${t.name}`} onClick={() => void duplicate(t)}>
+                  Duplicate
+                </button>
+              )}
+              {canWrite && !t.builtin && (
+                <button type="button" className="link-button" aria-label={`${confirming === t.id ? 'Confirm delete' : 'Delete'} template ${t.name}`} onClick={() => void remove(t)}>
+                  {confirming === t.id ? 'Confirm delete' : 'Delete'}
+                </button>
+              )}
             </td>
           </tr>
         )}
       />
+      {notice && (
+        <p role={notice.failed ? 'alert' : 'status'} className={notice.failed ? 'form-error' : 'notice'}>
+          {notice.text}
+        </p>
+      )}
       {editing && <TemplateEditor template={editing.template} onSaved={() => void load()} onClose={() => setEditing(undefined)} />}
     </section>
   );

@@ -227,7 +227,8 @@ describe('bulk actions with four-eyes approval over IPC', () => {
     const requestedAt = new Date('2026-03-30T08:15:00.000Z');
     w.setClock(requestedAt);
     const auto = await w.addCredential({ identifier: 'auto-1', username: 'auto1', content: 'pw-auto-1', execution_settings: AUTO_CHANGE });
-    const key = await w.addCredential({ identifier: 'auto-key', username: 'deploy', kind: 'ssh_key', execution_settings: AUTO_CHANGE });
+    // An SSH-key credential rotates its key: its change template is a key rotation one (error 9104 otherwise).
+    const key = await w.addCredential({ identifier: 'auto-key', username: 'deploy', kind: 'ssh_key', execution_settings: { ...AUTO_CHANGE, change_template: 'Linux - SSH key rotation - add' } });
     const manual = await w.addCredential({ identifier: 'manual-1', username: 'manual1', content: 'pw-manual-1' });
     const preview = await w.call('olga', 'bulk.preview', { action: 'expire', credentialIds: [manual] });
     expect(JSON.stringify(preview)).toContain('at the time of the request');

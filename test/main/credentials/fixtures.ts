@@ -14,3 +14,17 @@ export async function seedDevice(vault: TestVault, input: DeviceInput = W2016): 
 export async function seedDomains(vault: TestVault, ...names: string[]): Promise<void> {
   for (const name of names) await registerDomain(vault.db, { name });
 }
+
+/** A template row as the template service stores it (the body does not matter to the upsert's checks). */
+export async function seedTemplate(
+  vault: TestVault,
+  name: string,
+  options: { readonly operation_type?: 'change_password' | 'verify' | 'reconcile' | 'ssh_key_rotation'; readonly active?: boolean } = {},
+): Promise<number> {
+  const row = await vault.db
+    .insertInto('templates')
+    .values({ name, executor: 'ssh', operation_type: options.operation_type ?? 'change_password', active: options.active === false ? 0 : 1, current_version: 1, created_at: 'x', updated_at: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -4,7 +4,7 @@ import { queryCredentials } from '../../../main/credentials/query-credentials';
 import { upsertCredential } from '../../../main/credentials/upsert-credential';
 import { toFtsMatchQuery } from '../../../main/credentials/fts-match-query';
 import { openTestVault, type TestVault } from './test-db';
-import { seedDevice } from './fixtures';
+import { seedDevice, seedTemplate } from './fixtures';
 
 let vault: TestVault;
 
@@ -18,6 +18,8 @@ beforeAll(async () => {
   await seedDevice(vault, { hostname: 'w2016', ip: '10.66.33.15', type: 'Windows', vendor: 'Microsoft', model: 'Server 2016' });
   await seedDevice(vault, { hostname: 'db-lisbon-01', ip: '192.168.1.20', type: 'Linux', vendor: 'Debian', model: '12' });
   await seedDevice(vault, { hostname: 'core-sw', ip: '10.0.0.1', type: 'Switch', vendor: 'Cisco', model: 'Catalyst' });
+  // Execution settings must name an existing template (error 9102).
+  await seedTemplate(vault, 'Linux');
   await put({ identifier: 'win-admin', username: 'Administrator', hostname: 'w2016', ip: '10.66.33.15', tags: 'windows,prod', domain: 'CORP', credential_type: 'Domain User' });
   await put({ identifier: 'win-svc', username: 'svc_backup', hostname: 'w2016', ip: '10.66.33.15', tags: 'backup', domain: 'CORP' });
   await put({ identifier: 'db-root', username: 'root', hostname: 'db-lisbon-01', ip: '192.168.1.20', tags: 'prod,linux', execution_settings: { automatic_change: true, change_plugin: 'SSH', change_template: 'Linux' } });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
-import { migration0002CredentialsDevices } from '../../../main/vault/migrations/0002-credentials-devices';
+import { MIGRATIONS } from '../../../main/vault/migrations/registry';
+import { runMigrations } from '../../../main/vault/migrations/run-migrations';
 import type { CredentialsTables } from '../../../main/credentials/credential-tables';
 import { createAesFieldCipher } from '../../../main/vault/aes-field-cipher';
 import type { CredentialServiceDeps } from '../../../main/credentials/credential-service-deps';
@@ -13,12 +14,12 @@ export interface TestVault {
   close(): Promise<void>;
 }
 
-/** An unkeyed in-memory SQLite with migration 0002 applied, as the vault would open it. */
+/** An unkeyed in-memory SQLite with every migration applied, as the vault would open it. */
 export async function openTestVault(): Promise<TestVault> {
   const raw = new Database(':memory:');
   raw.pragma('foreign_keys = ON');
   const db = new Kysely<CredentialsTables>({ dialect: new SqliteDialect({ database: raw }) });
-  await migration0002CredentialsDevices.up(db);
+  await runMigrations(db as Kysely<unknown>, MIGRATIONS);
   let tick = Date.parse('2025-01-01T00:00:00.000Z');
   const deps: CredentialServiceDeps = {
     db,

@@ -4,12 +4,15 @@ import { getCredential } from '../../../main/credentials/get-credential';
 import { getDevice } from '../../../main/devices/get-device';
 import { upsertCredential, type UpsertCredentialResult } from '../../../main/credentials/upsert-credential';
 import { openTestVault, type TestVault } from './test-db';
-import { seedDevice, seedDomains, W2016 } from './fixtures';
+import { seedDevice, seedDomains, seedTemplate, W2016 } from './fixtures';
 
 let vault: TestVault;
 beforeEach(async () => {
   vault = await openTestVault();
   await seedDevice(vault);
+  // The change templates the settings below name: execution settings must name existing templates.
+  await seedTemplate(vault, 'T');
+  await seedTemplate(vault, 'Linux - passwd');
 });
 afterEach(async () => vault.close());
 

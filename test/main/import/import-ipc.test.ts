@@ -130,7 +130,7 @@ describe('exports over IPC', () => {
     const exported = await w.call('admin', 'export.credentials', {});
     expect(exported).toMatchObject({ format: 'csv', count: 1, filename: expect.stringMatching(/^pamdesk-credentials-\d{4}-\d\d-\d\d\.csv$/) });
     expect(exported.text).not.toContain('S3cret');
-    expect(exported.text.split('\r\n')[0]).toBe('identifier,kind,username,hostname,ip,credential_type,domain,tags,additional,notes,status,expires_at,public_key,key_type,device_type,device_vendor,device_model,device_site,device_tags,connectivities,id,automatic_change,in_sync,last_verified_at,last_changed_at,next_change_at');
+    expect(exported.text.split('\r\n')[0]).toBe('identifier,kind,username,hostname,ip,credential_type,domain,tags,additional,notes,status,expires_at,public_key,key_type,device_type,device_vendor,device_model,device_site,device_tags,connectivities,needs_human_interaction,id,automatic_change,in_sync,last_verified_at,last_changed_at,next_change_at');
     expect(exported.text).toContain(`"linux,prod",,'=SUM(A1)`);
     const back = await w.call('admin', 'import.preview', { format: 'pamdesk', csvText: exported.text });
     expect(back).toMatchObject({ errors: [], summary: { update: 1 } });

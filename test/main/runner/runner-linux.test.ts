@@ -129,11 +129,15 @@ describe('runner against a real sshd', () => {
     ]);
     const parentId = await world.addCredential('parent', 'parent-initial-1');
     const kid1 = await world.addCredential('kid1', 'kid1-initial-1', { parent_password: parentId });
-    // kid2 names a template that does not exist: its child change fails without touching anything.
-    const kid2 = await world.addCredential('kid2', 'kid2-initial-1', {
-      parent_password: parentId,
-      execution_settings: { automatic_change: true, change_plugin: 'SSH', change_template: 'No such template', use_own_credential_to_connect: true },
-    });
+    // kid2 names a template that does not exist (stored before the save-time check, which refuses it
+    // now: error 9102): its child change fails without touching anything.
+    const kid2 = await world.addCredential('kid2', 'kid2-initial-1', { parent_password: parentId });
+    await world.core.sessions
+      .vault()
+      .database.db.updateTable('credentials')
+      .set({ execution_settings: JSON.stringify({ automatic_change: true, change_plugin: 'SSH', change_template: 'No such template', use_own_credential_to_connect: true }), change_template_id: null })
+      .where('id', '=', kid2)
+      .execute();
     const code = (await world.call('operation.requestChange', { credentialIds: [parentId] })).scheduled[0]?.code ?? '';
     await world.runUntilIdle();
     expect((await world.operation(code)).state).toBe('Success');
@@ -232,7 +236,7 @@ describe('reconciliation', () => {
         status: true,
         reconciliation_credential: 'target-root',
         reconciliation_plugin: 'SSH',
-        reconciliation_template: 'Linux - Change password as root',
+        reconciliation_template: 'Linux - Reconcile password as root',
       },
     });
     const code = (await world.call('operation.requestChange', { credentialIds: [id] })).scheduled[0]?.code ?? '';
