@@ -30,7 +30,7 @@ const RECONCILIATION = {
   use_own_credential_to_connect: true,
   reconciliation_credential: 'lx-root',
   reconciliation_plugin: 'SSH',
-  reconciliation_template: 'Linux - Change password as root',
+  reconciliation_template: 'Linux - Reconcile password as root',
 };
 
 describe('pamdesk reconcile', () => {

@@ -17,7 +17,7 @@ const RECONCILIATION = {
   use_own_credential_to_connect: true,
   reconciliation_credential: 'target-root',
   reconciliation_plugin: 'SSH',
-  reconciliation_template: 'Linux - Change password as root',
+  reconciliation_template: 'Linux - Reconcile password as root',
 } as const;
 
 describe('operation.requestReconcile against a real sshd', () => {
@@ -30,7 +30,7 @@ describe('operation.requestReconcile against a real sshd', () => {
     const code = result.scheduled[0]?.code ?? '';
     expect(await world.operation(code)).toMatchObject({ type: 'reconcile', state: 'Scheduled', trigger: 'manual', requester: 'admin' });
     await world.runUntilIdle();
-    expect(await world.operation(code)).toMatchObject({ state: 'Success', templateName: 'Linux - Change password as root' });
+    expect(await world.operation(code)).toMatchObject({ state: 'Success', templateName: 'Linux - Reconcile password as root' });
     const secret = (await world.call('credential.reveal', { id, purpose: 'view' })).secret;
     expect(secret).not.toBe('rosa-lost-pw');
     expect(await tryPasswordLogin(world.target, 'rosa', secret)).toBe('accepted');

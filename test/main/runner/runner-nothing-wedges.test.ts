@@ -59,21 +59,22 @@ describe('nothing wedges: configuration that disappears after save', () => {
     expect(await tryPasswordLogin(world.target, 'ben', benSecret)).toBe('accepted');
   });
 
-  it('a template renamed after save ends the change in Error at once, and a second credential on the device then succeeds', async () => {
+  it('a template deactivated after save ends the change in Error at once, and a second credential on the device then succeeds', async () => {
+    // Templates are referenced by id, so a rename no longer breaks a credential (tested with the
+    // save-time checks); a template switched off after save is the configuration that disappears.
     world = await strictWorld([{ username: 'cleo', password: 'cleo-initial-1' }, { username: 'dan', password: 'dan-initial-1' }]);
     const cleo = await world.addCredential('cleo', 'cleo-initial-1');
-    driver(world).prepare("UPDATE templates SET name = 'Own password (renamed)' WHERE name = 'Linux - Change own password'").run();
-    const dan = await world.addCredential('dan', 'dan-initial-1', {
-      execution_settings: { automatic_change: true, change_plugin: 'SSH', change_template: 'Own password (renamed)', use_own_credential_to_connect: true },
-    });
+    const dan = await world.addCredential('dan', 'dan-initial-1');
+    driver(world).prepare("UPDATE templates SET active = 0 WHERE name = 'Linux - Change own password'").run();
 
     const code = await changeOnce(world, cleo);
     await world.runUntilIdle();
     const op = await world.operation(code);
     expect(op).toMatchObject({ state: 'Error', attemptsMade: 1 });
-    expect(op.message).toMatch(/template "Linux - Change own password".*does not exist.*execution settings/);
+    expect(op.message).toMatch(/template "Linux - Change own password" is inactive/);
     expect(await tryPasswordLogin(world.target, 'cleo', 'cleo-initial-1')).toBe('accepted');
 
+    driver(world).prepare("UPDATE templates SET active = 1 WHERE name = 'Linux - Change own password'").run();
     const next = await changeOnce(world, dan);
     await world.runUntilIdle();
     expect((await world.operation(next)).state).toBe('Success');
@@ -91,7 +92,7 @@ describe('nothing wedges: configuration that disappears after save', () => {
         status: true,
         reconciliation_credential: 'target-root',
         reconciliation_plugin: 'SSH',
-        reconciliation_template: 'Linux - Change password as root',
+        reconciliation_template: 'Linux - Reconcile password as root',
       },
     });
     driver(world).prepare("DELETE FROM credentials WHERE identifier = 'target-root'").run();
