@@ -28,7 +28,7 @@ async function reconcilableWorld(dataDir: string, accounts: { username: string; 
 }
 
 async function addCredential(dataDir: string, on: LinuxTarget, username: string, secret: string, extra: Record<string, unknown> = {}, reconcilable = true): Promise<void> {
-  const reconciliation = reconcilable ? { reconciliation_credential: 'target-root', reconciliation_plugin: 'SSH', reconciliation_template: 'Linux - Change password as root' } : {};
+  const reconciliation = reconcilable ? { reconciliation_credential: 'target-root', reconciliation_plugin: 'SSH', reconciliation_template: 'Linux - Reconcile password as root' } : {};
   await runCli(dataDir, ['credential', 'upsert'], {
     stdin: JSON.stringify({
       identifier: `target-${username}`,

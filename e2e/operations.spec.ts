@@ -62,8 +62,8 @@ test('operations: trust the host key, request a password change, watch it succee
   await editor.getByLabel('Password', { exact: true }).fill(ACCOUNT.password);
   await editor.getByRole('tab', { name: 'Execution settings' }).click();
   await editor.getByLabel('Automatic change', { exact: true }).check();
-  await editor.getByLabel('Change plugin').fill('SSH');
-  await editor.getByLabel('Change template').fill(CHANGE_TEMPLATE);
+  await editor.getByLabel('Change plugin').selectOption('SSH');
+  await editor.getByLabel('Change template').selectOption(CHANGE_TEMPLATE);
   await editor.getByLabel('Use own credential to connect').first().check();
   await editor.getByRole('button', { name: 'Save credential' }).click();
   await expect(editor).toBeHidden();

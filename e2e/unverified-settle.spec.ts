@@ -85,7 +85,8 @@ test('operations: an Unverified change is settled by hand from the details dialo
   await expect(confirm).toContainText('The vault adopts the kept candidate');
   await app.screenshot('settle-confirm');
   await confirm.getByRole('button', { name: 'Yes, adopt the candidate' }).click();
-  await expect(settle.getByRole('status')).toContainText(`Settled: ${code} is now Success.`);
+  // Once settled the Settle panel gives way to the outcome, which the dialog announces.
+  await expect(details.getByText(`Settled: ${code} is now Success.`)).toBeVisible();
   await details.getByRole('button', { name: 'Done' }).click();
 
   // Live in the list: the row is settled, with the administrator's message.
