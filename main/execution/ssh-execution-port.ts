@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { connectHost } from '../../shared/domain/network-address';
 import { hasErrors } from '../../shared/domain/template-diagnostic';
 import { runSshScript } from '../executors/ssh/run-ssh-script';
 import type { SshAuth, SshFailureKind, SshTarget } from '../executors/ssh/ssh-types';
@@ -29,7 +30,8 @@ export interface SshPortOptions {
  * answers fresh-login questions. Secrets never leave this object except into the SSH session.
  */
 export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldCipher, options: SshPortOptions = {}): ExecutionPort {
-  const target = (context: CredentialRunContext): SshTarget => ({ host: context.device.ip, port: context.device.sshPort, pinnedFingerprint: context.device.hostKeyFingerprint });
+  // A device known only by name has a URL as its ip ("ssh://db01.example.com"): connect to its host.
+  const target = (context: CredentialRunContext): SshTarget => ({ host: connectHost(context.device.ip), port: context.device.sshPort, pinnedFingerprint: context.device.hostKeyFingerprint });
 
   async function runTemplate(request: RunRequest, context: CredentialRunContext, templateName: string | null | undefined, login: LoginIdentity, secret: { newPassword: string | null; newPublicKey: string | null }): Promise<RunOutcome> {
     if (!templateName) {

@@ -23,6 +23,8 @@ const FIELD_OF_CODE: Partial<Record<CredentialApiErrorCode, FieldKey>> = {
   1053: 'identifier',
   9002: 'parent_password',
   9003: 'username',
+  9005: 'hostname',
+  9006: 'ip',
 };
 
 function isCode(value: unknown): value is CredentialApiErrorCode {
