@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ResetResult } from '../../shared/contract/reset-channels';
 import type { resetRequestSchema } from '../../shared/contract/reset-channels';
+import { findControlCharacter } from '../../shared/domain/control-characters';
 import { AppFailure } from '../../shared/errors';
 import type { z } from 'zod';
 import { appendAudit } from '../audit/append-audit';
@@ -65,10 +66,23 @@ async function newSecret(deps: ResetDeps, credential: { id: number; identifier: 
     const pair = await generateSshKeyPair(type, { comment: managedKeyComment(credential.identifier) });
     return { secret: pair.privateKey, publicKey: pair.publicKey, keyType: type, generated: true };
   }
-  if (request.secret !== undefined) return { secret: request.secret, publicKey: null, keyType: null, generated: false };
+  if (request.secret !== undefined) return typedSecret(request.secret, label(credential.kind));
   const match = await policyForCredential(deps.db, credential.id);
   const strength = match?.policy.definition.strength ?? (credential.kind === 'pin' ? DEFAULT_PIN_STRENGTH : DEFAULT_STRENGTH);
   return { secret: generatePassword(strength, credential.username), publicKey: null, keyType: null, generated: true };
+}
+
+/**
+ * A typed password or PIN is typed again at the device's prompts: a control character in it (TAB,
+ * a line break, ESC...) would be acted on by the terminal, so it is refused here, before anything
+ * is stored or sent. Generated secrets never hold one (their alphabets are printable).
+ */
+function typedSecret(secret: string, what: string): NewSecret {
+  const control = findControlCharacter(secret);
+  if (control !== null) {
+    throw new AppFailure('VALIDATION', `The typed ${what} contains ${control.description} (character ${control.index + 1}), which a device's terminal would act on instead of taking it as part of the ${what}. Type it again without control characters, or let pamdesk generate one.`);
+  }
+  return { secret, publicKey: null, keyType: null, generated: false };
 }
 
 /** A pasted private key: it must parse, must not be encrypted (the vault seals it instead), not DSA. */

@@ -49,6 +49,7 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
       script = renderTemplate(
         lint.steps,
         buildTagValues(renderContextFor(context, { newPassword: secret.newPassword, newPublicKey: secret.newPublicKey, keyComment: managedKeyComment(context.identifier), variables: run.variables })),
+        lint.target,
       );
     } catch (error) {
       if (error instanceof TemplateRenderError) return failed(`Template "${template.name}" line ${error.line}: ${error.message}`, false);

@@ -21,7 +21,7 @@ export function dryRun(source: string, context: RenderContext, nowMs: number = D
   const lint = lintTemplate(source, context.variables ?? []);
   if (hasErrors(lint.diagnostics)) return { ok: false, diagnostics: lint.diagnostics };
   try {
-    const script = renderTemplate(lint.steps, buildTagValues(context, nowMs));
+    const script = renderTemplate(lint.steps, buildTagValues(context, nowMs), lint.target);
     return { ok: true, lines: script.steps.map((step) => maskTranscript(describeStep(step), script.secrets)), diagnostics: lint.diagnostics };
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
