@@ -36,8 +36,13 @@ export function textProblem(label: string, value: string, max: number): FieldPro
   return tooLong(label, value, max) ?? controlCharacter(label, value);
 }
 
-/** A login name: any printable text (Windows and directory names have spaces, "\" and "@"), bounded. */
+/**
+ * A login name: any printable text (Windows and directory names have spaces, "\" and "@"), bounded,
+ * not starting with "-": no system has such accounts, and a command would read it as an option
+ * (`passwd -d` deletes the caller's password).
+ */
 export function usernameProblem(value: string): FieldProblem {
+  if (value.startsWith('-')) return `The username ${shownValue(value)} starts with "-", which commands on the device would read as an option. Enter the account's real name.`;
   return textProblem('username', value, USERNAME_MAX_LENGTH);
 }
 

@@ -50,6 +50,7 @@ describe('field rules (one definition for every entry)', () => {
     expect(usernameProblem('/etc/hostnam\t;touch /tmp/x;#')).toMatch(/contains a TAB \(at position 13\)/);
     expect(usernameProblem('a\u0085b')).toMatch(/U\+0085/);
     expect(usernameProblem('u'.repeat(257))).toMatch(/257 characters long; at most 256/);
+    expect(usernameProblem('-d')).toMatch(/starts with "-", which commands on the device would read as an option/);
   });
 
   it('tags: no control characters, at most 100 characters each and 100 in a list', () => {
