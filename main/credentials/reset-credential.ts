@@ -2,6 +2,7 @@ import { hasChangeTemplate, OPEN_STATES, parseChangeSettings } from '../../share
 import { sql, type Kysely } from 'kysely';
 import type { ResetResult } from '../../shared/contract/reset-channels';
 import type { resetRequestSchema } from '../../shared/contract/reset-channels';
+import { findControlCharacter } from '../../shared/domain/control-characters';
 import { AppFailure } from '../../shared/errors';
 import { changeRefusal } from '../../shared/domain/change-refusal';
 import type { z } from 'zod';
@@ -64,9 +65,22 @@ export async function resetCredential(deps: ResetDeps, request: ResetRequest): P
 }
 
 async function newSecret(deps: ResetDeps, credential: { id: number; identifier: string; username: string; kind: string; key_type: string | null }, request: ResetRequest): Promise<NewSecret> {
-  if (request.secret !== undefined) return credential.kind === 'ssh_key' ? typedKey(request.secret) : { secret: request.secret, publicKey: null, keyType: null, generated: false };
+  if (request.secret !== undefined) return credential.kind === 'ssh_key' ? typedKey(request.secret) : typedSecret(request.secret, label(credential.kind));
   const fresh = await generateCandidate(deps.db, credential, request.keyType ? { keyType: request.keyType as SshKeyType } : {});
   return { secret: fresh.secret, publicKey: fresh.publicKey, keyType: fresh.keyType, generated: true };
+}
+
+/**
+ * A typed password or PIN is typed again at the device's prompts: a control character in it (TAB,
+ * a line break, ESC...) would be acted on by the terminal, so it is refused here, before anything
+ * is stored or sent. Generated secrets never hold one (their alphabets are printable).
+ */
+function typedSecret(secret: string, what: string): NewSecret {
+  const control = findControlCharacter(secret);
+  if (control !== null) {
+    throw new AppFailure('VALIDATION', `The typed ${what} contains ${control.description} (character ${control.index + 1}), which a device's terminal would act on instead of taking it as part of the ${what}. Type it again without control characters, or let pamdesk generate one.`);
+  }
+  return { secret, publicKey: null, keyType: null, generated: false };
 }
 
 /** A pasted private key: it must parse, must not be encrypted (the vault seals it instead), not DSA. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { deviceInputSchema, type DeviceInput } from '../../shared/domain/device-input';
+import { deviceInputError } from './device-input-error';
 import type { DeviceView } from '../../shared/domain/device-view';
-import { ApiRuleError } from '../credentials/api-rule-error';
 import type { CredentialsTables } from '../credentials/credential-tables';
 import { applyDeviceAttributes } from './device-attributes';
 import { getDevice } from './get-device';
@@ -24,11 +24,7 @@ export async function upsertDevice(
 ): Promise<DeviceUpsertResult> {
   const parsed = deviceInputSchema.safeParse(input);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    // Keep the seed's codes for the two fields the seed itself requires.
-    if (first?.path[0] === 'hostname') throw new ApiRuleError(1004);
-    if (first?.path[0] === 'ip') throw new ApiRuleError(1005);
-    throw new ApiRuleError(9001, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    throw deviceInputError(input, parsed.error.issues);
   }
   const { hostname, ip, ...attrs } = parsed.data;
   const stamp = now().toISOString();

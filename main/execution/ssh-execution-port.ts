@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { findExecutor } from '../../shared/domain/executors';
+import { connectHost } from '../../shared/domain/network-address';
 import { hasErrors } from '../../shared/domain/template-diagnostic';
 import { AppFailure } from '../../shared/errors';
 import { runSshScript } from '../executors/ssh/run-ssh-script';
@@ -53,7 +54,8 @@ export interface SshPortOptions {
  * Everything missing in the vault comes back as a 'configuration' failure naming what to fix.
  */
 export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldCipher, options: SshPortOptions = {}): ExecutionPort {
-  const target = (context: CredentialRunContext): SshTarget => ({ host: context.device.ip, port: context.device.sshPort, pinnedFingerprint: context.device.hostKeyFingerprint });
+  // A device known only by name has a URL as its ip ("ssh://db01.example.com"): connect to its host.
+  const target = (context: CredentialRunContext): SshTarget => ({ host: connectHost(context.device.ip), port: context.device.sshPort, pinnedFingerprint: context.device.hostKeyFingerprint });
   const configuration = (message: string, templateId: number | null = null, templateVersion: number | null = null): RunOutcome => ({
     kind: 'failed',
     failure: 'configuration',
@@ -83,6 +85,7 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
       script = renderTemplate(
         lint.steps,
         buildTagValues(renderContextFor(context, { newPassword: secret.newPassword, newPublicKey: secret.newPublicKey, keyComment: managedKeyComment(context.identifier), variables: run.variables })),
+        lint.target,
       );
     } catch (error) {
       if (error instanceof TemplateRenderError) return configuration(`Template "${template.name}" line ${error.line}: ${error.message}`, template.id, run.version);

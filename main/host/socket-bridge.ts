@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { WsEventFrame, WsRequestFrame, WsResponseFrame } from '../../shared/contract/wire';
+import { fail, type Result } from '../../shared/result';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../logging/logger';
 
@@ -26,17 +27,30 @@ export function createSocketBridge(core: Core, logger: Logger): SocketBridge {
   function attach(ws: WebSocket, connectionId: string): void {
     open.set(connectionId, ws);
     ws.on('close', () => open.delete(connectionId));
+    const reply = (id: number, result: Result<unknown>): void => {
+      const frame: WsResponseFrame = { type: 'result', id, result };
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
     ws.on('message', (data, isBinary) => {
       void (async () => {
-        const frame = isBinary ? undefined : parseFrame(data.toString());
-        if (!frame) {
+        const parsed = isBinary ? undefined : parseFrame(data.toString());
+        if (parsed === undefined) {
+          // Nothing to address an answer to: the socket is closed with a reason instead.
           logger.warn('host.bad_frame', { connectionId });
           ws.close(1003, 'pamdesk expects JSON invoke frames');
           return;
         }
-        const result = await core.router.handle({ kind: 'socket', connectionId, authenticated: open.has(connectionId) }, frame.channel, frame.payload);
-        const reply: WsResponseFrame = { type: 'result', id: frame.id, result };
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+        if ('problem' in parsed) {
+          reply(parsed.id, fail({ code: 'BAD_REQUEST', message: `This frame is not a pamdesk invoke frame: ${parsed.problem}. Reload pamdesk so the page and the host match.` }));
+          return;
+        }
+        try {
+          reply(parsed.id, await core.router.handle({ kind: 'socket', connectionId, authenticated: open.has(connectionId) }, parsed.channel, parsed.payload));
+        } catch (error) {
+          // The router never throws; if it ever did, the socket still gets an envelope, not silence.
+          logger.error('host.router_threw', { connectionId, error: error instanceof Error ? error.message : String(error) });
+          reply(parsed.id, fail({ code: 'INTERNAL', message: 'pamdesk failed while handling this request; see the log for details.' }));
+        }
       })();
     });
   }
@@ -51,14 +65,23 @@ export function createSocketBridge(core: Core, logger: Logger): SocketBridge {
   };
 }
 
-function parseFrame(text: string): WsRequestFrame | undefined {
+/**
+ * A frame with a usable id gets an answer even when the rest is wrong (`problem`); one without
+ * (not JSON, not an object, no finite numeric id) gets undefined.
+ */
+function parseFrame(text: string): WsRequestFrame | { readonly id: number; readonly problem: string } | undefined {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return undefined;
-    const frame = value as Partial<WsRequestFrame>;
-    if (frame.type !== 'invoke' || typeof frame.id !== 'number' || typeof frame.channel !== 'string') return undefined;
-    return { type: 'invoke', id: frame.id, channel: frame.channel, payload: frame.payload };
+    value = JSON.parse(text);
   } catch {
-    return undefined;
+    return undefined; // includes nesting too deep for the parser (RangeError)
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const frame = value as Record<string, unknown>;
+  const id = frame['id'];
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return undefined;
+  if (frame['type'] !== 'invoke') return { id, problem: 'its type is not "invoke"' };
+  const channel = frame['channel'];
+  if (typeof channel !== 'string') return { id, problem: 'it names no channel' };
+  return { type: 'invoke', id, channel, payload: frame['payload'] };
 }

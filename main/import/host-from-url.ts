@@ -1,8 +1,8 @@
-import { isIP } from 'node:net';
+import { isHostname, isIpAddress } from '../../shared/domain/network-address';
 
 export interface ImportHost {
   readonly hostname: string;
-  /** The address pamdesk connects to: the IP when one is known, else the DNS name. */
+  /** The IP when one is known, else a URL naming the host (the ip field takes only those). */
   readonly ip: string;
   /** "SSH:22"-style, when the URL's scheme names a protocol pamdesk knows. */
   readonly connectivities: string | null;
@@ -15,32 +15,33 @@ const PROTOCOLS: Readonly<Record<string, { readonly name: string; readonly port:
   telnet: { name: 'TELNET', port: 23 },
 };
 
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_-]{1,63})*\.?$/;
-
 /**
  * Password managers keep a URL; a vault needs a device (hostname + ip). The URL's host is used:
  * an IP becomes the ip and, as hostname, the entry's title when that is a valid host name (else the
- * IP itself); a DNS name is both hostname and ip (the connect address), since no IP is known.
+ * IP itself); a DNS name is the hostname, and the ip is the URL's scheme, host and port
+ * ("ssh://db01.example.com:2222"; https:// when the entry gave no scheme, as password managers
+ * open such entries), since no IP is known and an ip is an address or a URL (network-address.ts).
  * Without a URL, a title that is a valid host name or IP stands in. Returns null when neither works.
  */
 export function hostFromEntry(url: string, title: string): ImportHost | null {
   const parsed = parseHost(url);
   if (parsed !== null) {
-    if (isIP(parsed.host) !== 0) {
+    if (isIpAddress(parsed.host)) {
       const name = title.trim();
-      return { hostname: HOSTNAME.test(name) && isIP(name) === 0 ? name : parsed.host, ip: parsed.host, connectivities: parsed.connectivities };
+      return { hostname: isHostname(name) && !isIpAddress(name) ? name : parsed.host, ip: parsed.host, connectivities: parsed.connectivities };
     }
-    return { hostname: parsed.host, ip: parsed.host, connectivities: parsed.connectivities };
+    return { hostname: parsed.host, ip: parsed.origin, connectivities: parsed.connectivities };
   }
   const name = title.trim();
-  if (isIP(name) !== 0 || HOSTNAME.test(name)) return { hostname: name, ip: name, connectivities: null };
+  if (isIpAddress(name)) return { hostname: name, ip: name, connectivities: null };
+  if (isHostname(name)) return { hostname: name, ip: `https://${name.toLowerCase()}`, connectivities: null };
   return null;
 }
 
-function parseHost(text: string): { readonly host: string; readonly connectivities: string | null } | null {
+function parseHost(text: string): { readonly host: string; readonly origin: string; readonly connectivities: string | null } | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `unknown://${trimmed}`;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -48,10 +49,11 @@ function parseHost(text: string): { readonly host: string; readonly connectiviti
     return null;
   }
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === '' || (isIP(host) === 0 && !HOSTNAME.test(host))) return null;
-  const protocol = PROTOCOLS[url.protocol.replace(/:$/, '').toLowerCase()];
+  if (host === '' || (!isIpAddress(host) && !isHostname(host))) return null;
+  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
+  const protocol = PROTOCOLS[scheme];
   const connectivities = protocol ? `${protocol.name}:${url.port === '' ? protocol.port : url.port}` : null;
-  return { host, connectivities };
+  return { host, origin: `${scheme}://${url.host.toLowerCase()}`, connectivities };
 }
 
 /** otpauth://totp/...?secret=BASE32 (KeePassXC, Bitwarden) or a bare base32 seed → the seed. */

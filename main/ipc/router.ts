@@ -29,7 +29,18 @@ export interface Router {
 export function createRouter(options: RouterOptions): Router {
   const { handlers, isTrustedSender, sessionOf, logger, shell } = options;
 
+  // The last guard of "never throws": anything that escapes the checks below (a hostile value
+  // that breaks a message, a shell's trust rule that throws) still answers an envelope.
   async function handle(sender: Sender, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    try {
+      return await route(sender, channel, payload);
+    } catch (error) {
+      logger.error('ipc.router_failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      return fail({ code: 'INTERNAL', message: 'pamdesk failed while reading this request; nothing was changed. See the log for details.' });
+    }
+  }
+
+  async function route(sender: Sender, channel: unknown, payload: unknown): Promise<Result<unknown>> {
     if (!isTrustedSender(sender)) {
       logger.warn('ipc.refused', { reason: 'untrusted sender', sender: sender.kind });
       return fail({ code: 'UNTRUSTED_SENDER', message: 'This message did not come from a trusted pamdesk window or session and was refused.' });
@@ -37,7 +48,7 @@ export function createRouter(options: RouterOptions): Router {
     if (!isChannelName(channel)) {
       return fail({
         code: 'UNKNOWN_CHANNEL',
-        message: `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}. Update pamdesk so the window and the core match.`,
+        message: `There is no channel named ${describeChannel(channel)}. Update pamdesk so the window and the core match.`,
       });
     }
     const spec = channels[channel];
@@ -77,6 +88,11 @@ function toAppError(error: unknown, channel: ChannelName, logger: Logger): AppEr
   // An unexpected error is logged in main with its stack; the renderer gets no internals.
   logger.error('ipc.handler_failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   return { code: 'INTERNAL', message: `pamdesk failed while handling ${channel}. Nothing was changed by the failed step; see the log for details.` };
+}
+
+/** A channel name for a message, whatever was sent: a hostile object may not even convert to a string. */
+function describeChannel(channel: unknown): string {
+  return typeof channel === 'string' ? JSON.stringify(channel.slice(0, 80)) : `(a ${channel === null ? 'null' : typeof channel}, not a name)`;
 }
 
 function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {

@@ -1,4 +1,6 @@
 import { assertNever } from '../../shared/assert-never';
+import { findControlCharacter } from '../../shared/domain/control-characters';
+import type { TemplateTarget } from '../../shared/domain/template';
 import type { TemplateTagFilter } from '../../shared/domain/template-tags';
 import type { RenderedScript, RenderedStep, TemplateStep } from './template-ast';
 import { escapeRegExp } from './regex-escape';
@@ -22,29 +24,26 @@ export class TemplateRenderError extends Error {
   }
 }
 
-// A line break or other control character in a value would end the typed line early (the rest
-// would run as another command) or drive the terminal; no legitimate value holds one. Tab is kept.
-function hasControlCharacter(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
-  }
-  return false;
-}
-
 /**
  * Fills in every tag. Values are inserted literally, except: `|sh` quotes the value as one POSIX
  * shell word, and inside expect-regex the value is regex-escaped so it matches literally. The
  * secrets list has every secret value of the run (used or not: masking more is the safe side) and
- * the forms in which it can appear in a transcript.
+ * the forms in which it can appear in a transcript. `target` is what reads the lines (the template's
+ * "# pamdesk: target" directive, posix without one): the executor prepares a POSIX shell's line
+ * editing before the first step (see prepare-posix-shell.ts).
+ *
+ * A value holding a control character (TAB, CR, LF, ESC, NUL, DEL, C1) refuses the whole run here,
+ * before anything is sent: typed into a terminal, a line break ends the line early, TAB completes
+ * a file name (closing a quote: `passwd '/etc/hostnam<TAB>;touch x;#'` runs touch as root), ESC
+ * and C1 codes drive the terminal or the line editor. No name, address or password needs one.
  */
-export function renderTemplate(steps: readonly TemplateStep[], values: TagValues): RenderedScript {
+export function renderTemplate(steps: readonly TemplateStep[], values: TagValues, target: TemplateTarget = 'posix'): RenderedScript {
   const rendered = steps.map((step) => renderStep(step, values));
   const secrets = new Set<string>();
   for (const value of values.values()) {
     if (value.available && value.secret) for (const form of secretForms(value.value)) secrets.add(form);
   }
-  return { steps: rendered, secrets: [...secrets] };
+  return { steps: rendered, secrets: [...secrets], target };
 }
 
 function renderStep(step: TemplateStep, values: TagValues): RenderedStep {
@@ -79,12 +78,13 @@ function valueFor(tag: TagToken, line: number, values: TagValues, inRegex: boole
   if (!value.available) {
     throw new TemplateRenderError('tag-without-value', line, tag.name, `Line ${line}: [#${tag.name}#] has no value because ${value.reason}. Fill it in, or use a template that does not need it`);
   }
-  if (hasControlCharacter(value.value)) {
+  const control = findControlCharacter(value.value);
+  if (control !== null) {
     throw new TemplateRenderError(
       'unsafe-tag-value',
       line,
       tag.name,
-      `Line ${line}: the value of [#${tag.name}#] contains a line break or control character, which would end the line early on the target. Correct the value`,
+      `Line ${line}: the value of [#${tag.name}#] contains ${control.description} (character ${control.index + 1}), which the device's terminal would act on instead of typing it. Nothing was sent. Correct the ${value.secret ? 'secret (reset it without that character)' : 'value'} and run again`,
     );
   }
   const filtered = applyFilter(value.value, tag.filter, line, tag.name);

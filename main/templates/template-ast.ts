@@ -1,3 +1,5 @@
+import type { TemplateTarget } from '../../shared/domain/template';
+
 /**
  * A parsed SSH-executor template (Segura's syntax), and the same after its tags are filled in.
  * The parser produces TemplateStep; rendering for one credential produces RenderedStep, which is
@@ -38,4 +40,6 @@ export type RenderedStep = TemplateStep;
 export interface RenderedScript {
   readonly steps: readonly RenderedStep[];
   readonly secrets: readonly string[];
+  /** What reads the lines: a POSIX shell gets its line editing prepared before the first step. */
+  readonly target: TemplateTarget;
 }

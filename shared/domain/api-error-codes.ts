@@ -112,6 +112,14 @@ export const PAMDESK_CREDENTIAL_ERRORS = {
     text: 'Parent credential cycle',
     solution: 'Choose a parent that is not this credential nor one of its children (directly or further down).',
   },
+  9005: {
+    text: 'Invalid hostname',
+    solution: 'Send an RFC 1123 host name (letters, digits, hyphens, underscores and dots, at most 253 characters) or a URL such as https://www.example.com.',
+  },
+  9006: {
+    text: 'Invalid IP address',
+    solution: 'Send an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a URL such as https://www.example.com (ssh://db01.example.com for a device known only by name).',
+  },
 } as const satisfies Record<number, ApiErrorDescription>;
 
 export const CREDENTIAL_API_ERRORS = { ...SEGURA_CREDENTIAL_ERRORS, ...PAMDESK_CREDENTIAL_ERRORS } as const;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ADDITIONAL_MAX_LENGTH, hostnameProblem, ipProblem, TAG_MAX_COUNT, tagProblem, textProblem, type FieldProblem } from './field-rules';
+import { hostnameSchema, ipSchema, ruleSchema } from './field-schemas';
 
 /** Seed 001's four bulk actions on credentials. */
 export const BULK_ACTIONS = ['edit', 'enable', 'disable', 'expire'] as const;
@@ -28,16 +30,20 @@ export type TagMode = (typeof TAG_MODES)[number];
  */
 export const EXPIRES_AT_REQUEST = 'at the time of the request';
 
-const host = z.string().trim().min(1, 'Give the hostname.').max(253);
-const address = z.string().trim().min(1, 'Give the IP.').max(100);
-/** A text field that an empty string or null clears, as the credential editor does. */
-const clearableText = (max: number) =>
-  z
-    .string()
-    .max(max)
+const host = z.string().trim().min(1, 'Give the hostname.').pipe(hostnameSchema());
+const address = z.string().trim().min(1, 'Give the IP.').pipe(ipSchema());
+/**
+ * A text field that an empty string or null clears, as the credential editor does; a given value
+ * follows the same field rule as the credential upsert (field-rules.ts).
+ */
+const clearable = (problem: (value: string) => FieldProblem) =>
+  ruleSchema((value) => (value.trim() === '' ? null : problem(value.trim())))
     .nullable()
     .transform((value) => (value === null || value.trim() === '' ? null : value.trim()));
-const tag = z.string().trim().min(1, 'A tag is not empty.').max(100).regex(/^[^,]+$/, 'A tag has no commas.');
+const clearableText = (label: string, max: number) => clearable((value) => textProblem(label, value, max));
+const clearableHostname = (label: string) => clearable((value) => hostnameProblem(value, label));
+const clearableIp = (label: string) => clearable((value) => ipProblem(value, label));
+const tag = z.string().trim().min(1, 'A tag is not empty.').pipe(ruleSchema(tagProblem));
 
 /**
  * Seed 001's "Execution settings" section. Each key present is set (null removes it, as the
@@ -45,20 +51,20 @@ const tag = z.string().trim().min(1, 'A tag is not empty.').max(100).regex(/^[^,
  */
 export const bulkExecutionChangesSchema = z
   .object({
-    change_plugin: clearableText(200),
-    change_template: clearableText(200),
+    change_plugin: clearableText('change_plugin', 200),
+    change_template: clearableText('change_template', 200),
     automatic_change: z.boolean(),
     use_own_credential_to_connect: z.boolean(),
-    authentication_credential: clearableText(200),
-    authentication_hostname: clearableText(253),
-    authentication_ip: clearableText(100),
+    authentication_credential: clearableText('authentication_credential', 200),
+    authentication_hostname: clearableHostname('authentication_hostname'),
+    authentication_ip: clearableIp('authentication_ip'),
     /** Reconciliation after a failed change is on. */
     status: z.boolean(),
-    reconciliation_credential: clearableText(200),
-    reconciliation_hostname: clearableText(253),
-    reconciliation_ip: clearableText(100),
-    reconciliation_plugin: clearableText(200),
-    reconciliation_template: clearableText(200),
+    reconciliation_credential: clearableText('reconciliation_credential', 200),
+    reconciliation_hostname: clearableHostname('reconciliation_hostname'),
+    reconciliation_ip: clearableIp('reconciliation_ip'),
+    reconciliation_plugin: clearableText('reconciliation_plugin', 200),
+    reconciliation_template: clearableText('reconciliation_template', 200),
   })
   .partial()
   .strict();
@@ -73,11 +79,11 @@ export const bulkEditChangesSchema = z
   .object({
     /** Seed 001's "Password type". */
     credential_type: z.string().trim().min(1, 'A password type is not empty.').max(100),
-    domain: clearableText(253),
+    domain: clearableText('domain', 253),
     /** An existing device, by hostname and IP. */
     device: z.object({ hostname: host, ip: address }).strict(),
-    additional: clearableText(4000),
-    tags: z.object({ mode: z.enum(TAG_MODES), tags: z.array(tag).max(100) }).strict(),
+    additional: clearableText('additional information', ADDITIONAL_MAX_LENGTH),
+    tags: z.object({ mode: z.enum(TAG_MODES), tags: z.array(tag).max(TAG_MAX_COUNT) }).strict(),
     /** The parent credential (its successful change schedules this one's): an id, or null for none. */
     parent_credential_id: z.number().int().positive().nullable(),
     /** Seed 000's MFA / human-interaction mark: marked credentials are never changed automatically or by request. */

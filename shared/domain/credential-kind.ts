@@ -17,3 +17,5 @@ export const DEFAULT_CREDENTIAL_TYPE = 'Local User';
 export const DEFAULT_USERNAME = 'usr';
 /** Seed 004: "letters (a-z, A-Z), numbers (0-9), underscore (_), hyphen (-), and period (.)". */
 export const IDENTIFIER_PATTERN = /^[A-Za-z0-9_.-]+$/;
+/** A UUID is 36; this leaves room for readable identifiers while keeping messages and keys short. */
+export const IDENTIFIER_MAX_LENGTH = 200;

@@ -1,26 +1,27 @@
 import { z } from 'zod';
+import { optionalHostname, optionalIp, optionalLabel } from './field-schemas';
 import { lenientBoolean, optionalText } from './lenient-values';
 
 /** seed 004 "Execution settings": automatic change and reconciliation. */
 export const executionSettingsSchema = z.object({
-  parent_credential: optionalText,
-  parent_hostname: optionalText,
-  parent_ip: optionalText,
+  parent_credential: optionalLabel('parent_credential'),
+  parent_hostname: optionalHostname('parent_hostname'),
+  parent_ip: optionalIp('parent_ip'),
   automatic_change: lenientBoolean.nullish(),
   agent_based_password_change: lenientBoolean.nullish(),
-  change_plugin: optionalText,
-  change_template: optionalText,
+  change_plugin: optionalLabel('change_plugin'),
+  change_template: optionalLabel('change_template'),
   use_own_credential_to_connect: lenientBoolean.nullish(),
-  authentication_credential: optionalText,
-  authentication_hostname: optionalText,
-  authentication_ip: optionalText,
+  authentication_credential: optionalLabel('authentication_credential'),
+  authentication_hostname: optionalHostname('authentication_hostname'),
+  authentication_ip: optionalIp('authentication_ip'),
   /** Reconciliation after a failed rotation is on. */
   status: lenientBoolean.nullish(),
-  reconciliation_credential: optionalText,
-  reconciliation_hostname: optionalText,
-  reconciliation_ip: optionalText,
-  reconciliation_plugin: optionalText,
-  reconciliation_template: optionalText,
+  reconciliation_credential: optionalLabel('reconciliation_credential'),
+  reconciliation_hostname: optionalHostname('reconciliation_hostname'),
+  reconciliation_ip: optionalIp('reconciliation_ip'),
+  reconciliation_plugin: optionalLabel('reconciliation_plugin'),
+  reconciliation_template: optionalLabel('reconciliation_template'),
 });
 
 /** seed 004 "Session settings": the protocol keys are spelled as in the seed, spaces included. */
@@ -39,9 +40,9 @@ export const sessionSettingsSchema = z.object({
     .array(z.object({ remote_app: z.string(), connectivity: z.string() }))
     .nullish(),
   use_own_credential_to_connect: lenientBoolean.nullish(),
-  authentication_credential: optionalText,
-  authentication_hostname: optionalText,
-  authentication_ip: optionalText,
+  authentication_credential: optionalLabel('authentication_credential'),
+  authentication_hostname: optionalHostname('authentication_hostname'),
+  authentication_ip: optionalIp('authentication_ip'),
 });
 
 /** seed 004 "JIT settings": both scenarios (create/delete and enable/disable) share one object. */
@@ -52,17 +53,17 @@ export const jitSettingsSchema = z.object({
   use_own_credential_to_connect: lenientBoolean.nullish(),
   // The seed types these as boolean in one place and string in another; they name a credential,
   // hostname and IP, so they are strings.
-  authentication_credential: optionalText,
-  authentication_hostname: optionalText,
-  authentication_ip: optionalText,
-  credential_creation_plugin: optionalText,
-  credential_creation_template: optionalText,
-  credential_deletion_plugin: optionalText,
-  credential_deletion_template: optionalText,
-  credential_enable_plugin: optionalText,
-  credential_enable_template: optionalText,
-  credential_disable_plugin: optionalText,
-  credential_disable_template: optionalText,
+  authentication_credential: optionalLabel('authentication_credential'),
+  authentication_hostname: optionalHostname('authentication_hostname'),
+  authentication_ip: optionalIp('authentication_ip'),
+  credential_creation_plugin: optionalLabel('credential_creation_plugin'),
+  credential_creation_template: optionalLabel('credential_creation_template'),
+  credential_deletion_plugin: optionalLabel('credential_deletion_plugin'),
+  credential_deletion_template: optionalLabel('credential_deletion_template'),
+  credential_enable_plugin: optionalLabel('credential_enable_plugin'),
+  credential_enable_template: optionalLabel('credential_enable_template'),
+  credential_disable_plugin: optionalLabel('credential_disable_plugin'),
+  credential_disable_template: optionalLabel('credential_disable_template'),
 });
 
 export const CRITICALITIES = ['low', 'medium', 'high'] as const;
@@ -83,8 +84,8 @@ export const additionalAuthenticationFieldSchema = z.object({
 const additionalSettingsObjectSchema = z.object({
   /** An A2A identifier, distinct from the credential's own identifier. */
   identifier: optionalText,
-  user_credential_owner: optionalText,
-  server_path: optionalText,
+  user_credential_owner: optionalLabel('user_credential_owner'),
+  server_path: optionalLabel('server path', 1000),
   /** TOTP seed: sealed at rest. */
   secret_key: optionalText,
   criticality: criticalitySchema.nullish(),

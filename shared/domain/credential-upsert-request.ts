@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { formatApiErrorMessage, type CredentialApiErrorCode } from './api-error-codes';
-import { CREDENTIAL_KINDS, CREDENTIAL_STATUSES, DEFAULT_USERNAME, IDENTIFIER_PATTERN } from './credential-kind';
+import { CREDENTIAL_KINDS, CREDENTIAL_STATUSES, DEFAULT_USERNAME, IDENTIFIER_MAX_LENGTH, IDENTIFIER_PATTERN } from './credential-kind';
 import {
   additionalSettingsSchema,
   executionSettingsSchema,
   jitSettingsSchema,
   sessionSettingsSchema,
 } from './credential-settings';
+import { hostnameProblem, ipProblem, usernameProblem } from './field-rules';
+import { additionalText, optionalLabel, tagListText } from './field-schemas';
 import { lenientBoolean, lenientId, optionalText } from './lenient-values';
 
 /**
@@ -21,18 +23,18 @@ export const credentialUpsertRequestSchema = z.object({
   hostname: z.string().min(1),
   ip: z.string().min(1),
   content: optionalText,
-  additional: optionalText,
-  tags: optionalText,
-  credential_type: optionalText,
-  domain: optionalText,
+  additional: additionalText.nullish(),
+  tags: tagListText().nullish(),
+  credential_type: optionalLabel('credential type'),
+  domain: optionalLabel('domain', 253),
   parent_password: lenientId.nullish(),
-  type: optionalText,
-  vendor: optionalText,
-  model: optionalText,
-  site: optionalText,
-  device_domain: optionalText,
-  device_tags: optionalText,
-  connectivities: optionalText,
+  type: optionalLabel('device type'),
+  vendor: optionalLabel('vendor'),
+  model: optionalLabel('model'),
+  site: optionalLabel('site'),
+  device_domain: optionalLabel('device domain list', 2000),
+  device_tags: tagListText('device tags').nullish(),
+  connectivities: optionalLabel('connectivities', 2000),
   session_remote_config: optionalText,
   execution_settings: executionSettingsSchema.nullish(),
   session_settings: sessionSettingsSchema.nullish(),
@@ -71,7 +73,8 @@ function isBlank(value: unknown): boolean {
 }
 
 /**
- * Applies the seed's request rules in a fixed order (1004, 1005, 1042, 1053, then the shape of
+ * Applies the seed's request rules in a fixed order (1004, 1005, then the hostname and IP rules
+ * 9005/9006, 1042 (with the username rule), 1053, then the shape of
  * the remaining fields) and normalises the empty username to "usr" and the empty identifier to
  * "not sent". Shared so the editor shows the same code and message before anything is saved.
  */
@@ -82,15 +85,27 @@ export function validateCredentialUpsertRequest(body: unknown): CredentialReques
   const raw = body as Record<string, unknown>;
   if (isBlank(raw['hostname'])) return failure(1004, 'hostname is missing or empty.');
   if (isBlank(raw['ip'])) return failure(1005, 'ip is missing or empty.');
-  if (typeof raw['username'] !== 'string') {
+  const hostname = raw['hostname'];
+  const hostnameRule = typeof hostname === 'string' ? hostnameProblem(hostname.trim()) : null;
+  if (hostnameRule !== null) return failure(9005, hostnameRule);
+  const ip = raw['ip'];
+  const ipRule = typeof ip === 'string' ? ipProblem(ip.trim()) : null;
+  if (ipRule !== null) return failure(9006, ipRule);
+  const username = raw['username'];
+  if (typeof username !== 'string') {
     return failure(1042, 'username must be sent as a string, even if empty.');
   }
+  const usernameRule = usernameProblem(username);
+  if (usernameRule !== null) return failure(1042, usernameRule);
   const identifier = raw['identifier'];
   if (identifier !== undefined && identifier !== null && typeof identifier !== 'string') {
     return failure(1053, 'identifier must be a string.');
   }
+  if (typeof identifier === 'string' && identifier.length > IDENTIFIER_MAX_LENGTH) {
+    return failure(1053, `identifier is ${identifier.length} characters long; at most ${IDENTIFIER_MAX_LENGTH} are allowed.`);
+  }
   if (typeof identifier === 'string' && identifier !== '' && !IDENTIFIER_PATTERN.test(identifier)) {
-    return failure(1053, `identifier "${identifier}" contains a forbidden character.`);
+    return failure(1053, `identifier ${JSON.stringify(identifier)} contains a forbidden character.`);
   }
   const parsed = credentialUpsertRequestSchema.safeParse(raw);
   if (!parsed.success) {

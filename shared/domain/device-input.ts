@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText } from './lenient-values';
+import { hostnameSchema, ipSchema, optionalLabel, tagListText } from './field-schemas';
 
 /** OpenSSH's SHA-256 host-key fingerprint: "SHA256:" and 43 unpadded base64 characters. */
 export const HOST_KEY_FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;
@@ -10,17 +10,17 @@ export const HOST_KEY_FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;
  * device_tags, connectivities) so one form serves both. Absent keeps, null clears.
  */
 export const deviceInputSchema = z.object({
-  hostname: z.string().trim().min(1, "The device's hostname was not informed"),
-  ip: z.string().trim().min(1, "The device's IP was not informed"),
-  type: optionalText,
-  vendor: optionalText,
-  model: optionalText,
-  site: optionalText,
+  hostname: z.string().trim().min(1, "The device's hostname was not informed").pipe(hostnameSchema()),
+  ip: z.string().trim().min(1, "The device's IP was not informed").pipe(ipSchema()),
+  type: optionalLabel('device type'),
+  vendor: optionalLabel('vendor'),
+  model: optionalLabel('model'),
+  site: optionalLabel('site'),
   /** Registered domain names, comma separated without spaces. */
-  device_domain: optionalText,
-  device_tags: optionalText,
+  device_domain: optionalLabel('device domain list', 2000),
+  device_tags: tagListText('device tags').nullish(),
   /** "protocol:port" entries, comma separated, e.g. "SSH:22,RDP:3389". */
-  connectivities: optionalText,
+  connectivities: optionalLabel('connectivities', 2000),
   /** Pinned SSH host key; a different key presented by the device fails the connection. */
   host_key_fingerprint: z
     .string()

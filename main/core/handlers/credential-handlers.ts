@@ -74,7 +74,9 @@ export function credentialHandlers(
       const session = requireSession(context);
       const result = await upsertCredential(credentialDeps(sessions), request);
       if (!result.ok) {
-        throw new AppFailure('VALIDATION', result.response.response.message, { seedCode: result.code, response: result.response });
+        // The seed's "NNNN: text" plus the detail that names the value, so the CLI and host say what to fix.
+        const { message, detail } = result.response.response;
+        throw new AppFailure('VALIDATION', detail === '' ? message : `${message}: ${detail}`, { seedCode: result.code, response: result.response });
       }
       await sessions.audit(session, result.action === 'created' ? 'credential.create' : 'credential.update', 'credential', String(result.credentialId), {
         before: result.before ?? null,

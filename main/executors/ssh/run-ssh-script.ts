@@ -5,9 +5,10 @@ import { describeStep } from './describe-step';
 import { maskSecrets } from '../../security/mask-secrets';
 import { openConnection } from './open-connection';
 import { openShell } from './open-shell';
+import { preparePosixShell } from './prepare-posix-shell';
 import { ShellSession } from './shell-session';
 import { DEFAULT_TIMEOUTS, type SshAuth, type SshFailure, type SshRunResult, type SshTarget, type SshTimeouts } from './ssh-types';
-import { applySetting, runStep, type RunSettings } from './step-runner';
+import { applySetting, NEW_LINE, runStep, type RunSettings } from './step-runner';
 import { TranscriptRecorder } from './transcript-recorder';
 
 export interface SshRunOptions {
@@ -71,6 +72,11 @@ export async function runSshScript(target: SshTarget, auth: SshAuth, script: Ren
   }
   const session = new ShellSession(connection.client, shell.channel, transcript);
   try {
+    if (script.target === 'posix') {
+      transcript.note('preparing the POSIX shell: no completion, history or history expansion');
+      const unprepared = await preparePosixShell(session, NEW_LINE[settings.newLine], settings.readTimeoutMs, options.signal);
+      if (unprepared !== null) return failed(unprepared);
+    }
     for (; index < script.steps.length; index += 1) {
       const step = script.steps[index];
       if (step === undefined) break;

@@ -12,7 +12,7 @@ export interface RunSettings {
   newLine: NewLineMode;
 }
 
-const NEW_LINE: Readonly<Record<NewLineMode, string>> = { unix: '\n', windows: '\r\n', mac: '\r' };
+export const NEW_LINE: Readonly<Record<NewLineMode, string>> = { unix: '\n', windows: '\r\n', mac: '\r' };
 
 /** What a step did: go on, stop the run successfully (`end`), or fail (line and step added by the caller). */
 export type StepOutcome = 'next' | 'end' | Omit<SshFailure, 'line' | 'step'>;

@@ -28,6 +28,8 @@ const FIELD_OF_CODE: Partial<Record<CredentialApiErrorCode, FieldKey>> = {
   9107: 'execution.reconciliation_credential',
   9108: 'execution.reconciliation_credential',
   9109: 'parent_password',
+  9005: 'hostname',
+  9006: 'ip',
 };
 
 /** 9101-9104 concern the change or the reconciliation: the detail names the field. */

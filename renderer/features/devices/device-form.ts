@@ -1,6 +1,7 @@
 import { formatApiErrorMessage } from '../../../shared/domain/api-error-codes';
 import { formatConnectivityList, parseConnectivityList } from '../../../shared/domain/connectivity-list';
 import type { DeviceInput } from '../../../shared/domain/device-input';
+import { hostnameProblem, ipProblem, tagListProblem } from '../../../shared/domain/field-rules';
 import type { DeviceView } from '../../../shared/domain/device-view';
 import type { AppError } from '../../../shared/errors';
 
@@ -59,6 +60,12 @@ const notSaved = (fields: DeviceErrors['fields'], what: string): DeviceErrors =>
 export function validateDevice(form: DeviceForm): DeviceErrors | undefined {
   if (form.hostname.trim() === '') return notSaved({ hostname: formatApiErrorMessage(1004) }, `${formatApiErrorMessage(1004)}. Enter the hostname.`);
   if (form.ip.trim() === '') return notSaved({ ip: formatApiErrorMessage(1005) }, `${formatApiErrorMessage(1005)}. Enter the IP address.`);
+  const hostname = hostnameProblem(form.hostname.trim());
+  if (hostname !== null) return notSaved({ hostname }, hostname);
+  const ip = ipProblem(form.ip.trim());
+  if (ip !== null) return notSaved({ ip }, ip);
+  const tags = tagListProblem(form.tags, 'device tags');
+  if (tags !== null) return notSaved({}, tags);
   const connectivities = parseConnectivityList(form.connectivities);
   if (!connectivities.ok) return notSaved({ connectivities: connectivities.detail }, `${connectivities.detail} Correct the connectivities.`);
   return undefined;

@@ -74,7 +74,7 @@ describe('built-in templates on real targets', () => {
     const probe = await world.target.exec('test -e /tmp/pwned && echo PWNED || echo clean');
     expect(probe.stdout.trim()).toBe('clean');
     const attempts = await world.call('operation.attempts', { code });
-    expect(attempts[0]?.transcript).toContain("passwd 'nosuch;touch /tmp/pwned;#'");
+    expect(attempts[0]?.transcript).toContain("passwd -- 'nosuch;touch /tmp/pwned;#'");
   });
 
   it('Linux - Change password via sudo: an authentication account with sudo changes another account', async () => {

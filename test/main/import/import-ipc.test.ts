@@ -62,7 +62,7 @@ describe('import from CSV over IPC', () => {
     expect(devices.find((d) => d.hostname === 'web01')?.connectivities).toEqual([{ protocol: 'SSH', port: 2222 }]);
 
     const db = await w.credential('admin', await identifierOf(w, 'postgres'));
-    expect(db).toMatchObject({ username: 'postgres', hostname: 'db01.corp.example', ip: 'db01.corp.example', additional: 'Base de données', notes: 'Ünïcödé note' });
+    expect(db).toMatchObject({ username: 'postgres', hostname: 'db01.corp.example', ip: 'https://db01.corp.example', additional: 'Base de données', notes: 'Ünïcödé note' });
     expect(await secretOf(w, db.identifier)).toBe('Pässwörd-日本');
     expect(await secretOf(w, await identifierOf(w, 'admin'))).toBe("=cmd|'/C calc'!A0");
 
@@ -90,7 +90,7 @@ describe('import from CSV over IPC', () => {
     expect(ok.errors).toEqual([]);
     await w.call('admin', 'import.commit', { token: String(ok.token) });
     const deploy = await w.credential('admin', await identifierOf(w, 'deploy'));
-    expect(deploy).toMatchObject({ username: 'deploy', hostname: 'web01.corp.example', ip: 'web01.corp.example', notes: 'Deploy key rotated\nmonthly', tags: ['Servers', 'Linux'] });
+    expect(deploy).toMatchObject({ username: 'deploy', hostname: 'web01.corp.example', ip: 'https://web01.corp.example:8443', notes: 'Deploy key rotated\nmonthly', tags: ['Servers', 'Linux'] });
     expect(await secretOf(w, deploy.identifier)).toBe('pa,ss"word');
     const oracle = await w.credential('admin', await identifierOf(w, 'oracle'));
     expect(oracle).toMatchObject({ hostname: '10.0.0.30', ip: '10.0.0.30' });

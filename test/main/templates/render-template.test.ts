@@ -63,7 +63,19 @@ describe('renderTemplate', () => {
   });
 
   it('refuses a value with a line break (it would run as a second command)', () => {
-    expect(() => render('exec "passwd [#USERNAME|sh#]"', { ...CONTEXT, credential: { username: 'a\nreboot' } })).toThrow(/line break or control character/);
+    expect(() => render('exec "passwd [#USERNAME|sh#]"', { ...CONTEXT, credential: { username: 'a\nreboot' } })).toThrow(/contains a line break .*Nothing was sent/);
+  });
+
+  it('refuses TAB (readline completes a file name and can close the quote), ESC, NUL, DEL and C1 in any tag', () => {
+    const attack = '/etc/hostnam\t;touch /tmp/x;#';
+    expect(() => render('exec "passwd [#USERNAME|sh#]"', { ...CONTEXT, credential: { username: attack } })).toThrow(/\[#USERNAME#\] contains a TAB \(character 13\).*Nothing was sent/);
+    for (const bad of ['\u001b[2J', 'a\u0000b', 'a\u007f', 'a\u0085b', 'a\u009bc', 'a\rb']) {
+      expect(() => render('exec "echo [#HOSTNAME#]"', { ...CONTEXT, device: { ip: '192.0.2.1', hostname: bad } })).toThrow(TemplateRenderError);
+    }
+    // A secret is refused the same way, wherever it goes, and the message says to reset it.
+    expect(() => render('expect "*assword:*"\nexec "[#NEW_PASSWORD#]"', { ...CONTEXT, newPassword: 'pass\tword' })).toThrow(/\[#NEW_PASSWORD#\] contains a TAB.*reset it without that character/);
+    // Non-ASCII text that is not a control character is typed as is.
+    expect(render('exec "echo [#USERNAME|sh#]"', { ...CONTEXT, credential: { username: 'jürgen-日本' } }).steps[0]).toMatchObject({ text: "echo 'jürgen-日本'" });
   });
 });
 

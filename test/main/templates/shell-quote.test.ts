@@ -30,7 +30,7 @@ describe('shellQuote / |sh', () => {
   it("a hostile username arrives as ONE argument and runs nothing", () => {
     dir = mkdtempSync(join(tmpdir(), 'pamdesk-quote-'));
     const marker = join(dir, 'pwned');
-    const hostile = [`a'; touch ${marker}; '`, `$(touch ${marker})`, `\`touch ${marker}\``, `x && touch ${marker}`, `*`, `a b\tc`, `'"\\$HOME'`, `-n`];
+    const hostile = [`a'; touch ${marker}; '`, `$(touch ${marker})`, `\`touch ${marker}\``, `x && touch ${marker}`, `*`, `a b c`, `'"\\$HOME'`, `-n`];
     for (const username of hostile) {
       const { steps } = parseTemplate(`exec "printf '%s\\0' [#USERNAME|sh#]"`);
       const script = renderTemplate(steps, buildTagValues({ credential: { username }, device: { ip: '192.0.2.1', hostname: 'h' } }));

@@ -9,10 +9,12 @@ function code(body: unknown): number | 'ok' {
 }
 
 describe('validateCredentialUpsertRequest', () => {
-  it('checks the seed rules in order: 1004, 1005, 1042, 1053', () => {
+  it('checks the seed rules in order: 1004, 1005, 9005, 9006, 1042, 1053', () => {
     expect(code({})).toBe(1004);
     expect(code({ hostname: 'h' })).toBe(1005);
-    expect(code({ hostname: 'h', ip: 'i' })).toBe(1042);
+    expect(code({ hostname: 'h h', ip: 'i' })).toBe(9005);
+    expect(code({ hostname: 'h', ip: 'i' })).toBe(9006);
+    expect(code({ hostname: 'h', ip: '10.0.0.1' })).toBe(1042);
     expect(code({ ...BASE, identifier: 'a/b' })).toBe(1053);
     expect(code({ ...BASE, identifier: 'A-z_0.9' })).toBe('ok');
     expect(code(null)).toBe(9001);

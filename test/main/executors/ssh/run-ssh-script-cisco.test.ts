@@ -55,6 +55,8 @@ describe('runSshScript against a Cisco-IOS-like device', () => {
           { kind: 'exec', text: 'exit' },
           { kind: 'end' },
         ],
+        1,
+        'network-cli',
       ),
     );
     expectSuccess(result);
@@ -80,6 +82,8 @@ describe('runSshScript against a Cisco-IOS-like device', () => {
           { kind: 'no-expect', pattern: '*% Invalid input*' },
           { kind: 'end' },
         ],
+        1,
+        'network-cli',
       ),
     );
     expect(result.ok).toBe(false);
@@ -101,6 +105,8 @@ describe('runSshScript against a Cisco-IOS-like device', () => {
           { kind: 'exec', text: 'wrong-enable' },
           { kind: 'expect', pattern: '*#' },
         ],
+        1,
+        'network-cli',
       ),
     );
     expect(result.ok).toBe(false);
