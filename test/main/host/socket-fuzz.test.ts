@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '../../../shared/contract/wire';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -48,7 +49,8 @@ interface Socket {
 
 function connect(port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { Origin: `http://127.0.0.1:${port}`, Cookie: `pamdesk_token=${TOKEN}` } });
+    // The host authenticates a socket by the token offered as a subprotocol (cookies reach every local port).
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`, [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${TOKEN}`], { headers: { Origin: `http://127.0.0.1:${port}` } });
     const socket: Socket = { ws, answers: new Map(), closed: null };
     ws.on('message', (data: WebSocket.RawData) => {
       const frame = JSON.parse(data.toString()) as { type: string; id?: number; result?: unknown };

@@ -166,6 +166,10 @@ describe('hostile values through every built-in Linux template on a real sshd', 
     await usernameCorpus('Linux - Change password as root', { username: 'root', password: ROOT_PASSWORD }, null);
   }, 180_000);
 
+  it('Linux - Reconcile password as root: hostile usernames change no account and run nothing', async () => {
+    await usernameCorpus('Linux - Reconcile password as root', { username: 'root', password: ROOT_PASSWORD }, null);
+  }, 180_000);
+
   it.skipIf(!isSudoInstalled() && !process.env['CI'])(`Linux - Change password via sudo: hostile usernames change no account and run nothing${isSudoInstalled() ? '' : ` (skipped: ${SUDO_SKIP_REASON})`}`, async () => {
     await usernameCorpus('Linux - Change password via sudo', { username: 'sam', password: SAM_PASSWORD }, SAM_PASSWORD);
   }, 180_000);

@@ -71,7 +71,7 @@ describe('connection failures and cancellation', () => {
     const running = runSshScript(
       { host: router.host, port: router.port, pinnedFingerprint: router.hostKeyFingerprint },
       { username: 'netops', password: 'Cancel-Pass-1' },
-      script([], [{ kind: 'set-read-timeout', seconds: 30 }, { kind: 'expect', pattern: '*never shown' }]),
+      script([], [{ kind: 'set-read-timeout', seconds: 30 }, { kind: 'expect', pattern: '*never shown' }], 1, 'network-cli'), // an IOS-like target: no POSIX shell to prepare
       { signal: controller.signal },
     );
     setTimeout(() => controller.abort(), 300);
