@@ -75,7 +75,8 @@ export function createCore(options: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const startedAt = now();
   const events = createEventBus();
-  const settings = createSettingsStore(options.preferences ?? confKeyValueStore(dataDir));
+  const preferences = options.preferences ?? confKeyValueStore(dataDir);
+  const settings = createSettingsStore(preferences);
 
   const execution = options.execution;
   const runnerHost = execution
@@ -91,6 +92,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     logger,
     keyStore: options.keyStore ?? createKeytarKeyStore(),
+    witnesses: preferences,
     ...(options.keyOptions ? { keyOptions: options.keyOptions } : {}),
     idleLockMinutes: () => settings.read().idleLockMinutes,
     now: () => now().getTime(),
@@ -146,7 +148,7 @@ export function createCore(options: CoreOptions): Core {
     ...userHandlers(sessions),
     ...credentialHandlers(sessions, settings, operationsChanged),
     ...deviceHandlers(sessions),
-    ...auditHandlers(sessions, now),
+    ...auditHandlers(sessions, now, preferences),
     ...dashboardHandlers(sessions, now),
     ...settingsHandlers(sessions, settings),
     ...transferHandlers({ sessions, previews: importPreviews, now }),

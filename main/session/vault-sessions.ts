@@ -6,15 +6,17 @@ import { AppFailure } from '../../shared/errors';
 import { permissionsOf, type Role } from '../../shared/roles';
 import type { Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
+import { witnessCurrentHead } from '../audit/witness-keeper';
 import type { EventBus } from '../ipc/event-bus';
 import { senderKey, type Sender } from '../ipc/sender';
 import type { Session } from '../ipc/session';
 import type { Logger } from '../logging/logger';
 import type { KeyStore } from '../keystore/key-store';
+import type { KeyValueStore } from '../settings/settings-store';
 import { keyFilePath, readKeyFile } from '../vault/keys/key-file';
 import { changePassphrase, unlockVaultKeys, unlockVaultKeysWithKek } from '../vault/keys/vault-keys';
 import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
-import { createVault, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
+import { createVault, joinVaultSigner, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
 import { translatingVaultErrors } from './vault-errors';
 
 export type VaultState = 'absent' | 'locked' | 'unlocked';
@@ -35,6 +37,8 @@ export interface VaultSessionsOptions {
   /** The vault is about to close: finish what uses its keys first. */
   readonly beforeClose?: () => Promise<void>;
   readonly now?: () => number;
+  /** Where each user's last-seen audit head is witnessed, outside the database (the preferences file). */
+  readonly witnesses?: KeyValueStore;
 }
 
 interface LiveSession extends Session {
@@ -89,6 +93,12 @@ export class VaultSessions {
         // drop the duplicate keys at once.
         const keys = await translatingVaultErrors(() => unlockVaultKeys(this.options.dataDir, username, passphrase, this.options.keyOptions));
         try {
+          const kek = keys.deviceKey();
+          try {
+            await joinVaultSigner(this.#vault, username, kek, this.options.shell);
+          } finally {
+            kek.fill(0);
+          }
           if (remember) await this.#remember(username, keys.deviceKey());
         } finally {
           keys.lock();
@@ -116,6 +126,7 @@ export class VaultSessions {
         await this.#adopt(await translatingVaultErrors(() => openVaultWithDeviceKey(this.options.dataDir, username, deviceKey, this.#openOptions())));
       } else {
         (await translatingVaultErrors(() => unlockVaultKeysWithKek(this.options.dataDir, username, deviceKey, this.options.keyOptions))).lock();
+        await joinVaultSigner(this.#vault, username, deviceKey, this.options.shell);
       }
     } catch (error) {
       await this.#recordFailure(username);
@@ -158,6 +169,8 @@ export class VaultSessions {
     const session = this.#sessions.get(key);
     if (!session) return;
     await this.audit(session, 'session.sign_out', 'user', session.userId);
+    await this.#witness([session.username]);
+    this.#vault?.signers.remove(session.username);
     this.#sessions.delete(key);
     // Nobody left to use the keys: drop them.
     if (this.#sessions.size === 0) await this.lock('signed-out');
@@ -174,6 +187,7 @@ export class VaultSessions {
   async #close(reason: LockReason): Promise<void> {
     const vault = this.#vault;
     if (!vault) return;
+    const signedIn = [...this.#sessions.values()].map((session) => session.username);
     this.#sessions.clear();
     if (this.#idleTimer) clearInterval(this.#idleTimer);
     this.#idleTimer = undefined;
@@ -184,6 +198,7 @@ export class VaultSessions {
     }
     try {
       await appendAudit(vault.database.db, { actor: 'system', shell: this.options.shell, action: 'vault.lock', details: { reason } });
+      await this.#witness(signedIn, vault);
     } finally {
       await vault.close();
     }
@@ -202,6 +217,19 @@ export class VaultSessions {
       objectId: objectId ?? null,
       details: details ?? null,
     });
+  }
+
+  /** Each user's witnessed head follows the trail; a failing preferences file must not block a lock. */
+  async #witness(usernames: readonly string[], vault: OpenVault | undefined = this.#vault): Promise<void> {
+    const store = this.options.witnesses;
+    if (!store || !vault) return;
+    for (const username of usernames) {
+      try {
+        await witnessCurrentHead(vault, store, username, new Date(this.#now()));
+      } catch (error) {
+        this.options.logger.warn('audit.witness_failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
   }
 
   async #adopt(vault: OpenVault): Promise<void> {

@@ -6,7 +6,8 @@ import { migration0005Operations } from './0005-operations';
 import { migration0006BulkRequests } from './0006-bulk-requests';
 import { migration0007OperationPresetCandidates } from './0007-operation-preset-candidates';
 import { migration0008SiemQueue } from './0008-siem-queue';
+import { migration0009AuditSignatures } from './0009-audit-signatures';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews, migration0004TemplatesPolicies, migration0005Operations, migration0006BulkRequests, migration0007OperationPresetCandidates, migration0008SiemQueue];
+export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews, migration0004TemplatesPolicies, migration0005Operations, migration0006BulkRequests, migration0007OperationPresetCandidates, migration0008SiemQueue, migration0009AuditSignatures];
