@@ -38,25 +38,29 @@ export function writeWitness(store: KeyValueStore, vaultId: string, slotId: stri
 export type WitnessReading =
   | { readonly kind: 'none' }
   | { readonly kind: 'valid'; readonly witness: WitnessedHead }
-  /** Present but not signed by the slot's key, or malformed: the preferences file was edited. */
-  | { readonly kind: 'forged' };
+  /**
+   * Present but not signed by the slot's key from the key file, or malformed: the preferences file
+   * was edited, or the key file's public key was replaced (which would let forged entries verify).
+   */
+  | { readonly kind: 'forged'; readonly claimedId: number | null };
 
 /** The witness kept for one slot, checked against that slot's public signing key (SPKI DER, base64). */
 export function readWitness(store: KeyValueStore, vaultId: string, slotId: string, publicKey: string | undefined): WitnessReading {
   const raw = store.get(witnessKey(slotId));
   if (raw === undefined || raw === null) return { kind: 'none' };
-  if (typeof raw !== 'object') return { kind: 'forged' };
+  if (typeof raw !== 'object') return { kind: 'forged', claimedId: null };
   const { vaultId: rawVault, id, hash, at, signature } = raw as Record<string, unknown>;
   // A witness of another vault in the same data folder (recreated vault) says nothing about this one.
   if (rawVault !== vaultId) return { kind: 'none' };
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || typeof hash !== 'string' || typeof at !== 'string' || typeof signature !== 'string' || publicKey === undefined) {
-    return { kind: 'forged' };
+  const claimedId = typeof id === 'number' && Number.isSafeInteger(id) ? id : null;
+  if (claimedId === null || typeof hash !== 'string' || typeof at !== 'string' || typeof signature !== 'string' || publicKey === undefined) {
+    return { kind: 'forged', claimedId };
   }
   try {
     const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
-    if (!verify(null, witnessBytes(vaultId, slotId, { id, hash }, at), key, Buffer.from(signature, 'base64'))) return { kind: 'forged' };
+    if (!verify(null, witnessBytes(vaultId, slotId, { id: claimedId, hash }, at), key, Buffer.from(signature, 'base64'))) return { kind: 'forged', claimedId };
   } catch {
-    return { kind: 'forged' };
+    return { kind: 'forged', claimedId };
   }
-  return { kind: 'valid', witness: { slotId, id, hash, at, signature } };
+  return { kind: 'valid', witness: { slotId, id: claimedId, hash, at, signature } };
 }

@@ -19,6 +19,8 @@ export interface AuditAnchors {
   readonly keyFileKeys: ReadonlyMap<string, string>;
   /** Heads users saw, kept outside the database (already checked against their signatures). */
   readonly witnesses: readonly WitnessedHead[];
+  /** Witnesses present but not signed by their slot's key (the entry they claim, when readable). */
+  readonly alteredWitnesses?: readonly (number | null)[];
 }
 
 const ADVICE = 'Keep the vault files as they are, export the trail, and compare it with your SIEM and backups.';
@@ -79,7 +81,17 @@ async function verifyWithin(db: Kysely<VaultDatabase>, anchors: AuditAnchors | u
   if (head.id !== count || head.hash !== prevHash) {
     return broken(head.id, 'rewritten', `the trail does not end at the recorded head (entry ${head.id}): entries were replaced.`);
   }
-  return checkWitnesses(anchors?.witnesses ?? [], count, hashAt) ?? { ok: true, count };
+  return checkWitnesses(anchors?.witnesses ?? [], count, hashAt) ?? checkAlteredWitnesses(anchors?.alteredWitnesses ?? [], count) ?? { ok: true, count };
+}
+
+function checkAlteredWitnesses(altered: readonly (number | null)[], count: number): AuditChainVerdict | null {
+  if (altered.length === 0) return null;
+  const claimed = Math.min(...altered.map((id) => (id === null ? count : Math.max(1, Math.min(id, count)))));
+  return broken(
+    Math.max(1, claimed),
+    'rewritten',
+    "a head a user witnessed no longer verifies with that user's signing key in the key file: the key file's public key or the preferences file was altered, so signatures under a replaced key cannot be trusted.",
+  );
 }
 
 function checkWitnesses(witnesses: readonly WitnessedHead[], count: number, hashAt: ReadonlyMap<number, string>): AuditChainVerdict | null {

@@ -35,16 +35,18 @@ async function stillHolds(db: Kysely<VaultDatabase>, witness: WitnessedHead): Pr
 
 /**
  * What the verifier trusts from outside the database: every slot's public signing key from the
- * key file, and the heads its users witnessed (only those their own key signed; a witness that is
- * malformed or signed by another key is ignored, since editing the preferences file can at most
- * delete a witness, never move one).
+ * key file, and the heads its users witnessed. A witness that does not verify with its slot's key
+ * is passed on as altered: either the preferences file was edited or the key file's public key was
+ * replaced, and the second would otherwise let entries forged under the new key pass.
  */
 export async function auditAnchors(dataDir: string, store: KeyValueStore): Promise<AuditAnchors> {
   const { vaultId, bySlot } = await keyFileSigningKeys(dataDir);
   const witnesses: WitnessedHead[] = [];
+  const alteredWitnesses: (number | null)[] = [];
   for (const [slotId, publicKey] of bySlot) {
     const reading = readWitness(store, vaultId, slotId, publicKey);
     if (reading.kind === 'valid') witnesses.push(reading.witness);
+    if (reading.kind === 'forged') alteredWitnesses.push(reading.claimedId);
   }
-  return { vaultId, keyFileKeys: bySlot, witnesses };
+  return { vaultId, keyFileKeys: bySlot, witnesses, alteredWitnesses };
 }
