@@ -55,7 +55,7 @@ async function appendWithin(
   const signed = auditSignersOf(db)?.sign(entry.actor, hash);
   await db
     .insertInto('audit_log')
-    .values({ ...fields, shell: entry.shell, hash, signer: signed?.signer ?? null, signature: signed?.signature ?? null })
+    .values({ ...fields, shell: entry.shell, hash, ...(signed ? { signer: signed.signer, signature: signed.signature } : {}) })
     .execute();
   await writeAuditHead(db, { id: fields.id, hash });
   return {

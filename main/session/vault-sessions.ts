@@ -95,7 +95,8 @@ export class VaultSessions {
         try {
           const kek = keys.deviceKey();
           try {
-            await joinVaultSigner(this.#vault, username, kek, this.options.shell);
+            const vault = this.#vault;
+            await translatingVaultErrors(() => joinVaultSigner(vault, username, kek, this.options.shell));
           } finally {
             kek.fill(0);
           }
@@ -126,7 +127,8 @@ export class VaultSessions {
         await this.#adopt(await translatingVaultErrors(() => openVaultWithDeviceKey(this.options.dataDir, username, deviceKey, this.#openOptions())));
       } else {
         (await translatingVaultErrors(() => unlockVaultKeysWithKek(this.options.dataDir, username, deviceKey, this.options.keyOptions))).lock();
-        await joinVaultSigner(this.#vault, username, deviceKey, this.options.shell);
+        const vault = this.#vault;
+        await translatingVaultErrors(() => joinVaultSigner(vault, username, deviceKey, this.options.shell));
       }
     } catch (error) {
       await this.#recordFailure(username);
