@@ -17,6 +17,11 @@ export interface AuditAnchors {
   readonly vaultId: string;
   /** Public signing keys recorded in the key file, by slot id. */
   readonly keyFileKeys: ReadonlyMap<string, string>;
+  /**
+   * Every slot id in the key file. A signer without a slot (a user whose slot was removed) is
+   * checked against the database's key alone; a signer whose slot lost its key is an alteration.
+   */
+  readonly keyFileSlots?: ReadonlySet<string>;
   /** Heads users saw, kept outside the database (already checked against their signatures). */
   readonly witnesses: readonly WitnessedHead[];
   /** Witnesses present but not signed by their slot's key (the entry they claim, when readable). */
@@ -113,6 +118,7 @@ interface SignerKeys {
   readonly anchored: boolean;
   readonly inDatabase: ReadonlyMap<string, string>;
   keyFileKey(signer: string): string | undefined;
+  slotRemoved(signer: string): boolean;
   parsed(publicKey: string): KeyObject | null;
 }
 
@@ -125,6 +131,7 @@ async function signerKeysOf(db: Kysely<VaultDatabase>, anchors: AuditAnchors | u
     anchored: anchors !== undefined,
     inDatabase,
     keyFileKey: (signer) => (anchors ? anchors.keyFileKeys.get(slotIdFor(anchors.vaultId, signer)) : undefined),
+    slotRemoved: (signer) => anchors?.keyFileSlots !== undefined && !anchors.keyFileSlots.has(slotIdFor(anchors.vaultId, signer)),
     parsed(publicKey) {
       if (!cache.has(publicKey)) cache.set(publicKey, parseSigningPublicKey(publicKey));
       return cache.get(publicKey) ?? null;
@@ -139,7 +146,8 @@ function signatureProblem(row: { readonly id: number; readonly actor: string; re
   }
   const fromDatabase = keys.inDatabase.get(normalizeUsername(signer));
   const fromKeyFile = keys.keyFileKey(signer);
-  if (keys.anchored && fromDatabase !== fromKeyFile) {
+  const removedUser = fromKeyFile === undefined && fromDatabase !== undefined && keys.slotRemoved(signer);
+  if (keys.anchored && fromDatabase !== fromKeyFile && !removedUser) {
     if (fromKeyFile === undefined) return `entry ${id} is signed by ${signer}, whose key slot holds no signing key: the key file was altered or the entry forged.`;
     if (fromDatabase === undefined) return `entry ${id} is signed by ${signer}, for whom the vault database records no signing key: the database was altered.`;
     return `the signing key of ${signer} in the vault database differs from the one in the key file (first used by entry ${id}): one of them was replaced.`;

@@ -40,7 +40,7 @@ async function stillHolds(db: Kysely<VaultDatabase>, witness: WitnessedHead): Pr
  * replaced, and the second would otherwise let entries forged under the new key pass.
  */
 export async function auditAnchors(dataDir: string, store: KeyValueStore): Promise<AuditAnchors> {
-  const { vaultId, bySlot } = await keyFileSigningKeys(dataDir);
+  const { vaultId, bySlot, slotIds } = await keyFileSigningKeys(dataDir);
   const witnesses: WitnessedHead[] = [];
   const alteredWitnesses: (number | null)[] = [];
   for (const [slotId, publicKey] of bySlot) {
@@ -48,5 +48,5 @@ export async function auditAnchors(dataDir: string, store: KeyValueStore): Promi
     if (reading.kind === 'valid') witnesses.push(reading.witness);
     if (reading.kind === 'forged') alteredWitnesses.push(reading.claimedId);
   }
-  return { vaultId, keyFileKeys: bySlot, witnesses, alteredWitnesses };
+  return { vaultId, keyFileKeys: bySlot, keyFileSlots: slotIds, witnesses, alteredWitnesses };
 }

@@ -80,10 +80,10 @@ export async function ensureSigningKey(dataDir: string, vaultId: string, usernam
   });
 }
 
-/** The public signing keys recorded in the key file, by slot id (for the verifier). */
-export async function keyFileSigningKeys(dataDir: string): Promise<{ readonly vaultId: string; readonly bySlot: ReadonlyMap<string, string> }> {
+/** The public signing keys recorded in the key file, by slot id, and every slot id (for the verifier). */
+export async function keyFileSigningKeys(dataDir: string): Promise<{ readonly vaultId: string; readonly bySlot: ReadonlyMap<string, string>; readonly slotIds: ReadonlySet<string> }> {
   const file = await readKeyFile(dataDir);
   const bySlot = new Map<string, string>();
   for (const slot of file.slots) if (slot.signingKey) bySlot.set(slot.slotId, slot.signingKey.publicKey);
-  return { vaultId: file.vaultId, bySlot };
+  return { vaultId: file.vaultId, bySlot, slotIds: new Set(file.slots.map((slot) => slot.slotId)) };
 }

@@ -117,6 +117,17 @@ describe('signed audit entries', () => {
     expect(verdict.ok ? '' : verdict.reason).toMatch(/signing key of bob in the vault database differs from the one in the key file/);
   });
 
+  it("checks a removed user's entries against the database's key, but reports a slot that lost its key", async () => {
+    const { db, anchors, keyFileKeys } = await signedWorld();
+    await seed(db, 4);
+    const bobSlot = slotIdFor(VAULT_ID, 'bob');
+    const withoutBob = new Map([...keyFileKeys].filter(([slot]) => slot !== bobSlot));
+    const removed = await verifyAuditChain(db, { ...anchors(), keyFileKeys: withoutBob, keyFileSlots: new Set(withoutBob.keys()) });
+    expect(removed).toEqual({ ok: true, count: 4 });
+    const stripped = await verifyAuditChain(db, { ...anchors(), keyFileKeys: withoutBob, keyFileSlots: new Set(keyFileKeys.keys()) });
+    expect(stripped).toMatchObject({ ok: false, firstBrokenId: 2, reason: expect.stringMatching(/signed by bob, whose key slot holds no signing key/) });
+  });
+
   it('accepts unsigned entries older than the first signed one (a vault from before signatures)', async () => {
     const { db, driver, anchors } = await signedWorld();
     await seed(db, 3);
