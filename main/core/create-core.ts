@@ -49,6 +49,8 @@ export interface CoreOptions {
    * (desktop app, headless host); without it, only when asked (`pamdesk runner`).
    */
   readonly execution?: Pick<RunnerHostOptions, 'port' | 'generator' | 'runnerOptions' | 'checkpoint'> & { readonly background: boolean };
+  /** Set by the CLI: the command this core runs, audited once as `cli.command` (see VaultSessions). */
+  readonly cliCommand?: string;
 }
 
 export interface Core {
@@ -93,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     keyStore: options.keyStore ?? createKeytarKeyStore(),
     witnesses: preferences,
+    ...(options.cliCommand ? { cliCommand: options.cliCommand } : {}),
     ...(options.keyOptions ? { keyOptions: options.keyOptions } : {}),
     idleLockMinutes: () => settings.read().idleLockMinutes,
     now: () => now().getTime(),

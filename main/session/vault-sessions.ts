@@ -39,6 +39,11 @@ export interface VaultSessionsOptions {
   readonly now?: () => number;
   /** Where each user's last-seen audit head is witnessed, outside the database (the preferences file). */
   readonly witnesses?: KeyValueStore;
+  /**
+   * A CLI process that runs one command: its sign-in is audited as one `cli.command` entry naming
+   * the command, and the end of the command (shutdown) adds no `vault.lock` entry of its own.
+   */
+  readonly cliCommand?: string;
 }
 
 interface LiveSession extends Session {
@@ -199,7 +204,9 @@ export class VaultSessions {
       this.#vault = undefined;
     }
     try {
-      await appendAudit(vault.database.db, { actor: 'system', shell: this.options.shell, action: 'vault.lock', details: { reason } });
+      if (!(this.options.cliCommand !== undefined && reason === 'shutdown')) {
+        await appendAudit(vault.database.db, { actor: 'system', shell: this.options.shell, action: 'vault.lock', details: { reason } });
+      }
       await this.#witness(signedIn, vault);
     } finally {
       await vault.close();
@@ -264,7 +271,9 @@ export class VaultSessions {
     for (const failure of this.#pendingFailures.splice(0)) {
       await this.audit(undefined, 'session.unlock_failed', 'user', undefined, { username: failure.username, at: failure.at });
     }
-    await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
+    const command = this.options.cliCommand;
+    if (command === undefined) await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
+    else await this.audit(session, 'cli.command', 'user', user.id, { command });
     this.options.onStateChange();
     return this.describe(session);
   }
