@@ -177,8 +177,10 @@ export class VaultSessions {
     if (!session) return;
     await this.audit(session, 'session.sign_out', 'user', session.userId);
     await this.#witness([session.username]);
-    this.#vault?.signers.remove(session.username);
     this.#sessions.delete(key);
+    // The same user may still be signed in from another window or socket: keep their key for it.
+    const stillSignedIn = [...this.#sessions.values()].some((other) => other.userId === session.userId);
+    if (!stillSignedIn) this.#vault?.signers.remove(session.username);
     // Nobody left to use the keys: drop them.
     if (this.#sessions.size === 0) await this.lock('signed-out');
   }
