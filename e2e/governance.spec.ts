@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 import { addTargetCredential, listOperations, runCli, startTargetDevice, waitForInSync } from './fixtures/pam-world';
 import { ADMIN, createVaultThroughUi, unlockThroughUi } from './fixtures/vault-ui';
+import { deleteEntryAndRechain, entryIdOf, withSlotDatabase } from '../test/support/audit-attacks';
 
 const ACCOUNTS = [
   { username: 'alice', password: 'Alice-real-1!' },
@@ -171,4 +172,28 @@ test('governance: dashboard figures match the vault, audit viewer, exports witho
   await expect(help).toBeHidden();
   await page.keyboard.press('/');
   await expect(page.getByRole('searchbox', { name: 'Search credentials' })).toBeFocused();
+});
+
+test('governance: the audit view says the trail was rewritten, where, and what to do', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page, dataDir } = app;
+  const olga = { username: 'olga', passphrase: 'e2e olga passphrase' };
+  await createVaultThroughUi(page);
+  await runCli(dataDir, ['domain', 'add', 'corp.example']);
+  await runCli(dataDir, ['user', 'add', 'olga', '--role', 'operator'], { newPassphrase: olga.passphrase });
+  await runCli(dataDir, ['credential', 'list'], { as: olga });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Audit', exact: true }).click();
+  await expect(page.getByTestId('chain-banner')).toHaveText(/^Verified: \d+ entries, chain intact\.$/);
+
+  // olga, an operator, deletes the administrator's domain entry with the database key her slot yields
+  // and recomputes the SHA-256 chain and head behind it.
+  let deleted = 0;
+  await withSlotDatabase(dataDir, olga.username, olga.passphrase, (driver) => {
+    deleted = entryIdOf(driver, 'domain.create');
+    deleteEntryAndRechain(driver, deleted);
+  });
+  await page.getByRole('button', { name: 'Verify chain' }).click();
+  const banner = page.getByRole('alert').and(page.getByTestId('chain-banner'));
+  await expect(banner).toHaveText(new RegExp(`^Audit trail rewritten, first bad entry ${deleted}\\. The ${deleted - 1} entries before it verify\\. The audit trail was rewritten: the signature of entry ${deleted} does not verify with \\w+'s key.* Keep the vault files as they are, export the trail, and compare it with your SIEM and backups\\.$`));
+  await app.screenshot('governance-audit-rewritten');
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { AuditRecord, AuditShell, NewAuditEntry } from './audit-entry';
 import { readAuditHead, writeAuditHead } from './audit-head';
+import { auditSignersOf } from './audit-signers';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash';
 import type { HashedAuditFields } from './audit-hash';
 import { canonicalJson } from './canonical-json';
@@ -49,9 +50,12 @@ async function appendWithin(
     prev_hash: head?.hash ?? GENESIS_HASH,
   };
   const hash = hashAuditEntry(fields);
+  // Signed by the actor's own key (or, for 'system', the key of the user running the core): with
+  // only the database key one can recompute hashes, not other users' signatures.
+  const signed = auditSignersOf(db)?.sign(entry.actor, hash);
   await db
     .insertInto('audit_log')
-    .values({ ...fields, shell: entry.shell, hash })
+    .values({ ...fields, shell: entry.shell, hash, ...(signed ? { signer: signed.signer, signature: signed.signature } : {}) })
     .execute();
   await writeAuditHead(db, { id: fields.id, hash });
   return {
@@ -65,6 +69,7 @@ async function appendWithin(
     details,
     prevHash: fields.prev_hash,
     hash,
+    signer: signed?.signer ?? null,
   };
 }
 

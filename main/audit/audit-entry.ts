@@ -26,4 +26,6 @@ export interface AuditRecord {
   readonly details: JsonValue;
   readonly prevHash: string;
   readonly hash: string;
+  /** Whose key signed it; null on a bare database without signers (unit tests, pre-0009 entries). */
+  readonly signer: string | null;
 }

@@ -1,55 +1,167 @@
+import type { KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { VaultDatabase } from '../vault/database/vault-schema';
+import { normalizeUsername, slotIdFor } from '../vault/keys/slot-id';
 import { readAuditHead } from './audit-head';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash';
+import { parseSigningPublicKey, verifyAuditSignature } from './audit-signing';
+import type { AuditBreakKind } from '../../shared/contract/audit';
+import type { WitnessedHead } from './audit-witness';
 
 export type AuditChainVerdict =
   | { readonly ok: true; readonly count: number }
-  | { readonly ok: false; readonly firstBrokenId: number; readonly reason: string };
+  | { readonly ok: false; readonly firstBrokenId: number; readonly kind: AuditBreakKind; readonly reason: string };
+
+/** What the verifier trusts from outside the database. */
+export interface AuditAnchors {
+  readonly vaultId: string;
+  /** Public signing keys recorded in the key file, by slot id. */
+  readonly keyFileKeys: ReadonlyMap<string, string>;
+  /**
+   * Every slot id in the key file. A signer without a slot (a user whose slot was removed) is
+   * checked against the database's key alone; a signer whose slot lost its key is an alteration.
+   */
+  readonly keyFileSlots?: ReadonlySet<string>;
+  /** Heads users saw, kept outside the database (already checked against their signatures). */
+  readonly witnesses: readonly WitnessedHead[];
+  /** Witnesses present but not signed by their slot's key (the entry they claim, when readable). */
+  readonly alteredWitnesses?: readonly (number | null)[];
+}
+
+const ADVICE = 'Keep the vault files as they are, export the trail, and compare it with your SIEM and backups.';
 
 /**
  * Walks the whole trail in id order and checks, for each entry: no id is missing, it links to the
- * previous entry's hash, and its own hash matches its contents; then that the chain ends where
- * the head anchor says. Streams rows, so memory stays flat for long trails.
+ * previous entry's hash, its hash matches its contents, and its signature verifies with its
+ * signer's public key, the same in the key file and in the database (the signer must be the actor
+ * itself, except for 'system' entries). Then that the chain ends where the head anchor says, and
+ * that every head a user witnessed is still there with the same hash. Streams rows, so memory
+ * stays flat for long trails. Without anchors (a bare database) only the database's keys are used.
  */
-export async function verifyAuditChain(db: Kysely<VaultDatabase>): Promise<AuditChainVerdict> {
+export async function verifyAuditChain(db: Kysely<VaultDatabase>, anchors?: AuditAnchors): Promise<AuditChainVerdict> {
   // One read transaction: the rows and the head come from the same snapshot, so an append that
   // lands mid-walk cannot look like a cut-off trail.
-  if (db.isTransaction) return verifyWithin(db);
-  return db.transaction().execute((trx) => verifyWithin(trx));
+  if (db.isTransaction) return verifyWithin(db, anchors);
+  return db.transaction().execute((trx) => verifyWithin(trx, anchors));
 }
 
-async function verifyWithin(db: Kysely<VaultDatabase>): Promise<AuditChainVerdict> {
+async function verifyWithin(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined): Promise<AuditChainVerdict> {
+  const signerKeys = await signerKeysOf(db, anchors);
+  const witnessedIds = new Set((anchors?.witnesses ?? []).map((w) => w.id));
+  const hashAt = new Map<number, string>();
   let expectedId = 1;
   let prevHash = GENESIS_HASH;
+  let signedSeen = false;
   const rows = db.selectFrom('audit_log').selectAll().orderBy('id', 'asc').stream(500);
   for await (const row of rows) {
     if (row.id !== expectedId) {
-      return broken(expectedId, `entry ${expectedId} is missing (the next entry present is ${row.id}): entries were deleted.`);
+      return broken(expectedId, 'rewritten', `entry ${expectedId} is missing (the next entry present is ${row.id}): entries were deleted.`);
     }
     if (row.prev_hash !== prevHash) {
-      return broken(row.id, `entry ${row.id} does not link to entry ${row.id - 1}: an earlier entry was replaced or removed.`);
+      return broken(row.id, 'rewritten', `entry ${row.id} does not link to entry ${row.id - 1}: an earlier entry was replaced or removed.`);
     }
     if (hashAuditEntry(row) !== row.hash) {
-      return broken(row.id, `entry ${row.id} was changed after it was written (its hash does not match its contents).`);
+      return broken(row.id, 'rewritten', `entry ${row.id} was changed after it was written (its hash does not match its contents).`);
     }
+    if (row.signature === null || row.signer === null) {
+      // Entries from before audit signatures (migration 0011) are covered by the hash chain only.
+      if (signedSeen) return broken(row.id, 'rewritten', `entry ${row.id} carries no signature although the entries before it are signed: it was written or rewritten outside pamdesk.`);
+    } else {
+      signedSeen = true;
+      const problem = signatureProblem({ ...row, signer: row.signer, signature: row.signature }, signerKeys);
+      if (problem !== null) return broken(row.id, 'rewritten', problem);
+    }
+    if (witnessedIds.has(row.id)) hashAt.set(row.id, row.hash);
     prevHash = row.hash;
     expectedId += 1;
   }
   const count = expectedId - 1;
   const head = await readAuditHead(db);
   if (head === null) {
-    return count === 0 ? { ok: true, count } : broken(count, 'the audit head record is missing: the end of the trail cannot be confirmed.');
+    return count === 0 ? { ok: true, count } : broken(count, 'truncated', 'the audit head record is missing: the end of the trail cannot be confirmed.');
   }
   if (head.id > count) {
-    return broken(count + 1, `entries ${count + 1}..${head.id} are missing: the end of the trail was cut off.`);
+    return broken(count + 1, 'truncated', `entries ${count + 1}..${head.id} are missing: the end of the trail was cut off.`);
   }
   if (head.id !== count || head.hash !== prevHash) {
-    return broken(head.id, `the trail does not end at the recorded head (entry ${head.id}): entries were replaced.`);
+    return broken(head.id, 'rewritten', `the trail does not end at the recorded head (entry ${head.id}): entries were replaced.`);
   }
-  return { ok: true, count };
+  return checkWitnesses(anchors?.witnesses ?? [], count, hashAt) ?? checkAlteredWitnesses(anchors?.alteredWitnesses ?? [], count) ?? { ok: true, count };
 }
 
-function broken(firstBrokenId: number, reason: string): AuditChainVerdict {
-  return { ok: false, firstBrokenId, reason: `The audit trail is broken: ${reason}` };
+function checkAlteredWitnesses(altered: readonly (number | null)[], count: number): AuditChainVerdict | null {
+  if (altered.length === 0) return null;
+  const claimed = Math.min(...altered.map((id) => (id === null ? count : Math.max(1, Math.min(id, count)))));
+  return broken(
+    Math.max(1, claimed),
+    'rewritten',
+    "a head a user witnessed no longer verifies with that user's signing key in the key file: the key file's public key or the preferences file was altered, so signatures under a replaced key cannot be trusted.",
+  );
+}
+
+function checkWitnesses(witnesses: readonly WitnessedHead[], count: number, hashAt: ReadonlyMap<number, string>): AuditChainVerdict | null {
+  // The furthest witness first: it names the most entries that are gone.
+  for (const witness of [...witnesses].sort((a, b) => b.id - a.id)) {
+    if (witness.id > count) {
+      return broken(count + 1, 'truncated', `a user saw the trail reach entry ${witness.id} (${witness.at}), but it now ends at entry ${count}: entries ${count + 1}..${witness.id} were removed and the head rewritten.`);
+    }
+  }
+  for (const witness of [...witnesses].sort((a, b) => a.id - b.id)) {
+    if (hashAt.get(witness.id) !== witness.hash) {
+      return broken(witness.id, 'rewritten', `entry ${witness.id} is not the one a user saw on ${witness.at}: entries up to it were removed or replaced and the chain recomputed.`);
+    }
+  }
+  return null;
+}
+
+interface SignerKeys {
+  readonly anchored: boolean;
+  readonly inDatabase: ReadonlyMap<string, string>;
+  keyFileKey(signer: string): string | undefined;
+  slotRemoved(signer: string): boolean;
+  parsed(publicKey: string): KeyObject | null;
+}
+
+async function signerKeysOf(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined): Promise<SignerKeys> {
+  const users = await db.selectFrom('users').select(['username', 'signing_public_key']).execute();
+  const inDatabase = new Map<string, string>();
+  for (const user of users) if (user.signing_public_key !== null) inDatabase.set(normalizeUsername(user.username), user.signing_public_key);
+  const cache = new Map<string, KeyObject | null>();
+  return {
+    anchored: anchors !== undefined,
+    inDatabase,
+    keyFileKey: (signer) => (anchors ? anchors.keyFileKeys.get(slotIdFor(anchors.vaultId, signer)) : undefined),
+    slotRemoved: (signer) => anchors?.keyFileSlots !== undefined && !anchors.keyFileSlots.has(slotIdFor(anchors.vaultId, signer)),
+    parsed(publicKey) {
+      if (!cache.has(publicKey)) cache.set(publicKey, parseSigningPublicKey(publicKey));
+      return cache.get(publicKey) ?? null;
+    },
+  };
+}
+
+function signatureProblem(row: { readonly id: number; readonly actor: string; readonly hash: string; readonly signer: string; readonly signature: string }, keys: SignerKeys): string | null {
+  const { id, actor, signer } = row;
+  if (actor !== 'system' && normalizeUsername(actor) !== normalizeUsername(signer)) {
+    return `entry ${id}, by ${actor}, is signed with the key of ${signer}: only its author signs an entry, so it was rewritten.`;
+  }
+  const fromDatabase = keys.inDatabase.get(normalizeUsername(signer));
+  const fromKeyFile = keys.keyFileKey(signer);
+  const removedUser = fromKeyFile === undefined && fromDatabase !== undefined && keys.slotRemoved(signer);
+  if (keys.anchored && fromDatabase !== fromKeyFile && !removedUser) {
+    if (fromKeyFile === undefined) return `entry ${id} is signed by ${signer}, whose key slot holds no signing key: the key file was altered or the entry forged.`;
+    if (fromDatabase === undefined) return `entry ${id} is signed by ${signer}, for whom the vault database records no signing key: the database was altered.`;
+    return `the signing key of ${signer} in the vault database differs from the one in the key file (first used by entry ${id}): one of them was replaced.`;
+  }
+  const publicKey = fromKeyFile ?? fromDatabase;
+  const key = publicKey === undefined ? null : keys.parsed(publicKey);
+  if (key === null) return `entry ${id} is signed by ${signer}, but no usable signing key is recorded for ${signer}.`;
+  if (!verifyAuditSignature(key, signer, row.hash, row.signature)) {
+    return `the signature of entry ${id} does not verify with ${signer}'s key: the entry was rewritten or its chain recomputed.`;
+  }
+  return null;
+}
+
+function broken(firstBrokenId: number, kind: AuditBreakKind, reason: string): AuditChainVerdict {
+  const what = kind === 'truncated' ? 'The audit trail was truncated' : 'The audit trail was rewritten';
+  return { ok: false, firstBrokenId, kind, reason: `${what}: ${reason} ${ADVICE}` };
 }

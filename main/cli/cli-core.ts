@@ -21,6 +21,7 @@ export function openCliCore(context: CommandContext, execution?: CoreOptions['ex
     // The CLI is the user's own process: its only sender is itself.
     isTrustedSender: (sender) => sender.kind === 'cli',
     logger: context.logger,
+    ...(context.commandPath ? { cliCommand: context.commandPath.join(' ') } : {}),
   });
   return {
     core,

@@ -19,6 +19,8 @@ export interface CommandContext {
   readonly env: NodeJS.ProcessEnv;
   /** Where `... upsert` commands read their JSON body. */
   readonly stdin?: NodeJS.ReadableStream;
+  /** The words of the command being run, e.g. ['credential', 'list'] (recorded in its audit entry). */
+  readonly commandPath?: readonly string[];
 }
 
 export type ParsedValues = Readonly<Record<string, string | boolean | readonly (string | boolean)[] | undefined>>;

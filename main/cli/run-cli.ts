@@ -79,6 +79,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     io,
     env,
     logger: json ? silentLogger : createLogger({ level: 'warn' }),
+    commandPath: command.path,
     ...(runtime.stdin ? { stdin: runtime.stdin } : {}),
   };
   try {

@@ -53,6 +53,8 @@ export interface CoreOptions {
   /** The desktop app's OS clipboard, cleared by main; absent in the host and CLI (credential.copy hands the page the secret). */
   readonly clipboard?: SecretClipboard;
   readonly execution?: Pick<RunnerHostOptions, 'port' | 'generator' | 'runnerOptions' | 'checkpoint'> & { readonly background: boolean };
+  /** Set by the CLI: the command this core runs, audited once as `cli.command` (see VaultSessions). */
+  readonly cliCommand?: string;
 }
 
 export interface Core {
@@ -79,7 +81,8 @@ export function createCore(options: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const startedAt = now();
   const events = createEventBus();
-  const settings = createSettingsStore(options.preferences ?? confKeyValueStore(dataDir));
+  const preferences = options.preferences ?? confKeyValueStore(dataDir);
+  const settings = createSettingsStore(preferences);
 
   const execution = options.execution;
   const runnerHost = execution
@@ -95,6 +98,8 @@ export function createCore(options: CoreOptions): Core {
     events,
     logger,
     keyStore: options.keyStore ?? createKeytarKeyStore(),
+    witnesses: preferences,
+    ...(options.cliCommand ? { cliCommand: options.cliCommand } : {}),
     ...(options.keyOptions ? { keyOptions: options.keyOptions } : {}),
     idleLockMinutes: () => settings.read().idleLockMinutes,
     now: () => now().getTime(),
@@ -153,7 +158,7 @@ export function createCore(options: CoreOptions): Core {
     ...userHandlers(sessions),
     ...credentialHandlers(sessions, settings, operationsChanged, options.clipboard),
     ...deviceHandlers(sessions),
-    ...auditHandlers(sessions, now),
+    ...auditHandlers(sessions, now, preferences),
     ...dashboardHandlers(sessions, now, settings),
     ...approvalHandlers(sessions, settings, now),
     ...settingsHandlers(sessions, settings),

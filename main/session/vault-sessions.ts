@@ -6,15 +6,17 @@ import { AppFailure } from '../../shared/errors';
 import { permissionsOf, type Role } from '../../shared/roles';
 import type { Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
+import { witnessCurrentHead } from '../audit/witness-keeper';
 import type { EventBus } from '../ipc/event-bus';
 import { senderKey, type Sender } from '../ipc/sender';
 import type { Session } from '../ipc/session';
 import type { Logger } from '../logging/logger';
 import type { KeyStore } from '../keystore/key-store';
+import type { KeyValueStore } from '../settings/settings-store';
 import { keyFilePath, readKeyFile } from '../vault/keys/key-file';
 import { changePassphrase, unlockVaultKeys, unlockVaultKeysWithKek } from '../vault/keys/vault-keys';
 import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
-import { createVault, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
+import { createVault, joinVaultSigner, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
 import { auditJournaledFailures, ensureUnlockInbox, journalUnlockFailure } from './unlock-failure-journal';
 import { translatingVaultErrors } from './vault-errors';
 
@@ -36,6 +38,13 @@ export interface VaultSessionsOptions {
   /** The vault is about to close: finish what uses its keys first. */
   readonly beforeClose?: () => Promise<void>;
   readonly now?: () => number;
+  /** Where each user's last-seen audit head is witnessed, outside the database (the preferences file). */
+  readonly witnesses?: KeyValueStore;
+  /**
+   * A CLI process that runs one command: its sign-in is audited as one `cli.command` entry naming
+   * the command, and the end of the command (shutdown) adds no `vault.lock` entry of its own.
+   */
+  readonly cliCommand?: string;
 }
 
 interface LiveSession extends Session {
@@ -94,6 +103,13 @@ export class VaultSessions {
         // drop the duplicate keys at once.
         const keys = await translatingVaultErrors(() => unlockVaultKeys(this.options.dataDir, username, passphrase, this.options.keyOptions));
         try {
+          const kek = keys.deviceKey();
+          try {
+            const vault = this.#vault;
+            await translatingVaultErrors(() => joinVaultSigner(vault, username, kek, this.options.shell));
+          } finally {
+            kek.fill(0);
+          }
           if (remember) await this.#remember(username, keys.deviceKey());
         } finally {
           keys.lock();
@@ -121,6 +137,8 @@ export class VaultSessions {
         await this.#adopt(await translatingVaultErrors(() => openVaultWithDeviceKey(this.options.dataDir, username, deviceKey, this.#openOptions())));
       } else {
         (await translatingVaultErrors(() => unlockVaultKeysWithKek(this.options.dataDir, username, deviceKey, this.options.keyOptions))).lock();
+        const vault = this.#vault;
+        await translatingVaultErrors(() => joinVaultSigner(vault, username, deviceKey, this.options.shell));
       }
     } catch (error) {
       await this.#recordFailure(username);
@@ -175,7 +193,11 @@ export class VaultSessions {
     if (!session) return;
     if (reason === 'signed-out') await this.audit(session, 'session.sign_out', 'user', session.userId);
     else await this.audit(session, 'session.lock', 'user', session.userId, { reason });
+    await this.#witness([session.username]);
     this.#sessions.delete(key);
+    // The same user may still be signed in from another window or socket: keep their signing key for it.
+    const stillSignedIn = [...this.#sessions.values()].some((other) => other.userId === session.userId);
+    if (!stillSignedIn) this.#vault?.signers.remove(session.username);
     // Every page asks whether its own session was the one (no page learns another's identity).
     this.options.events.emit('session.ended', { reason });
     // Nobody left to use the keys: drop them.
@@ -194,6 +216,7 @@ export class VaultSessions {
   async #close(reason: LockReason): Promise<void> {
     const vault = this.#vault;
     if (!vault) return;
+    const signedIn = [...this.#sessions.values()].map((session) => session.username);
     this.#sessions.clear();
     if (this.#idleTimer) clearInterval(this.#idleTimer);
     this.#idleTimer = undefined;
@@ -203,7 +226,10 @@ export class VaultSessions {
       this.#vault = undefined;
     }
     try {
-      await appendAudit(vault.database.db, { actor: 'system', shell: this.options.shell, action: 'vault.lock', details: { reason } });
+      if (!(this.options.cliCommand !== undefined && reason === 'shutdown')) {
+        await appendAudit(vault.database.db, { actor: 'system', shell: this.options.shell, action: 'vault.lock', details: { reason } });
+      }
+      await this.#witness(signedIn, vault);
     } finally {
       await vault.close();
     }
@@ -222,6 +248,19 @@ export class VaultSessions {
       objectId: objectId ?? null,
       details: details ?? null,
     });
+  }
+
+  /** Each user's witnessed head follows the trail; a failing preferences file must not block a lock. */
+  async #witness(usernames: readonly string[], vault: OpenVault | undefined = this.#vault): Promise<void> {
+    const store = this.options.witnesses;
+    if (!store || !vault) return;
+    for (const username of usernames) {
+      try {
+        await witnessCurrentHead(vault, store, username, new Date(this.#now()));
+      } catch (error) {
+        this.options.logger.warn('audit.witness_failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
   }
 
   async #adopt(vault: OpenVault): Promise<void> {
@@ -256,7 +295,9 @@ export class VaultSessions {
       await this.audit(undefined, 'session.unlock_failed', 'user', undefined, { username: failure.username, at: failure.at });
     }
     await auditJournaledFailures(this.options.dataDir, vault, this.options.shell);
-    await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
+    const command = this.options.cliCommand;
+    if (command === undefined) await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
+    else await this.audit(session, 'cli.command', 'user', user.id, { command });
     this.options.onStateChange();
     return this.describe(session);
   }

@@ -24,6 +24,9 @@ export interface AuditRowForSiem {
   readonly object_id: string | null;
   readonly details: string;
   readonly hash: string;
+  /** Whose Ed25519 key signed the entry, and the signature (base64); null before migration 0011. */
+  readonly signer: string | null;
+  readonly signature: string | null;
 }
 
 export interface AttemptRowForSiem {
@@ -48,7 +51,12 @@ function objectOf(type: string | null, id: string | null): string | null {
   return id === null ? String(type) : `${type ?? 'object'}:${id}`;
 }
 
-/** An audit entry: MSGID is its action; the entry id and hash let a SIEM cross-check the chain. */
+/**
+ * An audit entry: MSGID is its action. The sequence number (entry), hash, signer and signature
+ * travel in the SD-ELEMENT so a SIEM holds an independent copy of the chain: a trail later cut or
+ * rewritten in the vault no longer matches what the SIEM received, and each signature can be
+ * checked there with the users' public keys.
+ */
 export function auditSyslog(row: AuditRowForSiem, origin: SiemOrigin): string {
   const details = redactDetails(row.details);
   const object = objectOf(row.object_type, row.object_id);
@@ -61,7 +69,7 @@ export function auditSyslog(row: AuditRowForSiem, origin: SiemOrigin): string {
     appName: 'pamdesk',
     procId: origin.procId,
     msgId: row.action,
-    structuredData: { id: SD_ID, params: { actor: row.actor, shell: row.shell, object, entry: row.id, hash: row.hash } },
+    structuredData: { id: SD_ID, params: { actor: row.actor, shell: row.shell, object, entry: row.id, hash: row.hash, signer: row.signer, signature: row.signature } },
     msg: cap(redactText(text)),
   });
 }

@@ -3,6 +3,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditShell } from '../audit/audit-entry';
+import { AuditSigners, bindAuditSigners } from '../audit/audit-signers';
+import { recordSigningPublicKey } from '../audit/signing-key-registration';
 import { createAesFieldCipher } from './aes-field-cipher';
 import type { DisposableFieldCipher } from './aes-field-cipher';
 import { DATABASE_FILE_NAME, openVaultDatabase } from './database/open-vault-database';
@@ -12,12 +14,15 @@ import type { UnlockedVaultKeys } from './keys/unlocked-vault-keys';
 import { VaultKeyError } from './keys/vault-key-error';
 import type { VaultKeyOptions } from './keys/vault-key-options';
 import { createVaultKeys, unlockVaultKeys, unlockVaultKeysWithKek } from './keys/vault-keys';
+import { ensureSigningKey, type OpenedSigningKey } from './keys/signing-key';
 
 /** An unlocked vault: its keys, its open database and the cipher for sealed columns. */
 export interface OpenVault {
   readonly keys: UnlockedVaultKeys;
   readonly database: VaultDatabaseHandle;
   readonly fields: DisposableFieldCipher;
+  /** The audit-signing keys of the users signed in (the opener's signs for 'system'). */
+  readonly signers: AuditSigners;
   /** Closes the database, then zeroes every key. */
   close(): Promise<void>;
 }
@@ -30,8 +35,13 @@ export interface OpenVaultOptions extends VaultKeyOptions {
 export async function createVault(dataDir: string, firstUser: string, passphrase: string, options: OpenVaultOptions = {}): Promise<OpenVault> {
   const keys = await createVaultKeys(dataDir, firstUser, passphrase, options);
   let database: VaultDatabaseHandle | undefined;
+  const signers = new AuditSigners();
   try {
+    const signing = await openSigningKey(keys);
     database = await openVaultDatabase(dataDir, keys.databaseKey, { mode: 'create' });
+    // Bound before the first entry: the vault's very first entry is already signed.
+    bindAuditSigners(database.db, signers);
+    signers.add(firstUser, signing.privateKey);
     const now = new Date().toISOString();
     await database.db.transaction().execute(async (trx) => {
       await trx
@@ -42,7 +52,7 @@ export async function createVault(dataDir: string, firstUser: string, passphrase
         ])
         .execute();
       const userId = randomUUID();
-      await trx.insertInto('users').values({ id: userId, username: firstUser, role: 'administrator', created_at: now }).execute();
+      await trx.insertInto('users').values({ id: userId, username: firstUser, role: 'administrator', created_at: now, signing_public_key: signing.publicKey }).execute();
       await appendAudit(trx, {
         actor: firstUser,
         shell: options.shell ?? 'system',
@@ -54,6 +64,7 @@ export async function createVault(dataDir: string, firstUser: string, passphrase
     });
   } catch (error) {
     // Leave no half-made vault behind: a key file without its database cannot be used anyway.
+    signers.clear();
     keys.lock();
     await database?.close();
     await Promise.all(
@@ -63,21 +74,22 @@ export async function createVault(dataDir: string, firstUser: string, passphrase
     );
     throw error;
   }
-  return assemble(keys, database);
+  return assemble(keys, database, signers);
 }
 
 /** Unlocks with a passphrase, then opens the database (applying pending migrations). */
 export async function openVault(dataDir: string, username: string, passphrase: string, options: OpenVaultOptions = {}): Promise<OpenVault> {
-  return openWithKeys(dataDir, await unlockVaultKeys(dataDir, username, passphrase, options));
+  return openWithKeys(dataDir, await unlockVaultKeys(dataDir, username, passphrase, options), options.shell ?? 'system');
 }
 
 /** Unlocks with the key-encryption key remembered in the OS keychain for this user. */
 export async function openVaultWithDeviceKey(dataDir: string, username: string, deviceKey: Buffer, options: OpenVaultOptions = {}): Promise<OpenVault> {
-  return openWithKeys(dataDir, await unlockVaultKeysWithKek(dataDir, username, deviceKey, options));
+  return openWithKeys(dataDir, await unlockVaultKeysWithKek(dataDir, username, deviceKey, options), options.shell ?? 'system');
 }
 
-async function openWithKeys(dataDir: string, keys: UnlockedVaultKeys): Promise<OpenVault> {
+async function openWithKeys(dataDir: string, keys: UnlockedVaultKeys, shell: AuditShell): Promise<OpenVault> {
   let database: VaultDatabaseHandle | undefined;
+  const signers = new AuditSigners();
   try {
     database = await openVaultDatabase(dataDir, keys.databaseKey, { mode: 'open' });
     const user = await database.db
@@ -88,21 +100,48 @@ async function openWithKeys(dataDir: string, keys: UnlockedVaultKeys): Promise<O
     if (user === undefined || user.disabled !== 0) {
       throw new VaultKeyError('bad-credentials', `User "${keys.username}" is disabled or no longer exists in this vault; ask an administrator.`);
     }
+    bindAuditSigners(database.db, signers);
+    await addSigner(database.db, signers, keys.username, await openSigningKey(keys), shell);
   } catch (error) {
+    signers.clear();
     keys.lock();
     await database?.close();
     throw error;
   }
-  return assemble(keys, database);
+  return assemble(keys, database, signers);
 }
 
-function assemble(keys: UnlockedVaultKeys, database: VaultDatabaseHandle): OpenVault {
+/**
+ * A second user joins an open vault: their signing key (opened with the key-encryption key that
+ * just opened their slot, or created now) signs what they do from here on.
+ */
+export async function joinVaultSigner(vault: OpenVault, username: string, kek: Buffer, shell: AuditShell): Promise<void> {
+  const signing = await ensureSigningKey(vault.keys.dataDir, vault.keys.vaultId, username, kek);
+  await addSigner(vault.database.db, vault.signers, username, signing, shell);
+}
+
+async function addSigner(db: VaultDatabaseHandle['db'], signers: AuditSigners, username: string, signing: OpenedSigningKey, shell: AuditShell): Promise<void> {
+  signers.add(username, signing.privateKey);
+  await recordSigningPublicKey(db, username, signing.publicKey, shell);
+}
+
+async function openSigningKey(keys: UnlockedVaultKeys): Promise<OpenedSigningKey> {
+  const kek = keys.deviceKey();
+  try {
+    return await ensureSigningKey(keys.dataDir, keys.vaultId, keys.username, kek);
+  } finally {
+    kek.fill(0);
+  }
+}
+
+function assemble(keys: UnlockedVaultKeys, database: VaultDatabaseHandle, signers: AuditSigners): OpenVault {
   const fields = createAesFieldCipher(keys.fieldKey);
   let closed = false;
   return {
     keys,
     database,
     fields,
+    signers,
     async close() {
       if (closed) return;
       closed = true;
@@ -110,6 +149,7 @@ function assemble(keys: UnlockedVaultKeys, database: VaultDatabaseHandle): OpenV
         await database.close();
       } finally {
         fields.dispose();
+        signers.clear();
         keys.lock();
       }
     },

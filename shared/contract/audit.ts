@@ -14,12 +14,19 @@ export interface AuditEntryView {
 }
 
 /**
+ * How a trail failed: rewritten (an entry, link, signature or a head a user witnessed does not
+ * hold) or truncated (entries at the end are gone: the head recorded in the database or one a user
+ * witnessed outside it is missing).
+ */
+export type AuditBreakKind = 'rewritten' | 'truncated';
+
+/**
  * ok: every entry checked (count of them). Not ok: entries 1..count verified, firstBrokenId is the
- * first link that does not hold, and reason says how it broke.
+ * first entry that does not hold, kind says how it broke, and reason says why and what to do.
  */
 export type AuditChainVerdict =
   | { readonly ok: true; readonly count: number }
-  | { readonly ok: false; readonly count: number; readonly firstBrokenId: number; readonly reason: string };
+  | { readonly ok: false; readonly count: number; readonly firstBrokenId: number; readonly kind: AuditBreakKind; readonly reason: string };
 
 /** A day (2024-05-01, the whole day in UTC) or an instant with its offset. */
 export const auditDateSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'Use a date (2024-05-01) or an ISO date-time with offset (2024-05-01T12:00:00Z).' });

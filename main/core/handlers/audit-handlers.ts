@@ -1,11 +1,13 @@
 import { auditQuery, toAuditView } from '../../audit/audit-query';
 import { exportAudit } from '../../audit/export-audit';
 import { verifyAuditChain } from '../../audit/verify-audit-chain';
+import { auditAnchors, witnessCurrentHead } from '../../audit/witness-keeper';
 import type { Handlers } from '../../ipc/handlers';
 import type { VaultSessions } from '../../session/vault-sessions';
+import type { KeyValueStore } from '../../settings/settings-store';
 import { requireSession } from './require-session';
 
-export function auditHandlers(sessions: VaultSessions, now: () => Date = () => new Date()): Pick<Handlers, 'audit.list' | 'audit.verify' | 'audit.export'> {
+export function auditHandlers(sessions: VaultSessions, now: () => Date, witnesses: KeyValueStore): Pick<Handlers, 'audit.list' | 'audit.verify' | 'audit.export'> {
   return {
     'audit.list': async (request) => {
       const { limit, beforeId, ...filter } = request;
@@ -13,10 +15,15 @@ export function auditHandlers(sessions: VaultSessions, now: () => Date = () => n
       if (beforeId !== undefined) query = query.where('id', '<', beforeId);
       return (await query.execute()).map(toAuditView);
     },
-    'audit.verify': async () => {
-      const verdict = await verifyAuditChain(sessions.vault().database.db);
-      if (verdict.ok) return verdict;
-      return { ...verdict, count: verdict.firstBrokenId - 1 };
+    'audit.verify': async (_request, context) => {
+      const session = requireSession(context);
+      const vault = sessions.vault();
+      // The key file and the witnessed heads live outside the database, so an edit of the
+      // database alone (with any slot's key) cannot make them agree with it.
+      const verdict = await verifyAuditChain(vault.database.db, await auditAnchors(vault.keys.dataDir, witnesses));
+      if (!verdict.ok) return { ...verdict, count: verdict.firstBrokenId - 1 };
+      await witnessCurrentHead(vault, witnesses, session.username, now());
+      return verdict;
     },
     'audit.export': async (request, context) => {
       const session = requireSession(context);

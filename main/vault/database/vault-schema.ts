@@ -44,6 +44,8 @@ export interface UsersTable {
   readonly created_at: string;
   /** 0 or 1 (SQLite has no boolean). */
   readonly disabled: ColumnType<number, number | undefined, number>;
+  /** Ed25519 public key (SPKI DER, base64) that verifies this user's audit signatures; null until first unlock. */
+  readonly signing_public_key: string | null;
 }
 
 export type AuditShellColumn = 'desktop' | 'host' | 'cli' | 'system';
@@ -62,6 +64,10 @@ export interface AuditLogTable {
   readonly details: string;
   readonly prev_hash: string;
   readonly hash: string;
+  /** Whose Ed25519 key signed the entry (null only for entries older than migration 0011). */
+  readonly signer: string | null;
+  /** base64 Ed25519 signature over the entry's hash (see main/audit/audit-signing.ts). */
+  readonly signature: string | null;
 }
 
 /** Re-exported so that callers needing an auto-increment column later share one import. */

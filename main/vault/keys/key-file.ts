@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KdfParams } from './kdf-params';
+import { parseSlotSigningKey, type SlotSigningKey } from './signing-key-field';
 import { VaultKeyError } from './vault-key-error';
 
 export const KEY_FILE_NAME = 'vault.keys.json';
@@ -16,6 +17,8 @@ export interface KeySlot {
   readonly failedAttempts: number;
   /** Epoch milliseconds of the last wrong passphrase, or null. */
   readonly lastFailureAt: number | null;
+  /** The user's audit-signing key pair (optional: created at the slot's first unlock). */
+  readonly signingKey?: SlotSigningKey;
 }
 
 export interface KeyFile {
@@ -87,6 +90,7 @@ function parseKeyFile(text: string, path: string): KeyFile {
 function parseSlot(raw: unknown, corrupt: () => VaultKeyError): KeySlot {
   if (!isRecord(raw) || !isRecord(raw.kdf)) throw corrupt();
   const { slotId, salt, wrappedMasterKey, failedAttempts, lastFailureAt, kdf } = raw;
+  const signingKey = parseSlotSigningKey(raw.signingKey, corrupt);
   if (
     typeof slotId !== 'string' ||
     typeof salt !== 'string' ||
@@ -107,6 +111,7 @@ function parseSlot(raw: unknown, corrupt: () => VaultKeyError): KeySlot {
     failedAttempts,
     lastFailureAt,
     kdf: { algorithm: 'argon2id', memoryKiB: kdf.memoryKiB, passes: kdf.passes, parallelism: kdf.parallelism },
+    ...(signingKey ? { signingKey } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { KeyFile, KeySlot } from './key-file';
 import { withKeyFileLock } from './key-file-lock';
 import { deriveSlotKek, openSlot, sealSlot } from './key-slot';
 import { generateMasterKey } from './master-key';
+import { carrySigningKey } from './signing-key';
 import { slotIdFor } from './slot-id';
 import { assertUsableCredentials, UnlockedVaultKeys } from './unlocked-vault-keys';
 import { VaultKeyError } from './vault-key-error';
@@ -55,9 +56,10 @@ export async function unlockVaultKeys(
     if (isWeakerThan(slot.kdf, resolved.kdfParams)) {
       // Raise the cost now that we hold both the passphrase and the master key.
       const resealed = await sealSlot(file.vaultId, slot.slotId, passphrase, masterKey, resolved.kdfParams);
+      const carried = carrySigningKey(file.vaultId, slot, kek, resealed.slot, resealed.kek);
       kek.fill(0);
       deviceKey = resealed.kek;
-      await writeKeyFile(dataDir, replaceSlot(file, resealed.slot));
+      await writeKeyFile(dataDir, replaceSlot(file, carried));
     } else if (slot.failedAttempts !== 0 || slot.lastFailureAt !== null) {
       await writeKeyFile(dataDir, replaceSlot(file, { ...slot, failedAttempts: 0, lastFailureAt: null }));
     }
@@ -104,12 +106,13 @@ export async function changePassphrase(
   await withKeyFileLock(dataDir, async () => {
     const file = await readKeyFile(dataDir);
     const { masterKey, kek, slot } = await openSlotWithPassphrase(dataDir, file, username, oldPassphrase, resolved);
-    kek.fill(0);
     try {
       const resealed = await sealSlot(file.vaultId, slot.slotId, newPassphrase, masterKey, resolved.kdfParams);
+      const carried = carrySigningKey(file.vaultId, slot, kek, resealed.slot, resealed.kek);
       resealed.kek.fill(0);
-      await writeKeyFile(dataDir, replaceSlot(file, resealed.slot));
+      await writeKeyFile(dataDir, replaceSlot(file, carried));
     } finally {
+      kek.fill(0);
       masterKey.fill(0);
     }
   });

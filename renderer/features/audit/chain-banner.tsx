@@ -1,6 +1,7 @@
 import { useAudit } from '../../stores/audit-store';
+import { chainVerdictText } from './chain-verdict-text';
 
-/** The hash chain's verdict: intact in a calm status, broken in an alert that says where and why. */
+/** The trail's verdict: intact in a calm status; rewritten or truncated in an alert that says where, why and what to do. */
 export function ChainBanner() {
   const { verdict, verifying, verifyError, verify } = useAudit();
   return (
@@ -20,12 +21,12 @@ export function ChainBanner() {
       )}
       {!verifying && verdict?.ok === true && (
         <p role="status" className="chain-banner chain-intact" data-testid="chain-banner">
-          {`Verified: ${verdict.count.toLocaleString()} entries, chain intact.`}
+          {chainVerdictText(verdict)}
         </p>
       )}
       {!verifying && verdict?.ok === false && (
         <p role="alert" className="chain-banner chain-broken" data-testid="chain-banner">
-          {`Broken at entry ${verdict.firstBrokenId}: ${verdict.reason}. The ${verdict.count.toLocaleString()} entries before it verify. Keep this vault's files as they are and export the trail for investigation.`}
+          {chainVerdictText(verdict)}
         </p>
       )}
     </div>

@@ -43,7 +43,7 @@ describe('audit viewer over IPC', () => {
     const triggers = driver.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[];
     for (const t of triggers) driver.exec(`DROP TRIGGER ${t.name}`);
     driver.prepare("UPDATE audit_log SET details = '{}' WHERE id = 4").run();
-    expect(await w.call('audrey', 'audit.verify', {})).toEqual({ ok: false, count: 3, firstBrokenId: 4, reason: expect.stringMatching(/entry 4 was changed after it was written/) });
+    expect(await w.call('audrey', 'audit.verify', {})).toEqual({ ok: false, count: 3, firstBrokenId: 4, kind: 'rewritten', reason: expect.stringMatching(/entry 4 was changed after it was written/) });
   });
 
   it('exports well-formed CSV and JSON, oldest first, formula-safe, without secrets, and audits the export', async () => {

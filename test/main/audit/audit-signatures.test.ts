@@ -1,0 +1,181 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { appendAudit } from '../../../main/audit/append-audit';
+import { AuditSigners, bindAuditSigners } from '../../../main/audit/audit-signers';
+import { signAuditHash } from '../../../main/audit/audit-signing';
+import { readWitness, writeWitness } from '../../../main/audit/audit-witness';
+import { verifyAuditChain, type AuditAnchors } from '../../../main/audit/verify-audit-chain';
+import type { KeyValueStore } from '../../../main/settings/settings-store';
+import type { VaultDatabase } from '../../../main/vault/database/vault-schema';
+import { slotIdFor } from '../../../main/vault/keys/slot-id';
+import { useScratchVaultDatabase } from '../../support/scratch-vault-database';
+
+const scratch = useScratchVaultDatabase();
+const VAULT_ID = 'vault-under-test';
+
+interface Person {
+  readonly name: string;
+  readonly privateKey: KeyObject;
+  readonly publicKey: string;
+}
+
+function person(name: string): Person {
+  const pair = generateKeyPairSync('ed25519');
+  return { name, privateKey: pair.privateKey, publicKey: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') };
+}
+
+function memoryStore(): KeyValueStore & { readonly data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return { data, get: (key) => data.get(key), set: (key, value) => void data.set(key, value) };
+}
+
+/** A scratch vault database whose users alice (who runs the core) and bob sign what they do. */
+async function signedWorld() {
+  const { db, driver } = await scratch();
+  const alice = person('alice');
+  const bob = person('bob');
+  const now = new Date().toISOString();
+  for (const p of [alice, bob]) await db.insertInto('users').values({ id: p.name, username: p.name, role: 'operator', created_at: now, signing_public_key: p.publicKey }).execute();
+  const signers = new AuditSigners();
+  signers.add(alice.name, alice.privateKey);
+  signers.add(bob.name, bob.privateKey);
+  bindAuditSigners(db, signers);
+  const keyFileKeys = new Map([alice, bob].map((p) => [slotIdFor(VAULT_ID, p.name), p.publicKey] as const));
+  const anchors = (witnesses: AuditAnchors['witnesses'] = []): AuditAnchors => ({ vaultId: VAULT_ID, keyFileKeys, witnesses });
+  return { db, driver, alice, bob, signers, keyFileKeys, anchors };
+}
+
+async function seed(db: Kysely<VaultDatabase>, count: number): Promise<void> {
+  const actors = ['alice', 'bob', 'system'];
+  for (let i = 0; i < count; i += 1) await appendAudit(db, { actor: actors[i % 3] ?? 'system', shell: 'desktop', action: 'credential.reveal', objectType: 'credential', objectId: String(i) });
+}
+
+async function dropGuards(db: Kysely<VaultDatabase>): Promise<void> {
+  await sql`DROP TRIGGER audit_log_no_update`.execute(db);
+  await sql`DROP TRIGGER audit_log_no_delete`.execute(db);
+}
+
+describe('signed audit entries', () => {
+  it("signs each entry with its actor's key and 'system' entries with the key of the user running the core", async () => {
+    const { db, anchors } = await signedWorld();
+    await seed(db, 6);
+    const rows = await db.selectFrom('audit_log').select(['actor', 'signer', 'signature']).orderBy('id').execute();
+    expect(rows.map((r) => [r.actor, r.signer])).toEqual([
+      ['alice', 'alice'],
+      ['bob', 'bob'],
+      ['system', 'alice'],
+      ['alice', 'alice'],
+      ['bob', 'bob'],
+      ['system', 'alice'],
+    ]);
+    for (const row of rows) expect(Buffer.from(row.signature ?? '', 'base64')).toHaveLength(64);
+    expect(await verifyAuditChain(db, anchors())).toEqual({ ok: true, count: 6 });
+  });
+
+  it('refuses, writing nothing, an entry whose actor has no open signing key', async () => {
+    const { db } = await signedWorld();
+    await expect(appendAudit(db, { actor: 'carol', shell: 'desktop', action: 'credential.reveal' })).rejects.toThrow(/"carol" cannot be signed.*Sign in again/);
+    expect(await db.selectFrom('audit_log').select('id').execute()).toEqual([]);
+  });
+
+  it('reports a signature that does not verify, naming the entry', async () => {
+    const { db, anchors, driver } = await signedWorld();
+    await seed(db, 9);
+    await dropGuards(db);
+    const row = driver.prepare('SELECT signature FROM audit_log WHERE id = 5').get() as { signature: string };
+    const bytes = Buffer.from(row.signature, 'base64');
+    bytes[10] = (bytes[10] ?? 0) ^ 1;
+    driver.prepare('UPDATE audit_log SET signature = ? WHERE id = 5').run(bytes.toString('base64'));
+    const verdict = await verifyAuditChain(db, anchors());
+    expect(verdict).toMatchObject({ ok: false, firstBrokenId: 5, kind: 'rewritten' });
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/signature of entry 5 does not verify with bob's key/);
+  });
+
+  it("reports an entry re-signed with another user's key, and one stripped of its signature", async () => {
+    const { db, anchors, driver, alice } = await signedWorld();
+    await seed(db, 6);
+    await dropGuards(db);
+    const bobs = driver.prepare('SELECT hash FROM audit_log WHERE id = 2').get() as { hash: string };
+    driver.prepare("UPDATE audit_log SET signer = 'alice', signature = ? WHERE id = 2").run(signAuditHash(alice.privateKey, 'alice', bobs.hash));
+    const resigned = await verifyAuditChain(db, anchors());
+    expect(resigned).toMatchObject({ ok: false, firstBrokenId: 2, kind: 'rewritten' });
+    expect(resigned.ok ? '' : resigned.reason).toMatch(/entry 2, by bob, is signed with the key of alice/);
+
+    driver.prepare('UPDATE audit_log SET signer = NULL, signature = NULL WHERE id = 2').run();
+    const stripped = await verifyAuditChain(db, anchors());
+    expect(stripped.ok ? '' : stripped.reason).toMatch(/entry 2 carries no signature although the entries before it are signed/);
+  });
+
+  it('reports a signing key that differs between the vault database and the key file', async () => {
+    const { db, anchors, driver } = await signedWorld();
+    await seed(db, 4);
+    // An attacker with the database key swaps bob's public key for their own, to forge bob's entries.
+    driver.prepare("UPDATE users SET signing_public_key = ? WHERE username = 'bob'").run(person('mallory').publicKey);
+    const verdict = await verifyAuditChain(db, anchors());
+    expect(verdict).toMatchObject({ ok: false, firstBrokenId: 2, kind: 'rewritten' });
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/signing key of bob in the vault database differs from the one in the key file/);
+  });
+
+  it("checks a removed user's entries against the database's key, but reports a slot that lost its key", async () => {
+    const { db, anchors, keyFileKeys } = await signedWorld();
+    await seed(db, 4);
+    const bobSlot = slotIdFor(VAULT_ID, 'bob');
+    const withoutBob = new Map([...keyFileKeys].filter(([slot]) => slot !== bobSlot));
+    const removed = await verifyAuditChain(db, { ...anchors(), keyFileKeys: withoutBob, keyFileSlots: new Set(withoutBob.keys()) });
+    expect(removed).toEqual({ ok: true, count: 4 });
+    const stripped = await verifyAuditChain(db, { ...anchors(), keyFileKeys: withoutBob, keyFileSlots: new Set(keyFileKeys.keys()) });
+    expect(stripped).toMatchObject({ ok: false, firstBrokenId: 2, reason: expect.stringMatching(/signed by bob, whose key slot holds no signing key/) });
+  });
+
+  it('accepts unsigned entries older than the first signed one (a vault from before signatures)', async () => {
+    const { db, driver, anchors } = await signedWorld();
+    await seed(db, 3);
+    await dropGuards(db);
+    driver.prepare('UPDATE audit_log SET signer = NULL, signature = NULL').run();
+    await seed(db, 3);
+    expect(await verifyAuditChain(db, anchors())).toEqual({ ok: true, count: 6 });
+  });
+});
+
+describe('witnessed heads', () => {
+  it('reports a trail cut below the head a user witnessed, even with the database head fixed', async () => {
+    const { db, driver, anchors, bob } = await signedWorld();
+    await seed(db, 12);
+    const store = memoryStore();
+    const bobSlot = slotIdFor(VAULT_ID, 'bob');
+    const head = driver.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+    writeWitness(store, VAULT_ID, bobSlot, head, bob.privateKey, new Date('2026-01-02T03:04:05Z'));
+    const reading = readWitness(store, VAULT_ID, bobSlot, bob.publicKey);
+    if (reading.kind !== 'valid') throw new Error('the witness just written should read back');
+    expect(await verifyAuditChain(db, anchors([reading.witness]))).toEqual({ ok: true, count: 12 });
+
+    await dropGuards(db);
+    driver.prepare('DELETE FROM audit_log WHERE id > 8').run();
+    const last = driver.prepare('SELECT id, hash FROM audit_log WHERE id = 8').get() as { id: number; hash: string };
+    driver.prepare("UPDATE meta SET value = ? WHERE key = 'audit.head'").run(JSON.stringify(last));
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, count: 8 });
+    const verdict = await verifyAuditChain(db, anchors([reading.witness]));
+    expect(verdict).toMatchObject({ ok: false, firstBrokenId: 9, kind: 'truncated' });
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/a user saw the trail reach entry 12 \(2026-01-02T03:04:05.000Z\), but it now ends at entry 8: entries 9..12 were removed/);
+  });
+
+  it('reports a witnessed entry whose hash changed, and a witness not signed by its slot key', async () => {
+    const { db, driver, anchors, alice } = await signedWorld();
+    await seed(db, 5);
+    const store = memoryStore();
+    const slot = slotIdFor(VAULT_ID, 'alice');
+    const head = driver.prepare('SELECT id, hash FROM audit_log WHERE id = 5').get() as { id: number; hash: string };
+    writeWitness(store, VAULT_ID, slot, { id: 5, hash: 'f'.repeat(64) }, alice.privateKey, new Date());
+    const reading = readWitness(store, VAULT_ID, slot, alice.publicKey);
+    if (reading.kind !== 'valid') throw new Error('valid witness expected');
+    expect(await verifyAuditChain(db, anchors([reading.witness]))).toMatchObject({ ok: false, firstBrokenId: 5, kind: 'rewritten', reason: expect.stringMatching(/entry 5 is not the one a user saw/) });
+
+    writeWitness(store, VAULT_ID, slot, head, person('mallory').privateKey, new Date());
+    expect(readWitness(store, VAULT_ID, slot, alice.publicKey)).toEqual({ kind: 'forged', claimedId: 5 });
+    const altered = await verifyAuditChain(db, { ...anchors(), alteredWitnesses: [5] });
+    expect(altered).toMatchObject({ ok: false, kind: 'rewritten', reason: expect.stringMatching(/no longer verifies with that user's signing key in the key file/) });
+    // A witness of another vault in the same folder says nothing about this one.
+    expect(readWitness(store, 'another-vault', slot, alice.publicKey)).toEqual({ kind: 'none' });
+  });
+});
