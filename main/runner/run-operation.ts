@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { changeRefusal } from '../../shared/domain/change-refusal';
 import { changesSecret } from '../../shared/domain/operation-rules';
 import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
@@ -31,6 +32,8 @@ export interface LoadedOperation {
   readonly currentSecret: string | null;
   readonly reconcileOnFailure: boolean;
   readonly settleTries: number;
+  /** Seed 000's refusal when the credential was marked as needing MFA or a human step after this was scheduled. */
+  readonly humanRefusal: string | null;
 }
 
 /** How one attempt is watched by the runner loop: told its bound, stopped when it passes it. */
@@ -62,6 +65,12 @@ async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; read
   const record = (transcript: string, message: string | null): AttemptRecord => ({ operationId: op.id, attemptId: claimed.attemptId, transcript, message });
 
   if (!changesSecret(op.type)) return runWithoutNewSecret(deps, op, record, control);
+
+  if (op.humanRefusal !== null && !op.candidate?.sent) {
+    // Marked after it was scheduled or approved: the same rule that refuses new requests holds at
+    // run time, before anything is generated or sent. (A candidate already sent must still be resolved.)
+    return finishFailure(deps, op, record('', `${op.humanRefusal} It was marked after this operation was scheduled; nothing was sent.`), 'configuration');
+  }
 
   if (op.candidate?.sent) {
     // A candidate that may have reached the target is on record: an earlier life of this
@@ -352,6 +361,7 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
       'c.version',
       'c.content',
       'c.execution_settings',
+      'c.needs_human_interaction',
     ])
     .where('o.id', '=', id)
     .executeTakeFirst();
@@ -380,6 +390,7 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
     currentSecret: row.content === null ? null : openCredentialField(deps.fields, row.credential_id, 'content', row.content),
     reconcileOnFailure: settings.status === true,
     settleTries: row.settle_tries,
+    humanRefusal: changeRefusal({ identifier: row.identifier, needs_human_interaction: row.needs_human_interaction ?? 0 }),
   };
 }
 

@@ -76,4 +76,19 @@ describe('execution settings against a real sshd', () => {
     expect(await tryPasswordLogin(world.target, 'mfa', 'mfa-initial-1')).toBe('accepted');
     expect(await tryPasswordLogin(world.target, 'kid', await secretOf(world, kid))).toBe('accepted');
   });
+  it('a credential marked as needing MFA after its change was scheduled is not changed when the runner reaches it: Error, saying why, nothing sent', async () => {
+    world = await startRunnerWorld(tempDir(), [{ username: 'vic', password: 'vic-initial-1' }]);
+    const id = await world.addCredential('vic', 'vic-initial-1');
+    const code = (await world.call('operation.requestChange', { credentialIds: [id] })).scheduled[0]?.code ?? '';
+    // Marked while Scheduled, through the same upsert the editor, the API and import use.
+    await world.addCredential('vic', 'vic-initial-1', { needs_human_interaction: true });
+    await world.runUntilIdle();
+    const op = await world.operation(code);
+    expect(op.state).toBe('Error');
+    expect(op.message).toContain('target-vic needs MFA or human interaction: pamdesk never changes it');
+    expect(op.message).toContain('nothing was sent');
+    expect(await world.call('operation.attempts', { code })).toHaveLength(1);
+    expect(await tryPasswordLogin(world.target, 'vic', 'vic-initial-1')).toBe('accepted');
+    expect(await secretOf(world, id)).toBe('vic-initial-1');
+  });
 });
