@@ -17,7 +17,7 @@ afterEach(async () => {
  * (SIGSTOP), so both decision logins time out and the change is Unverified. `thaw` brings it back.
  * The clock can be moved on, to pass the settle back-off without waiting.
  */
-async function flakyWorld(accounts: { username: string; password: string }[]) {
+async function flakyWorld(accounts: { username: string; password: string }[], rootPassword?: string) {
   let offsetMs = 0;
   let freezeAfterRun = true;
   const holder: { world?: RunnerWorld } = {};
@@ -25,6 +25,7 @@ async function flakyWorld(accounts: { username: string; password: string }[]) {
   const w = await startRunnerWorld(tempDir(), accounts, {
     now: () => new Date(Date.now() + offsetMs),
     connectTimeoutMs: 1_500,
+    ...(rootPassword ? { rootPassword } : {}),
     wrapPort: (port: ExecutionPort): ExecutionPort => ({
       ...port,
       async run(request) {
@@ -243,5 +244,44 @@ describe('administrators settle by hand', () => {
     await w.runUntilIdle();
     expect((await w.call('credential.get', { ref: id })).in_sync).toBe('InSync');
     expect((await w.call('operation.requestChange', { credentialIds: [id] })).refused).toEqual([]);
+  });
+  it('settle by reconcile: the Unverified change is Canceled with its candidate discarded, a reconcile through root sets a fresh secret that logs in, audited', async () => {
+    const flaky = await flakyWorld([{ username: 'rex', password: 'rex-initial-1' }], 'root-settle-pw-1');
+    world = flaky.w;
+    const w = flaky.w;
+    await flaky.freezeAfterRuns(false);
+    await w.addCredential('root', 'root-settle-pw-1');
+    await flaky.freezeAfterRuns(true);
+    const id = await w.addCredential('rex', 'rex-initial-1', {
+      execution_settings: {
+        automatic_change: true,
+        change_plugin: 'SSH',
+        change_template: 'Linux - Change own password',
+        use_own_credential_to_connect: true,
+        reconciliation_credential: 'target-root',
+        reconciliation_plugin: 'SSH',
+        reconciliation_template: 'Linux - Reconcile password as root',
+      },
+    });
+    const code = await makeUnverified(w, id);
+    await flaky.thaw();
+
+    const { reconcileCode } = await w.call('operation.settleByReconcile', { code });
+    const settled = await w.operation(code);
+    expect(settled.state).toBe('Canceled');
+    expect(settled.message).toBe(`Settled by admin: superseded by reconcile ${reconcileCode}, which sets a fresh secret; the candidate was discarded.`);
+    expect(settleRow(w, code).has_candidate).toBe(0);
+    expect(await w.operation(reconcileCode)).toMatchObject({ type: 'reconcile', state: 'Scheduled', requester: 'admin' });
+
+    await w.runUntilIdle();
+    expect(await w.operation(reconcileCode)).toMatchObject({ state: 'Success', templateName: 'Linux - Reconcile password as root' });
+    const secret = await secretOf(w, id);
+    expect(secret).not.toBe('rex-initial-1');
+    expect(await tryPasswordLogin(w.target, 'rex', secret)).toBe('accepted');
+    const audit = await w.call('audit.list', { action: 'operation.settle' });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ objectId: code, details: { credential: id, reconcile: reconcileCode } });
+    // A second settle of the same change is refused: it is no longer Unverified.
+    await expect(w.call('operation.settleByReconcile', { code })).rejects.toThrow(/CONFLICT/);
   });
 });
