@@ -194,7 +194,8 @@ async function scheduleRotations(trx: Kysely<VaultDatabase>, tasks: readonly Tas
       const type: OperationType = view?.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
       const op = await createOperation(trx, { type, credentialId: task.credential_id, requester: context.requestedBy, trigger: 'bulk_expire', maxAttempts: context.maxAttempts }, context.now);
       codes.push(op.code);
-      message = `Expired; change ${op.code} scheduled.`;
+      // A highly critical credential's change waits for its own approval (createOperation decides).
+      message = op.state === 'AwaitingApproval' ? `Expired; change ${op.code} is Awaiting approval: an approver must accept it in Approvals.` : `Expired; change ${op.code} scheduled.`;
     }
     await trx.updateTable('bulk_tasks').set({ message }).where('id', '=', task.id).execute();
   }
