@@ -49,18 +49,18 @@ describe('the approval gate (issue 11)', () => {
     world = await startRunnerWorld(
       tempDir(),
       [
-        { username: 'man', password: 'man-initial-1' },
-        { username: 'typ', password: 'typ-initial-1' },
-        { username: 'gen', password: 'gen-initial-1' },
-        { username: 'rec', password: 'rec-initial-1' },
+        { username: 'mana', password: 'mana-initial-1' },
+        { username: 'typa', password: 'typa-initial-1' },
+        { username: 'gena', password: 'gena-initial-1' },
+        { username: 'reca', password: 'reca-initial-1' },
       ],
       { rootPassword: 'root-gate-pw' },
     );
     await world.addCredential('root', 'root-gate-pw');
-    const man = await world.addCredential('man', 'man-initial-1', HIGH);
-    const typ = await world.addCredential('typ', 'typ-initial-1', HIGH);
-    const gen = await world.addCredential('gen', 'gen-initial-1', HIGH);
-    const rec = await world.addCredential('rec', 'rec-lost-pw', { ...HIGH, execution_settings: RECONCILIATION });
+    const man = await world.addCredential('mana', 'mana-initial-1', HIGH);
+    const typ = await world.addCredential('typa', 'typa-initial-1', HIGH);
+    const gen = await world.addCredential('gena', 'gena-initial-1', HIGH);
+    const rec = await world.addCredential('reca', 'reca-lost-pw', { ...HIGH, execution_settings: RECONCILIATION });
 
     const manual = (await world.call('operation.requestChange', { credentialIds: [man] })).scheduled[0]?.code ?? '';
     const typed = await world.call('credential.reset', { id: typ, kind: 'password', secret: 'Typed-new-secret-1', changeOnTarget: true });
@@ -75,7 +75,7 @@ describe('the approval gate (issue 11)', () => {
     for (const code of [manual, typedCode, generatedCode, reconcile]) expect((await world.operation(code)).state).toBe('AwaitingApproval');
     // The reset's secret waits sealed on its operation, never sent.
     for (const code of [typedCode, generatedCode]) expect(await stateAndCandidate(world, code)).toMatchObject({ state: 'AwaitingApproval', candidate_preset: 1, candidate_sent: 0, candidate_secret: expect.any(Buffer) });
-    for (const [user, pw] of [['man', 'man-initial-1'], ['typ', 'typ-initial-1'], ['gen', 'gen-initial-1'], ['rec', 'rec-initial-1']] as const) {
+    for (const [user, pw] of [['mana', 'mana-initial-1'], ['typa', 'typa-initial-1'], ['gena', 'gena-initial-1'], ['reca', 'reca-initial-1']] as const) {
       expect(await tryPasswordLogin(world.target, user, pw)).toBe('accepted');
     }
     // Reading is not changing: a verify of a highly critical credential runs at once.
@@ -106,7 +106,7 @@ describe('the approval gate (issue 11)', () => {
     const code = (await world.call('operation.requestChange', { credentialIds: [id] })).scheduled[0]?.code ?? '';
     const db = world.core.sessions.vault().database.db;
     // As if an approved change had run and ended without a decision (the runner's Unverified).
-    await db.updateTable('operations').set({ state: 'Unverified', settle_at: null, finished_at: new Date().toISOString() }).where('code', '=', code).execute();
+    await db.updateTable('operations').set({ state: 'Unverified', settle_at: null, finished_at: new Date().toISOString(), candidate_secret: Buffer.from('sealed candidate'), candidate_sent: 1 }).where('code', '=', code).execute();
     const settled = await world.call('operation.settleByReconcile', { code });
     expect((await world.operation(settled.reconcileCode)).state).toBe('AwaitingApproval');
     expect((await world.operation(code)).message).toMatch(/once an approver accepts it/);
@@ -135,7 +135,6 @@ describe('the approval gate (issue 11)', () => {
     // Added by the requester after the request: neither rule lets it count.
     await world.call('user.add', { username: 'late', role: 'approver', passphrase: 'late approver passphrase' });
 
-    expect(await world.core.router.handle({ kind: 'electron', webContentsId: 1, frameUrl: 'app://pamdesk/' }, 'operation.approve', { code, justification: 'mine' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: `You requested ${code}, so you cannot approve it: a second person must decide (cancel it instead).` } });
     await desk.signInAs('abe', 'abe approver passphrase');
     expect(await desk.invoke('operation.approve', { code, justification: 'ok' })).toMatchObject({
       ok: false,
@@ -166,6 +165,8 @@ describe('the approval gate (issue 11)', () => {
     const desk = secondDesk(world);
     await world.call('user.add', { username: 'root2', role: 'administrator', passphrase: 'second admin passphrase' });
     await desk.signInAs('root2', 'second admin passphrase');
+    await desk.invoke('user.add', { username: 'ana', role: 'approver', passphrase: 'ana approver passphrase' });
+    await desk.signInAs('ana', 'ana approver passphrase');
     const id = await world.addCredential('rej', 'rej-initial-1', HIGH);
     const reset = await world.call('credential.reset', { id, kind: 'password', secret: 'Never-sent-1', changeOnTarget: true });
     const code = reset.mode === 'target' ? reset.operationCode : '';
