@@ -117,3 +117,32 @@ test('reset credential: typed and generated on the target, vault-only on NotInSy
     await target.stop();
   }
 });
+
+test('a highly critical credential: the reset on target waits for approval, and the CLI upsert lowering its criticality is sent for approval', async ({ app }) => {
+  test.setTimeout(180_000);
+  const { page, dataDir } = app;
+  await createVaultThroughUi(page);
+  const erin = { username: 'erin', password: 'Erin-initial-1!' };
+  const target = await startTargetDevice(dataDir, [erin, { username: 'dave', password: 'Dave-real-1!' }]);
+  try {
+    await addTargetCredential(dataDir, target, erin.username, erin.password, { additional_settings: { criticality: 'high' } });
+    await addTargetCredential(dataDir, target, 'dave', 'Dave-real-1!');
+    await reloadCredentials(page);
+    const dialog = await openReset(page, 'erin');
+    await dialog.getByLabel('New password').fill('Erin-typed-2024!');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectFollowedTo(dialog, 'AwaitingApproval');
+    await expect(dialog.getByTestId('awaiting-approval')).toHaveText('The change is waiting for approval: an approver must accept it in Approvals before it runs.');
+    await app.screenshot('reset-awaiting-approval');
+    expect(await tryPasswordLogin(target, 'erin', erin.password)).toBe('accepted');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    // Seed 004's body through the CLI: the criticality change waits for an approver (9007).
+    const out = await runCli(dataDir, ['credential', 'upsert'], { stdin: JSON.stringify({ identifier: 'target-erin', username: 'erin', hostname: 'linux-target', ip: target.host, additional_settings: { criticality: 'low' } }) });
+    expect(JSON.parse(out)).toMatchObject({ code: 202, response: { error_code: 9007, message: '9007: Change sent for approval' }, approvalRequest: 'BULK-000001' });
+    const shown = (await showCredential(dataDir, 'target-erin')) as unknown as { additional_settings: { criticality: string } };
+    expect(shown.additional_settings.criticality).toBe('high');
+  } finally {
+    await target.stop();
+  }
+});
