@@ -106,6 +106,15 @@ describe('the approval gate on bulk requests and edits (issue 11)', () => {
     expect((await w.call('ana', 'bulk.list', {})).total).toBe(1);
   });
 
+  it('an execution setting a bulk Edit cannot carry is refused (9008) for a highly critical credential, and nothing of the upsert is written', async () => {
+    const w = await world();
+    const id = await w.addCredential({ identifier: 'core-agent', username: 'agent', content: 'pw-1', execution_settings: AUTO_CHANGE, additional_settings: { criticality: 'high' } });
+    const refused = await w.invoke('olga', 'credential.upsert', { identifier: 'core-agent', username: 'agent', hostname: 'srv01', ip: '10.0.0.1', notes: 'not kept', execution_settings: { agent_based_password_change: true } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^9008: Change cannot be sent for approval: core-agent is highly critical, so a change of its execution setting "agent_based_password_change" needs an approver/) } });
+    expect((await w.credential('admin', id)).notes).toBeNull();
+    expect((await w.call('ana', 'bulk.list', {})).total).toBe(0);
+  });
+
   it('a bulk Edit lowering criticality or changing execution settings of a highly critical credential is a request an approver decides', async () => {
     const w = await world();
     const id = await w.addCredential({ identifier: 'core-fw', username: 'fw', content: 'pw-1', execution_settings: AUTO_CHANGE, additional_settings: { criticality: 'high' } });
