@@ -118,7 +118,7 @@ test('reset credential: typed and generated on the target, vault-only on NotInSy
   }
 });
 
-test('a highly critical credential: the reset on target waits for approval, and the CLI upsert lowering its criticality is sent for approval', async ({ app }) => {
+test('a highly critical credential: the reset on target waits for approval; lowering its criticality in the editor or through the CLI upsert is sent for approval', async ({ app }) => {
   test.setTimeout(180_000);
   const { page, dataDir } = app;
   await createVaultThroughUi(page);
@@ -137,9 +137,20 @@ test('a highly critical credential: the reset on target waits for approval, and 
     expect(await tryPasswordLogin(target, 'erin', erin.password)).toBe('accepted');
     await dialog.getByRole('button', { name: 'Done' }).click();
 
-    // Seed 004's body through the CLI: the criticality change waits for an approver (9007).
+    // The editor: lowering the criticality is sent for approval, and the editor says so.
+    await page.getByRole('button', { name: 'Open target-erin' }).click();
+    await page.getByRole('dialog', { name: 'Credential target-erin' }).getByRole('button', { name: 'Edit', exact: true }).click();
+    const editor = page.getByRole('dialog', { name: 'Edit credential target-erin' });
+    await editor.getByRole('tab', { name: 'Additional' }).click();
+    await editor.getByLabel('Criticality').selectOption('low');
+    await editor.getByRole('button', { name: 'Save credential' }).click();
+    await expect(editor).toBeHidden();
+    await expect(page.getByTestId('grid-status')).toContainText('target-erin is highly critical, so the change of criticality was sent for approval; an approver must accept it in Approvals. The other fields were saved. (request BULK-000001)');
+    await app.screenshot('editor-sent-for-approval');
+
+    // Seed 004's body through the CLI: the same, answered 9007.
     const out = await runCli(dataDir, ['credential', 'upsert'], { stdin: JSON.stringify({ identifier: 'target-erin', username: 'erin', hostname: 'linux-target', ip: target.host, additional_settings: { criticality: 'low' } }) });
-    expect(JSON.parse(out)).toMatchObject({ code: 202, response: { error_code: 9007, message: '9007: Change sent for approval' }, approvalRequest: 'BULK-000001' });
+    expect(JSON.parse(out)).toMatchObject({ code: 202, response: { error_code: 9007, message: '9007: Change sent for approval' }, approvalRequest: 'BULK-000002' });
     const shown = (await showCredential(dataDir, 'target-erin')) as unknown as { additional_settings: { criticality: string } };
     expect(shown.additional_settings.criticality).toBe('high');
   } finally {

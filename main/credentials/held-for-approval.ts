@@ -52,13 +52,27 @@ function executionDifference(before: CredentialView, mergedExecution: object | n
   const keys = new Set([...Object.keys(was), ...Object.keys(will)]);
   const patch: Record<string, unknown> = {};
   for (const key of keys) {
-    if (JSON.stringify(was[key] ?? null) === JSON.stringify(will[key] ?? null)) continue;
+    if (JSON.stringify(effective(key, was[key])) === JSON.stringify(effective(key, will[key]))) continue;
     if (!(BULK_EXECUTION_KEYS as readonly string[]).includes(key)) {
       throw new ApiRuleError(9008, `${before.identifier} is highly critical, so a change of its execution setting "${key}" needs an approver, and an approval request cannot carry that setting. Send the other changes without "${key}".`);
     }
     patch[key] = will[key] ?? null;
   }
   return Object.keys(patch).length === 0 ? undefined : (patch as BulkExecutionChanges);
+}
+
+/**
+ * What a stored setting means, so that an editor sending every field (false, '') where the stored
+ * object leaves keys out is not mistaken for a change: a switch that is absent is off, except
+ * use_own_credential_to_connect, which absent reads as on (the runner connects as the credential).
+ */
+function effective(key: string, value: unknown): unknown {
+  if (value === undefined || value === null || value === '') {
+    if (key === 'use_own_credential_to_connect') return true;
+    if (key === 'automatic_change' || key === 'status' || key === 'agent_based_password_change') return false;
+    return null;
+  }
+  return value;
 }
 
 /** The held fields in the words the editor uses, for the response's detail. */

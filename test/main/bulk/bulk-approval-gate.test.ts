@@ -98,8 +98,11 @@ describe('the approval gate on bulk requests and edits (issue 11)', () => {
     await w.call('ana', 'bulk.approve', { ref: request.id, justification: 'managed by hand from now on' });
     expect((await w.credential('admin', id)).execution_settings?.automatic_change).toBe(false);
 
-    // Sending the same settings again changes nothing, so nothing waits.
+    // Sending the same settings again changes nothing, so nothing waits; nor does an editor that
+    // sends every switch (off, or on for use_own_credential_to_connect) where the stored object leaves it out.
     expect((await w.call('olga', 'credential.upsert', { identifier: 'core-ssh', username: 'ops', hostname: 'srv01', ip: '10.0.0.1', execution_settings: { automatic_change: false } })).code).toBe(201);
+    const everySwitch = { ...AUTO_CHANGE, automatic_change: false, agent_based_password_change: false, status: false, use_own_credential_to_connect: true, reconciliation_plugin: '' };
+    expect((await w.call('olga', 'credential.upsert', { identifier: 'core-ssh', username: 'ops', hostname: 'srv01', ip: '10.0.0.1', execution_settings: everySwitch })).code).toBe(201);
     const low = await w.addCredential({ identifier: 'edge', username: 'edge', content: 'pw-2', additional_settings: { criticality: 'low' } });
     expect((await w.call('olga', 'credential.upsert', { identifier: 'edge', username: 'edge', hostname: 'srv01', ip: '10.0.0.1', additional_settings: { criticality: 'high' } })).code).toBe(201);
     expect((await w.credential('admin', low)).additional_settings.criticality).toBe('high');
