@@ -117,3 +117,43 @@ test('reset credential: typed and generated on the target, vault-only on NotInSy
     await target.stop();
   }
 });
+
+test('a highly critical credential: the reset on target waits for approval; lowering its criticality in the editor or through the CLI upsert is sent for approval', async ({ app }) => {
+  test.setTimeout(180_000);
+  const { page, dataDir } = app;
+  await createVaultThroughUi(page);
+  const erin = { username: 'erin', password: 'Erin-initial-1!' };
+  const target = await startTargetDevice(dataDir, [erin, { username: 'dave', password: 'Dave-real-1!' }]);
+  try {
+    await addTargetCredential(dataDir, target, erin.username, erin.password, { additional_settings: { criticality: 'high' } });
+    await addTargetCredential(dataDir, target, 'dave', 'Dave-real-1!');
+    await reloadCredentials(page);
+    const dialog = await openReset(page, 'erin');
+    await dialog.getByLabel('New password').fill('Erin-typed-2024!');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectFollowedTo(dialog, 'AwaitingApproval');
+    await expect(dialog.getByTestId('awaiting-approval')).toHaveText('The change is waiting for approval: an approver must accept it in Approvals before it runs.');
+    await app.screenshot('reset-awaiting-approval');
+    expect(await tryPasswordLogin(target, 'erin', erin.password)).toBe('accepted');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    // The editor: lowering the criticality is sent for approval, and the editor says so.
+    await page.getByRole('button', { name: 'Open target-erin' }).click();
+    await page.getByRole('dialog', { name: 'Credential target-erin' }).getByRole('button', { name: 'Edit', exact: true }).click();
+    const editor = page.getByRole('dialog', { name: 'Edit credential target-erin' });
+    await editor.getByRole('tab', { name: 'Additional' }).click();
+    await editor.getByLabel('Criticality').selectOption('low');
+    await editor.getByRole('button', { name: 'Save credential' }).click();
+    await expect(editor).toBeHidden();
+    await expect(page.getByTestId('grid-status')).toContainText('target-erin is highly critical, so the change of criticality was sent for approval; an approver must accept it in Approvals. The other fields were saved. (request BULK-000001)');
+    await app.screenshot('editor-sent-for-approval');
+
+    // Seed 004's body through the CLI: the same, answered 9007.
+    const out = await runCli(dataDir, ['credential', 'upsert'], { stdin: JSON.stringify({ identifier: 'target-erin', username: 'erin', hostname: 'linux-target', ip: target.host, additional_settings: { criticality: 'low' } }) });
+    expect(JSON.parse(out)).toMatchObject({ code: 202, response: { error_code: 9007, message: '9007: Change sent for approval' }, approvalRequest: 'BULK-000002' });
+    const shown = (await showCredential(dataDir, 'target-erin')) as unknown as { additional_settings: { criticality: string } };
+    expect(shown.additional_settings.criticality).toBe('high');
+  } finally {
+    await target.stop();
+  }
+});

@@ -2,6 +2,7 @@ import { OPEN_STATES, SECRET_CHANGING_TYPES } from '../../shared/domain/operatio
 import { sql, type Kysely, type Updateable } from 'kysely';
 import { EXPIRES_AT_REQUEST, type BulkAction, type BulkField } from '../../shared/domain/bulk';
 import type { ParsedCredentialUpsertRequest } from '../../shared/domain/credential-upsert-request';
+import type { Criticality } from '../../shared/domain/credential-settings';
 import type { CredentialView } from '../../shared/domain/credential-view';
 import { changeRefusal } from '../../shared/domain/change-refusal';
 import { formatTagList } from '../../shared/domain/tag-list';
@@ -146,6 +147,7 @@ async function columnsFor(resolver: ExecutionReferenceResolver, task: TaskRow, v
     ...(has('parent_credential_id') ? { parent_password: to.parent_credential_id as number | null } : {}),
     ...(has('status') ? { status: to.status as 'active' | 'inactive' } : {}),
     ...(has('needs_human_interaction') ? { needs_human_interaction: to.needs_human_interaction as boolean } : {}),
+    ...(has('criticality') ? { additional_settings: { criticality: to.criticality as Criticality | null } } : {}),
     // Seed 001: the expiration is the time of the request. Stored tasks carry it; a placeholder
     // (a request stored before they did, or 'on approval' from earlier builds) means the same.
     ...(has('expires_at') ? { expires_at: to.expires_at === EXPIRES_AT_REQUEST || to.expires_at === 'on approval' ? requestedAt : (to.expires_at as string | null) } : {}),
@@ -194,7 +196,8 @@ async function scheduleRotations(trx: Kysely<VaultDatabase>, tasks: readonly Tas
       const type: OperationType = view?.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
       const op = await createOperation(trx, { type, credentialId: task.credential_id, requester: context.requestedBy, trigger: 'bulk_expire', maxAttempts: context.maxAttempts }, context.now);
       codes.push(op.code);
-      message = `Expired; change ${op.code} scheduled.`;
+      // A highly critical credential's change waits for its own approval (createOperation decides).
+      message = op.state === 'AwaitingApproval' ? `Expired; change ${op.code} is Awaiting approval: an approver must accept it in Approvals.` : `Expired; change ${op.code} scheduled.`;
     }
     await trx.updateTable('bulk_tasks').set({ message }).where('id', '=', task.id).execute();
   }

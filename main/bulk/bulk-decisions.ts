@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BulkDecision, BulkState } from '../../shared/domain/bulk';
 import { AppFailure } from '../../shared/errors';
+import { refuseUncountedApproval } from '../approvals/approver-check';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditShell } from '../audit/audit-entry';
 import type { Session } from '../ipc/session';
@@ -92,6 +93,8 @@ async function claim(trx: Kysely<VaultDatabase>, request: OpenRequest, state: Bu
 export async function approveBulkRequest(deps: DecisionDeps, id: number, approver: Session, justification: string): Promise<DecisionOutcome> {
   const request = await openRequest(deps, id, 'approved');
   refuseOwn(request, approver, 'approve');
+  // The same approver rule as operations: not added after the request, nor by the requester.
+  await refuseUncountedApproval(deps.db, { code: request.code, requesterUsername: request.requested_by, requesterUserId: request.requested_by_user_id, requestedAt: request.requested_at }, approver);
   const why = checkJustification(justification);
   const stamp = deps.now.toISOString();
   try {

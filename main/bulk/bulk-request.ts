@@ -23,7 +23,7 @@ const TASK_CHUNK = 1000;
  * take part is refused whole, listing them, rather than quietly shrunk: the requester chose the
  * set, and four eyes should approve that set or a new one the requester chose again.
  */
-export async function createBulkRequest(db: Kysely<VaultDatabase>, input: BulkRequestParsed, requester: Session, options: BulkRequestOptions): Promise<{ readonly id: number; readonly code: string }> {
+export async function createBulkRequest(db: Kysely<VaultDatabase>, input: BulkRequestParsed, requester: Pick<Session, 'userId' | 'username'>, options: BulkRequestOptions): Promise<{ readonly id: number; readonly code: string }> {
   const reviewed = await reviewBulk(asCredentialsDb(db), input.action, input.credentialIds, input.changes);
   const ineligible = reviewed.filter((r) => r.reason !== undefined);
   if (ineligible.length > 0) {
@@ -38,7 +38,9 @@ export async function createBulkRequest(db: Kysely<VaultDatabase>, input: BulkRe
   }
   const requestedAt = options.now.toISOString();
   const expiresAt = new Date(options.now.getTime() + options.expiryHours * 3_600_000).toISOString();
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (an upsert holding back a highly critical credential's edit) it
+  // writes there, so the request commits or rolls back with what the caller wrote.
+  const store = async (trx: Kysely<VaultDatabase>) => {
     const inserted = await trx
       .insertInto('bulk_requests')
       .values({
@@ -80,5 +82,6 @@ export async function createBulkRequest(db: Kysely<VaultDatabase>, input: BulkRe
       details: { action: input.action, credentials: reviewed.map((r) => r.id), changes: input.changes === undefined ? null : JSON.parse(JSON.stringify(input.changes)), expiresAt },
     });
     return { id: inserted.id, code };
-  });
+  };
+  return db.isTransaction ? store(db) : db.transaction().execute(store);
 }

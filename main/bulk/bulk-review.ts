@@ -41,6 +41,7 @@ function editTargets(view: CredentialView, changes: BulkEditChanges): BulkValues
   }
   if (changes.parent_credential_id !== undefined) targets.parent_credential_id = changes.parent_credential_id;
   if (changes.needs_human_interaction !== undefined) targets.needs_human_interaction = changes.needs_human_interaction;
+  if (changes.criticality !== undefined) targets.criticality = changes.criticality;
   for (const [key, value] of Object.entries(changes.execution_settings ?? {})) {
     targets[`execution_settings.${key}` as BulkField] = value as BulkValue;
   }

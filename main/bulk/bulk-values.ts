@@ -29,6 +29,8 @@ export function currentValue(view: CredentialView, field: BulkField): BulkValue 
       return view.parent_credential_id;
     case 'needs_human_interaction':
       return view.needs_human_interaction;
+    case 'criticality':
+      return view.additional_settings.criticality;
     case 'status':
       return view.status;
     case 'expires_at':

@@ -162,7 +162,7 @@ export function createCore(options: CoreOptions): Core {
     ...dashboardHandlers(sessions, now, settings),
     ...approvalHandlers(sessions, settings, now),
     ...settingsHandlers(sessions, settings),
-    ...transferHandlers({ sessions, previews: importPreviews, now }),
+    ...transferHandlers({ sessions, previews: importPreviews, now, settings }),
     ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),
     ...templateHandlers(sessions),
     ...policyHandlers(sessions),

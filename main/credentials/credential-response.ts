@@ -29,6 +29,22 @@ export function credentialSuccessResponse(
   };
 }
 
+/**
+ * Issue 11: the upsert applied what it could, and the named fields of a highly critical credential
+ * wait for an approver (9007). Not an error (error false): the request was accepted, as HTTP 202
+ * says, and the credential is named so a client can follow it.
+ */
+export function credentialHeldResponse(credential: { readonly id: number; readonly identifier: string }, fields: readonly string[], tenant?: string): CredentialApiResponse {
+  const message = formatApiErrorMessage(9007);
+  const detail = `${credential.identifier} is highly critical, so the change of ${fields.join(', ')} was sent for approval; an approver must accept it in Approvals. The other fields were saved.`;
+  return {
+    code: 202,
+    response: { status: 202, message, error: false, error_code: 9007, detail, mensagem: message, erro: false, cod_erro: 9007 },
+    ...(tenant === undefined ? {} : { tenant }),
+    credential: { id: String(credential.id), identifier: credential.identifier },
+  };
+}
+
 export function credentialErrorResponse(
   code: CredentialApiErrorCode,
   detail = '',

@@ -105,6 +105,8 @@ async function resetOnTarget(deps: ResetDeps, credential: { id: number; identifi
       deps.now,
     );
     // The operator's (or the dialog's) secret rides on the operation, sealed, as a preset candidate.
+    // For a highly critical credential createOperation left it Awaiting approval: the candidate stays
+    // sealed on it, never sent, until an approver accepts (a rejection or expiry discards it).
     await trx
       .updateTable('operations')
       .set({ candidate_secret: sealCandidate(deps.fields, op.id, fresh.secret), candidate_public_key: fresh.publicKey, candidate_preset: 1, candidate_sent: 0 })
@@ -116,12 +118,20 @@ async function resetOnTarget(deps: ResetDeps, credential: { id: number; identifi
       action: 'credential.reset',
       objectType: 'credential',
       objectId: String(credential.id),
-      details: { identifier: credential.identifier, mode: 'target', generated: fresh.generated, operation: op.code, keyType: fresh.keyType ?? request.keyType ?? null },
+      details: { identifier: credential.identifier, mode: 'target', generated: fresh.generated, operation: op.code, state: op.state, keyType: fresh.keyType ?? request.keyType ?? null },
     });
-    return { mode: 'target', operationCode: op.code };
+    return { mode: 'target', operationCode: op.code, awaitingApproval: op.state === 'AwaitingApproval' };
   });
 }
 
+/**
+ * Not gated by the four-eyes rule, on purpose, also for a highly critical credential: nothing is
+ * sent to the target, so the account keeps its secret and the operator holds only what they typed,
+ * which opens nothing; InSync drops and a verify runs at once to say whether the vault matches; the
+ * reset is audited in the same transaction. It is also how the hand-made change of a credential
+ * that needs a human step is recorded, which an approval wait would leave unrecorded. The change
+ * that gives someone a secret the target accepts, reset on target, does wait for an approver.
+ */
 async function resetInVaultOnly(deps: ResetDeps, credential: { id: number; identifier: string; kind: string; in_sync: string }, fresh: NewSecret, request: ResetRequest): Promise<ResetResult> {
   if (credential.in_sync === 'InSync' && !request.acceptInSyncLoss) {
     throw new AppFailure(

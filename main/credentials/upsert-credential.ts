@@ -11,7 +11,9 @@ import { applyDeviceAttributes } from '../devices/device-attributes';
 import { ApiRuleError } from './api-rule-error';
 import { credentialChanges, mergedSettings, type SecretChanges } from './credential-changes';
 import { newCredentialIdentifier } from './credential-identifier';
-import { credentialErrorResponse, credentialSuccessResponse } from './credential-response';
+import { credentialErrorResponse, credentialHeldResponse, credentialSuccessResponse } from './credential-response';
+import { heldFields, holdForApproval } from './held-for-approval';
+import type { BulkEditChanges } from '../../shared/domain/bulk';
 import { checkExecutionSettings, ExecutionReferenceResolver, resolveParent, withoutParentNames } from './execution-references';
 import { replaceTags, updateCredentials } from './credential-writes';
 import { sealCredentialField, type SealedCredentialColumn } from './credential-secrets';
@@ -30,6 +32,11 @@ export type UpsertCredentialResult =
       readonly after: CredentialView;
       /** Sealed columns this request wrote or cleared (their values are never returned). */
       readonly changedSecrets: readonly SealedCredentialColumn[];
+      /**
+       * What was not applied because it waits for an approver (issue 11): the caller files it as a
+       * one-credential bulk Edit request in the same transaction (see fileHeldEdit).
+       */
+      readonly heldForApproval: BulkEditChanges | undefined;
     }
   | {
       readonly ok: false;
@@ -151,6 +158,7 @@ async function applyUpsert(
 
   const changes = credentialChanges({ ...request, parent_password: parent.parentId }, before, merged);
   const templateIds = request.execution_settings === undefined ? {} : { change_template_id: checked.changeTemplateId, reconciliation_template_id: checked.reconciliationTemplateId };
+  const split = holdForApproval(before, { ...changes.columns, ...templateIds }, merged.execution);
   let id: number;
   let identifier: string;
   if (before === undefined) {
@@ -168,8 +176,7 @@ async function applyUpsert(
         version: 1,
         created_at: stamp,
         updated_at: stamp,
-        ...changes.columns,
-        ...templateIds,
+        ...split.direct,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -177,7 +184,7 @@ async function applyUpsert(
   } else {
     id = before.id;
     identifier = target.identifier ?? before.identifier;
-    await updateCredentials(db, [id], { ...changes.columns, ...templateIds, identifier, device_id: device.id }, stamp);
+    await updateCredentials(db, [id], { ...split.direct, identifier, device_id: device.id }, stamp);
   }
 
   const changedSecrets = await writeSecrets(deps, id, changes.secrets);
@@ -189,11 +196,12 @@ async function applyUpsert(
   return {
     ok: true,
     action,
-    response: credentialSuccessResponse(action, { id, identifier }, options.tenant),
+    response: split.held === undefined ? credentialSuccessResponse(action, { id, identifier }, options.tenant) : credentialHeldResponse({ id, identifier }, heldFields(split.held), options.tenant),
     credentialId: id,
     before,
     after: toCredentialView(afterRow),
     changedSecrets,
+    heldForApproval: split.held,
   };
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ImportRowError, ImportRowPreview, ImportSummary } from '../../shared/contract/transfer-channels';
 import { CREDENTIAL_API_ERRORS } from '../../shared/domain/api-error-codes';
+import type { BulkEditChanges } from '../../shared/domain/bulk';
 import type { CredentialView } from '../../shared/domain/credential-view';
 import type { DeviceView } from '../../shared/domain/device-view';
 import { asCredentialsDb } from '../credentials/credentials-db';
@@ -20,6 +21,8 @@ export interface AppliedCredential {
   readonly before: CredentialView | undefined;
   readonly after: CredentialView;
   readonly changedSecrets: readonly SealedCredentialColumn[];
+  /** What a highly critical credential holds back for an approver (issue 11); the commit files it. */
+  readonly heldForApproval: BulkEditChanges | undefined;
 }
 
 export interface ImportRun {
@@ -65,8 +68,8 @@ export async function applyImportRows(trx: Kysely<VaultDatabase>, cipher: FieldC
         rows.push({ row: item.row, line: item.line, action: 'error', label, identifier: null, device: null, note: null });
       } else {
         if (!existing) devices.push(device);
-        credentials.push({ credentialId: result.credentialId, action: result.action, before: result.before, after: result.after, changedSecrets: result.changedSecrets });
-        rows.push({ row: item.row, line: item.line, action: result.action === 'created' ? 'create' : 'update', label, identifier: result.action === 'created' && typeof item.body['identifier'] !== 'string' ? null : result.after.identifier, device: existing ? 'existing' : 'create', note: null });
+        credentials.push({ credentialId: result.credentialId, action: result.action, before: result.before, after: result.after, changedSecrets: result.changedSecrets, heldForApproval: result.heldForApproval });
+        rows.push({ row: item.row, line: item.line, action: result.action === 'created' ? 'create' : 'update', label, identifier: result.action === 'created' && typeof item.body['identifier'] !== 'string' ? null : result.after.identifier, device: existing ? 'existing' : 'create', note: result.heldForApproval === undefined ? null : result.response.response.detail });
       }
     } catch (error) {
       await sql`rollback to import_row`.execute(trx);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ImportFormat, ImportPreview, ImportRowError, ImportSummary } from '../../shared/contract/transfer-channels';
 import type { Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
+import { fileHeldEdit } from '../bulk/held-edit-request';
 import type { FieldCipher } from '../vault/field-cipher';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { applyImportRows, type ImportRun } from './apply-import';
@@ -48,7 +49,15 @@ export type CommitOutcome = { readonly ok: true; readonly summary: ImportSummary
  * created or updated (before/after without secrets, as the upsert records them), and the import
  * itself. If any row fails now (the vault moved since the preview), nothing is kept.
  */
-export async function commitImport(deps: ImportDeps, format: ImportFormat, rows: readonly MappedRow[], actor: { readonly username: string; readonly shell: Shell }): Promise<CommitOutcome> {
+/** Who imports; approval requests for highly critical credentials are theirs (issue 11). */
+export interface ImportActor {
+  readonly userId: string;
+  readonly username: string;
+  readonly shell: Shell;
+  readonly approvalExpiryHours: number;
+}
+
+export async function commitImport(deps: ImportDeps, format: ImportFormat, rows: readonly MappedRow[], actor: ImportActor): Promise<CommitOutcome> {
   const { run, kept } = await rolledBack(
     deps.db,
     async (trx) => {
@@ -59,6 +68,7 @@ export async function commitImport(deps: ImportDeps, format: ImportFormat, rows:
       for (const device of result.devices) await audit('device.create', 'device', String(device.id), { after: device, via: 'import' });
       for (const c of result.credentials) {
         await audit(c.action === 'created' ? 'credential.create' : 'credential.update', 'credential', String(c.credentialId), { before: c.before ?? null, after: c.after, changedSecrets: [...c.changedSecrets], via: 'import' });
+        if (c.heldForApproval !== undefined) await fileHeldEdit(trx, c.credentialId, c.heldForApproval, actor, { now: deps.now(), expiryHours: actor.approvalExpiryHours, shell: actor.shell });
       }
       await appendAudit(trx, { actor: actor.username, shell: actor.shell, action: 'import.commit', objectType: 'import', objectId: format, details: { format, ...result.summary } }, { now: deps.now });
       return result;

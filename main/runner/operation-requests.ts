@@ -5,6 +5,7 @@ import { AppFailure } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
+import { operationNeedsApproval } from '../../shared/domain/approval-rules';
 import { changeRefusal } from '../../shared/domain/change-refusal';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { OperationType } from './operation-model';
@@ -28,7 +29,7 @@ export async function requestChanges(db: Kysely<VaultDatabase>, credentialIds: r
     for (const id of new Set(credentialIds)) {
       const credential = await trx
         .selectFrom('credentials')
-        .select(['id', 'identifier', 'kind', 'status', 'automatic_change', 'execution_settings', 'criticality', 'needs_human_interaction'])
+        .select(['id', 'identifier', 'kind', 'status', 'automatic_change', 'execution_settings', 'needs_human_interaction'])
         .where('id', '=', id)
         .executeTakeFirst();
       const reason = !credential
@@ -45,7 +46,7 @@ export async function requestChanges(db: Kysely<VaultDatabase>, credentialIds: r
         continue;
       }
       const type: OperationType = credential.kind === 'ssh_key' ? 'ssh_key_rotation' : 'change_password';
-      const op = await createOperation(trx, { type, credentialId: id, requester: by.username, trigger: 'manual', maxAttempts: by.maxAttempts, ...approvalState(credential.criticality) }, by.now);
+      const op = await createOperation(trx, { type, credentialId: id, requester: by.username, trigger: 'manual', maxAttempts: by.maxAttempts }, by.now);
       const stamp = by.now.toISOString();
       await trx
         .updateTable('credentials')
@@ -76,11 +77,6 @@ export async function requestVerifications(db: Kysely<VaultDatabase>, credential
   });
 }
 
-/** A highly critical credential's secret changes only after a second person approves (four-eyes). */
-function approvalState(criticality: string | null): { state?: 'AwaitingApproval' } {
-  return criticality === 'high' ? { state: 'AwaitingApproval' } : {};
-}
-
 /**
  * Seed 002's "request a privileged information changing reconciliation": the reconciliation
  * credential logs in and sets a fresh secret without knowing the current one. Refused, with the
@@ -93,7 +89,7 @@ export async function requestReconciliations(db: Kysely<VaultDatabase>, credenti
     const scheduled: { credentialId: number; code: string }[] = [];
     const refused: { credentialId: number; reason: string }[] = [];
     for (const id of new Set(credentialIds)) {
-      const credential = await trx.selectFrom('credentials').select(['id', 'identifier', 'kind', 'status', 'execution_settings', 'criticality']).where('id', '=', id).executeTakeFirst();
+      const credential = await trx.selectFrom('credentials').select(['id', 'identifier', 'kind', 'status', 'execution_settings']).where('id', '=', id).executeTakeFirst();
       const reason = !credential
         ? `No credential has id ${id}.`
         : credential.status !== 'active'
@@ -105,7 +101,7 @@ export async function requestReconciliations(db: Kysely<VaultDatabase>, credenti
         refused.push({ credentialId: id, reason: reason ?? `No credential has id ${id}.` });
         continue;
       }
-      const op = await createOperation(trx, { type: 'reconcile', credentialId: id, requester: by.username, trigger: 'manual', maxAttempts: by.maxAttempts, ...approvalState(credential.criticality) }, by.now);
+      const op = await createOperation(trx, { type: 'reconcile', credentialId: id, requester: by.username, trigger: 'manual', maxAttempts: by.maxAttempts }, by.now);
       scheduled.push({ credentialId: id, code: op.code });
     }
     await appendAudit(trx, { actor: by.username, shell: by.shell, action: 'operation.request_reconcile', objectType: 'credential', details: { scheduled, refused } }, { now: () => by.now });
@@ -166,6 +162,7 @@ export async function cancelOperation(db: Kysely<VaultDatabase>, code: string, b
 
 /** Restart: only from Error; the attempts count starts again (a kept preset candidate is reused). */
 export async function restartOperation(db: Kysely<VaultDatabase>, code: string, now: Date): Promise<void> {
+  await refuseRestartPastApproval(db, code);
   const stamp = now.toISOString();
   const result = await db
     .updateTable('operations')
@@ -174,6 +171,23 @@ export async function restartOperation(db: Kysely<VaultDatabase>, code: string, 
     .where('state', '=', 'Error')
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) await explainRefusal(db, code, 'restarted', 'Error');
+}
+
+/**
+ * An approval covers one run. A restart of a failed secret change of a highly critical credential
+ * would run it again with nobody deciding (and an operation from before the approval gate was never
+ * decided at all), so it is refused: a new request waits for an approver like any other.
+ */
+async function refuseRestartPastApproval(db: Kysely<VaultDatabase>, code: string): Promise<void> {
+  const op = await db
+    .selectFrom('operations as o')
+    .innerJoin('credentials as c', 'c.id', 'o.credential_id')
+    .select(['o.type', 'o.state', 'c.identifier', 'c.criticality'])
+    .where('o.code', '=', code)
+    .executeTakeFirst();
+  if (op && op.state === 'Error' && operationNeedsApproval(op.type, op.criticality)) {
+    throw new AppFailure('CONFLICT', `${op.identifier} is highly critical, so a restart of ${code} would change its secret without an approval. Request the change again (or reset it on the target): it will wait in Awaiting approval for an approver.`);
+  }
 }
 
 /** Request immediate execution: to the front of the queue, due now. */

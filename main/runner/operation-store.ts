@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
 import type { VaultDatabase } from '../vault/database/vault-schema';
+import { operationNeedsApproval } from '../../shared/domain/approval-rules';
 import { refuseHumanOnlyChange } from './change-guard';
 import type { OperationTrigger, OperationType } from './operation-model';
 
@@ -15,18 +16,33 @@ export interface NewOperation {
   readonly priority?: number;
   readonly parentOperationId?: number;
   readonly templateId?: number;
-  /** Scheduled unless the request needs a second person's approval first. */
-  readonly state?: 'Scheduled' | 'AwaitingApproval';
+}
+
+/** Where a new operation starts: decided here by the approval rule, never by the caller. */
+export type InitialState = 'Scheduled' | 'AwaitingApproval';
+
+export interface CreatedOperation {
+  readonly id: number;
+  readonly code: string;
+  readonly state: InitialState;
 }
 
 /** "Request immediate execution" puts an operation above everything scheduled normally. */
 export const IMMEDIATE_PRIORITY = 1_000_000;
 
-/** Creates a Scheduled operation for a credential (its device comes from the credential). */
-export async function createOperation(db: Kysely<VaultDatabase>, input: NewOperation, now: Date): Promise<{ id: number; code: string }> {
-  const credential = await db.selectFrom('credentials').select(['device_id', 'identifier', 'needs_human_interaction']).where('id', '=', input.credentialId).executeTakeFirst();
+/**
+ * Creates an operation for a credential (its device comes from the credential). Every path that
+ * schedules work comes through here (requests, reset on target, policy triggers, parent chain,
+ * bulk Expire, reconciles, settling by reconcile), so the two gates live here and no caller can
+ * step around them: a secret change of a credential needing a human step is refused, and one of a
+ * highly critical credential starts in Awaiting approval instead of Scheduled (issue 11). The
+ * caller learns which from the returned state.
+ */
+export async function createOperation(db: Kysely<VaultDatabase>, input: NewOperation, now: Date): Promise<CreatedOperation> {
+  const credential = await db.selectFrom('credentials').select(['device_id', 'identifier', 'needs_human_interaction', 'criticality']).where('id', '=', input.credentialId).executeTakeFirst();
   if (!credential) throw new AppFailure('NOT_FOUND', `No credential has id ${input.credentialId}.`);
   refuseHumanOnlyChange(input.type, credential);
+  const state: InitialState = operationNeedsApproval(input.type, credential.criticality) ? 'AwaitingApproval' : 'Scheduled';
   const at = (input.scheduledAt ?? now).toISOString();
   const stamp = now.toISOString();
   const inserted = await db
@@ -43,7 +59,7 @@ export async function createOperation(db: Kysely<VaultDatabase>, input: NewOpera
       parent_operation_id: input.parentOperationId ?? null,
       scheduled_at: at,
       priority: input.priority ?? 0,
-      state: input.state ?? 'Scheduled',
+      state,
       max_attempts: input.maxAttempts,
       next_attempt_at: at,
       lease_owner: null,
@@ -63,7 +79,7 @@ export async function createOperation(db: Kysely<VaultDatabase>, input: NewOpera
   // ordered without a second sequence.
   const code = operationCode(inserted.id);
   await db.updateTable('operations').set({ code }).where('id', '=', inserted.id).execute();
-  return { id: inserted.id, code };
+  return { id: inserted.id, code, state };
 }
 
 export function operationCode(id: number): string {

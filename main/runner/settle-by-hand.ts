@@ -136,7 +136,8 @@ export async function settleByReconcile(by: SettleActor, code: string): Promise<
       throw new AppFailure('VALIDATION', `${credential.identifier} has no reconciliation credential and template in its execution settings: set them, or settle by saying which secret the target holds.`);
     }
     const reconcile = await createOperation(trx, { type: 'reconcile', credentialId: op.credential_id, requester: by.actor, trigger: 'manual', maxAttempts: by.maxAttempts, priority: IMMEDIATE_PRIORITY }, by.now);
-    const message = `Settled by ${by.actor}: superseded by reconcile ${reconcile.code}, which sets a fresh secret; the candidate was discarded.`;
+    const next = reconcile.state === 'AwaitingApproval' ? 'which sets a fresh secret once an approver accepts it' : 'which sets a fresh secret';
+    const message = `Settled by ${by.actor}: superseded by reconcile ${reconcile.code}, ${next}; the candidate was discarded.`;
     await recordAttempt(trx, op.id, 'error', message, by);
     await endOperation(trx, op.id, 'Canceled', message, by.now);
     await appendAudit(trx, { actor: by.actor, shell: by.shell, action: 'operation.settle', objectType: 'operation', objectId: op.code, details: { credential: op.credential_id, reconcile: reconcile.code } });

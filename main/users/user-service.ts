@@ -33,7 +33,8 @@ export async function addUser(sessions: VaultSessions, actor: Session, username:
     .executeTakeFirst();
   if (existing) throw new AppFailure('CONFLICT', `A user named "${username}" already exists. Choose another username.`);
   await translatingVaultErrors(() => vault.keys.addSlot(username, passphrase));
-  const user = { id: randomUUID(), username, role, created_at: new Date().toISOString(), disabled: 0 };
+  // created_by: an approval never counts from a user the requester added (issue 11).
+  const user = { id: randomUUID(), username, role, created_at: new Date().toISOString(), disabled: 0, created_by: actor.userId };
   await vault.database.db.insertInto('users').values(user).execute();
   await sessions.audit(actor, 'user.create', 'user', user.id, { after: { username, role } });
   return { id: user.id, username, role, disabled: false, createdAt: user.created_at };

@@ -20,7 +20,8 @@ export const resetRequestSchema = z
   .strict();
 
 export type ResetResult =
-  | { readonly mode: 'target'; readonly operationCode: string }
+  /** awaitingApproval: a highly critical credential's change waits for an approver (issue 11). */
+  | { readonly mode: 'target'; readonly operationCode: string; readonly awaitingApproval: boolean }
   | { readonly mode: 'vault'; readonly verifyOperationCode: string | null };
 
 export const resetChannels = {

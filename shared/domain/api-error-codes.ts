@@ -74,6 +74,16 @@ export const PAMDESK_CREDENTIAL_ERRORS = {
     text: 'Domain already registered',
     solution: 'Use the registered domain, or register a different name.',
   },
+  // Issue 11: a highly critical credential's criticality lowered, or its execution settings or
+  // parent changed, waits for an approver as a one-credential bulk Edit request.
+  9007: {
+    text: 'Change sent for approval',
+    solution: 'An approver must accept it in Approvals before it applies; the other fields were saved.',
+  },
+  9008: {
+    text: 'Change cannot be sent for approval',
+    solution: 'Send only changes an approval request can carry (criticality, parent, change and reconciliation plugin and template, authentication, automatic change).',
+  },
   // 91xx: execution settings checked at save (seed 004: a plugin and template "must exist and be
   // registered"). Checked on the settings as they will be stored, after 1046/1047.
   9101: {

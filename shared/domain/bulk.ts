@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ADDITIONAL_MAX_LENGTH, hostnameProblem, ipProblem, TAG_MAX_COUNT, tagProblem, textProblem, type FieldProblem } from './field-rules';
 import { hostnameSchema, ipSchema, ruleSchema } from './field-schemas';
+import { criticalitySchema } from './credential-settings';
 
 /** Seed 001's four bulk actions on credentials. */
 export const BULK_ACTIONS = ['edit', 'enable', 'disable', 'expire'] as const;
@@ -88,6 +89,8 @@ export const bulkEditChangesSchema = z
     parent_credential_id: z.number().int().positive().nullable(),
     /** Seed 000's MFA / human-interaction mark: marked credentials are never changed automatically or by request. */
     needs_human_interaction: z.boolean(),
+    /** Lowering a highly critical credential's criticality from the editor arrives here (issue 11); null clears it. */
+    criticality: criticalitySchema.nullable(),
     execution_settings: bulkExecutionChangesSchema,
   })
   .partial()

@@ -21,6 +21,8 @@ export const credentialApiResponseSchema = z.object({
   tenant: z.string().optional(),
   /** Present on success only; the id is a string in the seed's examples ("152"). */
   credential: z.object({ id: z.string(), identifier: z.string() }).optional(),
+  /** With code 9007 only: the bulk request (BULK-000012) an approver must accept (issue 11). */
+  approvalRequest: z.string().optional(),
 });
 
 export type CredentialApiStatus = z.infer<typeof credentialApiStatusSchema>;

@@ -9,6 +9,7 @@ import { queryCredentials } from '../../credentials/query-credentials';
 import { resetCredential } from '../../credentials/reset-credential';
 import { revealSecret } from '../../credentials/reveal-secret';
 import { upsertCredential } from '../../credentials/upsert-credential';
+import { fileHeldEdit } from '../../bulk/held-edit-request';
 import type { CallContext, Handlers } from '../../ipc/handlers';
 import type { SecretClipboard } from '../../security/secret-clipboard';
 import type { SecretField } from '../../../shared/contract/credential-channels';
@@ -72,18 +73,28 @@ export function credentialHandlers(
     },
     'credential.upsert': async (request, context) => {
       const session = requireSession(context);
-      const result = await upsertCredential(credentialDeps(sessions), request);
-      if (!result.ok) {
-        // The seed's "NNNN: text" plus the detail that names the value, so the CLI and host say what to fix.
-        const { message, detail } = result.response.response;
-        throw new AppFailure('VALIDATION', detail === '' ? message : `${message}: ${detail}`, { seedCode: result.code, response: result.response });
-      }
-      await sessions.audit(session, result.action === 'created' ? 'credential.create' : 'credential.update', 'credential', String(result.credentialId), {
-        before: result.before ?? null,
-        after: result.after,
-        changedSecrets: [...result.changedSecrets],
-      } as never);
-      return result.response;
+      const vault = sessions.vault();
+      // The change, the approval request for what a highly critical credential holds back, and
+      // their audit entries commit together (a refusal thrown here rolls all of it back).
+      return vault.database.db.transaction().execute(async (trx) => {
+        const result = await upsertCredential({ ...credentialDeps(sessions), db: asCredentialsDb<VaultDatabase>(trx) }, request);
+        if (!result.ok) {
+          // The seed's "NNNN: text" plus the detail that names the value, so the CLI and host say what to fix.
+          const { message, detail } = result.response.response;
+          throw new AppFailure('VALIDATION', detail === '' ? message : `${message}: ${detail}`, { seedCode: result.code, response: result.response });
+        }
+        await appendAudit(trx, {
+          actor: session.username,
+          shell: context.shell,
+          action: result.action === 'created' ? 'credential.create' : 'credential.update',
+          objectType: 'credential',
+          objectId: String(result.credentialId),
+          details: { before: result.before ?? null, after: result.after, changedSecrets: [...result.changedSecrets] } as never,
+        });
+        if (result.heldForApproval === undefined) return result.response;
+        const filed = await fileHeldEdit(trx, result.credentialId, result.heldForApproval, session, { now: new Date(), expiryHours: settings.read().bulkApprovalExpiryHours, shell: context.shell });
+        return { ...result.response, approvalRequest: filed.code };
+      });
     },
     'credential.reveal': async (request, context) => {
       const secret = await revealAudited(request, context);

@@ -77,15 +77,13 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
     'attempt.list': (request) => listAttempts(db(), request),
     'operation.approve': async (request, context) => {
       const session = requireSession(context);
-      await decideOperation(db(), { ...request, approver: session.username, now: deps.now(), expiryHours: deps.settings.read().bulkApprovalExpiryHours }, true);
-      await sessions.audit(session, 'operation.approve', 'operation', request.code, { justification: request.justification });
+      await decideOperation(db(), { ...request, approver: session, shell: context.shell, now: deps.now(), expiryHours: deps.settings.read().bulkApprovalExpiryHours }, true);
       await deps.changed([request.code]);
       return view(request.code);
     },
     'operation.reject': async (request, context) => {
       const session = requireSession(context);
-      await decideOperation(db(), { ...request, approver: session.username, now: deps.now(), expiryHours: deps.settings.read().bulkApprovalExpiryHours }, false);
-      await sessions.audit(session, 'operation.reject', 'operation', request.code, { justification: request.justification });
+      await decideOperation(db(), { ...request, approver: session, shell: context.shell, now: deps.now(), expiryHours: deps.settings.read().bulkApprovalExpiryHours }, false);
       await deps.changed([request.code]);
       return view(request.code);
     },

@@ -8,6 +8,7 @@ import { commitImport, dryRunImport, type ImportDeps } from '../../import/run-im
 import type { CallContext, Handlers } from '../../ipc/handlers';
 import type { Session } from '../../ipc/session';
 import type { VaultSessions } from '../../session/vault-sessions';
+import type { SettingsStore } from '../../settings/settings-store';
 import { requireSession } from './require-session';
 
 type TransferChannels = 'import.preview' | 'import.commit' | 'export.credentials' | 'export.operations' | 'export.attempts';
@@ -15,6 +16,8 @@ type TransferChannels = 'import.preview' | 'import.commit' | 'export.credentials
 export interface TransferHandlerDeps {
   readonly sessions: VaultSessions;
   readonly previews: ImportPreviews;
+  /** The approval expiry for requests an import files for highly critical credentials. */
+  readonly settings: SettingsStore;
   readonly now: () => Date;
 }
 
@@ -28,7 +31,7 @@ function importer(context: CallContext): Session {
 }
 
 export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, TransferChannels> {
-  const { sessions, previews, now } = deps;
+  const { sessions, previews, now, settings } = deps;
   const importDeps = (): ImportDeps => {
     const vault = sessions.vault();
     return { db: vault.database.db, cipher: vault.fields, now };
@@ -48,7 +51,7 @@ export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, Tran
       const session = importer(context);
       const pending = previews.take(request.token, session.userId);
       if (!pending) throw new AppFailure('NOT_FOUND', 'This import preview has expired, was already used, or belongs to someone else: preview the file again.');
-      const outcome = await commitImport(importDeps(), pending.format, pending.rows, { username: session.username, shell: context.shell });
+      const outcome = await commitImport(importDeps(), pending.format, pending.rows, { userId: session.userId, username: session.username, shell: context.shell, approvalExpiryHours: settings.read().bulkApprovalExpiryHours });
       if (!outcome.ok) {
         await sessions.audit(session, 'import.failed', 'import', pending.format, { format: pending.format, errors: outcome.errors.length });
         throw new AppFailure('VALIDATION', `Nothing was imported: ${outcome.errors.length} row(s) failed when applied (the vault changed since the preview). Preview the file again to see them.`, {

@@ -46,6 +46,8 @@ export interface UsersTable {
   readonly disabled: ColumnType<number, number | undefined, number>;
   /** Ed25519 public key (SPKI DER, base64) that verifies this user's audit signatures; null until first unlock. */
   readonly signing_public_key: string | null;
+  /** The id of the user who added this one; null for the first user and rows from before migration 0012. */
+  readonly created_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type AuditShellColumn = 'desktop' | 'host' | 'cli' | 'system';

@@ -92,6 +92,11 @@ export function CredentialEditor({ id, onSaved, onClose }: CredentialEditorProps
     // The secrets typed here are done with: drop them before anything else happens.
     setForm((f) => ({ ...f, content: '', secret_key: '', auth_fields: f.auth_fields.map((a) => ({ ...a, value: '' })) }));
     const identifier = result.value.credential?.identifier ?? form.identifier;
+    if (result.value.response.error_code === 9007) {
+      // Issue 11: part of this edit of a highly critical credential waits for an approver.
+      onSaved(`${result.value.response.detail}${result.value.approvalRequest ? ` (request ${result.value.approvalRequest})` : ''}`);
+      return;
+    }
     onSaved(`Credential ${identifier} ${result.value.response.message === 'Credential created successfully!' ? 'created' : 'saved'}.`);
   }
 

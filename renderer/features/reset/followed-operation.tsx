@@ -26,6 +26,7 @@ export function FollowedOperation({ code, credentialId, what }: FollowedOperatio
       <p role="status" aria-live="polite" data-testid="operation-state" data-state={operation?.state}>
         {operation ? <StateBadge state={operation.state} /> : 'Loading…'}
         {operation && !isFinal(operation.state) && <span className="muted"> Following it: this updates by itself.</span>}
+        {operation?.state === 'AwaitingApproval' && <span data-testid="awaiting-approval"> The change is waiting for approval: an approver must accept it in Approvals before it runs.</span>}
         {operation?.state === 'Unverified' && <span> {STATE_LABEL.Unverified}: the change may have happened but could not be confirmed; pamdesk will verify it.</span>}
       </p>
       {operation?.message && <p className={operation.state === 'Error' ? 'form-error' : 'muted'}>{operation.message}</p>}

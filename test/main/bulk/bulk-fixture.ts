@@ -61,6 +61,9 @@ export function useBulkWorld(): () => Promise<BulkWorld> {
       await call('admin', 'user.add', { username: person, role: ROLES_OF[person], passphrase: PASSPHRASE });
       await call(person, 'session.unlock', { username: person, passphrase: PASSPHRASE });
     }
+    // The people joined long before any clock a test sets: an approval counts only from a user who
+    // existed before the request (issue 11), and user.add stamps the wall clock.
+    await core.sessions.vault().database.db.updateTable('users').set({ created_at: '2000-01-01T00:00:00.000Z' }).execute();
     await call('admin', 'domain.add', { name: 'corp.example' });
     await call('admin', 'device.upsert', { hostname: 'srv01', ip: '10.0.0.1' });
     await call('admin', 'device.upsert', { hostname: 'srv02', ip: '10.0.0.2' });

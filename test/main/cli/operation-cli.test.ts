@@ -144,7 +144,13 @@ describe('pamdesk operations pending', () => {
   it("lists the Approvals view's operations, marks the requester's own, and another person approves", async () => {
     const cli = await seededVault(tempDir());
     const ANA = { PAMDESK_USER: 'ana', PAMDESK_PASSPHRASE: 'ana passphrase for tests' };
-    expect((await cli(['user', 'add', 'ana', '--role', 'approver'], { ...ADMIN_ENV, PAMDESK_NEW_PASSPHRASE: ANA.PAMDESK_PASSPHRASE })).code).toBe(0);
+    const ROOT2 = { PAMDESK_USER: 'root2', PAMDESK_PASSPHRASE: 'second admin passphrase' };
+    const ABE = { PAMDESK_USER: 'abe', PAMDESK_PASSPHRASE: 'abe passphrase for tests' };
+    // abe is added by admin, the requester-to-be, so abe's approval cannot count (issue 11); ana is
+    // added by a second administrator, so hers does. `user add` records who added whom.
+    expect((await cli(['user', 'add', 'abe', '--role', 'approver'], { ...ADMIN_ENV, PAMDESK_NEW_PASSPHRASE: ABE.PAMDESK_PASSPHRASE })).code).toBe(0);
+    expect((await cli(['user', 'add', 'root2', '--role', 'administrator'], { ...ADMIN_ENV, PAMDESK_NEW_PASSPHRASE: ROOT2.PAMDESK_PASSPHRASE })).code).toBe(0);
+    expect((await cli(['user', 'add', 'ana', '--role', 'approver'], { ...ROOT2, PAMDESK_NEW_PASSPHRASE: ANA.PAMDESK_PASSPHRASE })).code).toBe(0);
     const body = { identifier: 'srv01-core', username: 'core', hostname: 'srv01', ip: '10.0.0.5', content: 'core-pw', additional_settings: { criticality: 'high' }, execution_settings: { automatic_change: true, change_plugin: 'SSH', change_template: 'Linux - Change own password' } };
     expect((await cli(['credential', 'upsert'], ADMIN_ENV, JSON.stringify(body))).code).toBe(0);
     expect((await cli(['rotate', 'srv01-core'], ADMIN_ENV)).code).toBe(0);
@@ -152,6 +158,9 @@ describe('pamdesk operations pending', () => {
     expect(asAna).toMatchObject([{ code: 'OP-000001', criticality: 'high', requester: 'admin', ownRequest: false }]);
     const asAdmin = await cli(['operations', 'pending'], ADMIN_ENV);
     expect(asAdmin.out).toMatch(/^OP-000001 .*criticality high {2}by admin .*\(your request\)$/);
+    const byAbe = await cli(['operations', 'approve', 'OP-000001', '--justification', 'window'], ABE);
+    expect(byAbe.code).toBe(1);
+    expect(byAbe.out + byAbe.err).toContain("abe was added by admin, who requested OP-000001, so abe's approval cannot count");
     expect((await cli(['operations', 'approve', 'OP-000001', '--justification', 'window', '--json'], ANA)).code).toBe(0);
     expect(JSON.parse((await cli(['operations', 'pending', '--json'], ANA)).out)).toEqual([]);
   });

@@ -99,4 +99,21 @@ describe('automatic change triggers', () => {
     await call('policy.save', { id: 1, input: { name: 'Daily Linux', definition, criteria: { device_types: ['Linux'], tags: [] } } });
     expect(await scheduleAutomaticOperations(db, later, settings)).toEqual([]);
   });
+  it('a highly critical credential\'s period and view triggers end in Awaiting approval, never Scheduled (issue 11)', async () => {
+    const { db, call, id } = await world({ additional_settings: { criticality: 'high' } });
+    const manual = (await call('operation.requestChange', { credentialIds: [id] })) as { scheduled: { code: string }[] };
+    expect(((await call('operation.get', { code: manual.scheduled[0]?.code })) as { state: string }).state).toBe('AwaitingApproval');
+    await db.updateTable('operations').set({ state: 'Success' }).execute();
+    const t0 = Date.now();
+    const byPeriod = await scheduleAutomaticOperations(db, new Date(t0 + hours(25)), settings);
+    expect(byPeriod).toHaveLength(1);
+    expect(await call('operation.get', { code: byPeriod[0] })).toMatchObject({ trigger: 'expiration_period', requester: 'system', state: 'AwaitingApproval' });
+
+    await db.updateTable('operations').set({ state: 'Success' }).execute();
+    await db.updateTable('credentials').set({ last_changed_at: new Date(t0).toISOString(), trigger_counters_reset_at: new Date(t0).toISOString() }).where('id', '=', id).execute();
+    await call('credential.reveal', { id, purpose: 'view' });
+    const byView = await scheduleAutomaticOperations(db, new Date(Date.now() + hours(3)), settings);
+    expect(byView).toHaveLength(1);
+    expect(await call('operation.get', { code: byView[0] })).toMatchObject({ trigger: 'expiration_view', state: 'AwaitingApproval' });
+  });
 });
