@@ -75,7 +75,7 @@ describe('preparing a POSIX shell before the template', () => {
     expect(await typedAndSaved('posix')).toBe(false);
   });
 
-  it('a network CLI gets no preparation: a script for a POSIX device run on IOS fails, saying to set the device's shell', async () => {
+  it('a network CLI gets no preparation: a script for a POSIX device run on IOS fails, saying to set the shell on the device', async () => {
     const target = { host: cisco.host, port: cisco.port, pinnedFingerprint: cisco.hostKeyFingerprint };
     const steps = [{ kind: 'set-read-timeout', seconds: 2 }, { kind: 'expect', pattern: '*>' }, { kind: 'exec', text: 'exit' }, { kind: 'end' }] as const;
     const posix = await runSshScript(target, { username: 'netops', password: 'Net-Ops-1' }, script([], steps, 1, 'posix'));
