@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { findControlCharacter } from '../../../shared/domain/control-characters';
 import { TerminalTextCleaner } from '../ssh/terminal-text-cleaner';
 import type { TranscriptRecorder } from '../ssh/transcript-recorder';
 import type { TelnetTerminal } from './telnet-terminal';
@@ -21,6 +22,11 @@ const FAILURE_LINE = /^[\s%]*(?:login incorrect|login invalid|invalid login|auth
 const SHELL_PROMPT = /[#$>%\]]\s*$/;
 
 export async function telnetLogin(terminal: TelnetTerminal, username: string, password: string, timeoutMs: number, transcript?: TranscriptRecorder): Promise<TelnetLoginResult> {
+  // Typed at a prompt, a line break would end the answer early and the rest would be a command.
+  for (const [what, value] of [['user name', username], ['password', password]] as const) {
+    const control = findControlCharacter(value);
+    if (control !== null) return { kind: 'no-answer', message: `The ${what} contains ${control.description}, which a Telnet login prompt would act on instead of reading it; nothing was sent. Reset it without that character.` };
+  }
   const decoder = new StringDecoder('utf8');
   const cleaner = new TerminalTextCleaner();
   let text = '';

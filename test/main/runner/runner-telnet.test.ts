@@ -100,5 +100,7 @@ describe.skipIf(!run)(`Telnet executor against a real telnetd${run ? '' : ` (ski
     await expect(telnetCredential('theo', 'theo-initial-1', { change_plugin: 'Telnet', change_template: 'Linux - Change own password' })).rejects.toThrow(/9104.*template for the SSH executor, not for the Telnet plugin/);
     expect(await login('theo', 'theo-initial-1')).toBe('accepted');
     expect(await login('theo', 'wrong-password')).toBe('rejected');
+    // A line break in a password is never typed at the prompt (it would end the answer early).
+    expect(await login('theo', 'theo-initial-1\nid')).toBe('unreachable');
   }, 60_000);
 });
