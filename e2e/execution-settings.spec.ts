@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures/app';
 import { runCli, showCredential } from './fixtures/pam-world';
 import { createVaultThroughUi } from './fixtures/vault-ui';
@@ -13,6 +15,10 @@ test('execution settings: executor, template and authentication credential are p
   // A device, and the privileged credential that will log in to change the new one.
   await runCli(dataDir, ['device', 'upsert'], { stdin: JSON.stringify({ hostname: 'web01', ip: '10.0.0.5' }) });
   await runCli(dataDir, ['credential', 'upsert'], { stdin: JSON.stringify({ identifier: 'web01-root', username: 'root', hostname: 'web01', ip: '10.0.0.5', content: 'r00t-Secret-1' }) });
+  // A Telnet template, as imported from Segura's library: only the Telnet plugin offers it.
+  const telnetFile = join(dataDir, 'old-switch.txt');
+  writeFileSync(telnetFile, 'expect "*#"\nexec "configure terminal"\nexpect "*#"\nexec "username [#USERNAME#] secret [#NEW_PASSWORD#]"\nend\n');
+  await runCli(dataDir, ['template', 'import', telnetFile, '--name', 'Old switch - Change password', '--type', 'change_password', '--plugin', 'Telnet']);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Credentials', exact: true }).click();
   await page.getByRole('button', { name: 'New credential' }).click();
@@ -25,9 +31,16 @@ test('execution settings: executor, template and authentication credential are p
   await editor.getByLabel('Automatic change', { exact: true }).check();
   // The plugin comes from the executor registry; the templates offered fit it and a password change.
   const plugin = editor.getByLabel('Change plugin', { exact: true });
-  await expect(plugin.locator('option')).toHaveText(['(none)', 'SSH']);
-  await plugin.selectOption('SSH');
+  await expect(plugin.locator('option')).toHaveText(['(none)', 'SSH', 'Telnet']);
   const template = editor.getByLabel('Change template', { exact: true });
+  await plugin.selectOption('Telnet');
+  await expect(editor.getByText(/Telnet sends the login and every line of the template, the new password included, in clear/)).toBeVisible();
+  await expect(template.locator('option', { hasText: 'Old switch - Change password' })).toHaveCount(1);
+  await expect(template.locator('option', { hasText: 'Linux - Change password as root' })).toHaveCount(0);
+  await app.screenshot('execution-settings-telnet');
+  await plugin.selectOption('SSH');
+  await expect(editor.getByText(/in clear/)).toHaveCount(0);
+  await expect(template.locator('option', { hasText: 'Old switch - Change password' })).toHaveCount(0);
   await expect(template.locator('option', { hasText: 'Linux - Change password as root' })).toHaveCount(1);
   await expect(template.locator('option', { hasText: 'Linux - Verify' })).toHaveCount(0);
   await expect(template.locator('option', { hasText: 'Linux - SSH key rotation - add' })).toHaveCount(0);

@@ -74,3 +74,25 @@ test('templates: built-ins listed; lint blocks a broken body inline; saves make 
   await expect(row.getByRole('cell').nth(3)).toHaveText('No');
   await app.screenshot('templates');
 });
+
+test('templates: a Telnet template for a network CLI saves with a warning, not an error, and keeps its executor', async ({ app }) => {
+  const { page } = app;
+  await createVaultThroughUi(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Templates', exact: true }).click();
+  await page.getByRole('button', { name: 'New template' }).click();
+  const editor = page.getByRole('dialog', { name: 'New template' });
+  await editor.getByLabel('Name', { exact: true }).fill('E2E - old switch');
+  const executor = editor.getByLabel('Executor', { exact: true });
+  await expect(executor.locator('option')).toHaveText(['SSH', 'Telnet']);
+  await executor.selectOption({ label: 'Telnet' });
+  await expect(editor.getByText(/Telnet sends the login and every line of the template, the new password included, in clear/)).toBeVisible();
+  // Cisco-style: the secret on the configuration line. Without a device that is a warning (a POSIX device refuses it at run time).
+  await editor.getByLabel('Body', { exact: true }).fill('expect "*#"\nexec "enable secret [#NEW_PASSWORD#]"\nend\n');
+  await expect(editor.getByTestId('lint-summary')).toHaveText('0 errors, 1 warning.');
+  await expect(editor.getByRole('list', { name: 'Problems in the template' })).toContainText('network CLI');
+  await editor.getByRole('button', { name: 'Save template' }).click();
+  const saved = page.getByRole('dialog', { name: 'Template E2E - old switch' });
+  await expect(saved.getByRole('status').first()).toHaveText('Saved E2E - old switch as version 1.');
+  await expect(saved.getByLabel('Executor', { exact: true }).locator('option')).toHaveText(['Telnet']);
+  await app.screenshot('template-telnet');
+});

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CredentialKind, CredentialStatus, InSyncState } from '../../shared/domain/credential-kind';
 import type { Criticality } from '../../shared/domain/credential-settings';
+import type { DeviceShell } from '../../shared/domain/device-shell';
 import type { TemplatesTables } from '../templates/template-tables';
 
 /**
@@ -34,6 +35,8 @@ export interface DevicesTable {
   /** Normalised "protocol:port" comma list. */
   readonly connectivities: string | null;
   readonly host_key_fingerprint: string | null;
+  /** Migration 0016: the shell set by an operator; null follows the type and vendor (device-shell.ts). */
+  readonly shell: ColumnType<DeviceShell | null, DeviceShell | null | undefined, DeviceShell | null>;
   readonly created_at: string;
   readonly updated_at: string;
 }

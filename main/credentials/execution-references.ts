@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CredentialApiErrorCode } from '../../shared/domain/api-error-codes';
 import type { CredentialKind } from '../../shared/domain/credential-kind';
 import type { ExecutionSettings, JitSettings } from '../../shared/domain/credential-settings';
-import { findExecutor, templateTypeFor, templateTypeLabel, type TemplateRole } from '../../shared/domain/executors';
+import { executorForTemplate, findExecutor, templateTypeFor, unregisteredPluginMessage, templateTypeLabel, type TemplateRole } from '../../shared/domain/executors';
 import { checkPluginRequirements } from '../../shared/domain/plugin-requirements';
 import type { TemplateExecutor, TemplateOperationType } from '../../shared/domain/template';
 import { blankToNull, findReferencedCredential, type CredentialReference, type ReferencedCredential } from './credential-reference';
@@ -163,7 +163,7 @@ async function checkAction(
   const prefix = role === 'change' ? 'execution_settings.change' : 'execution_settings.reconciliation';
   const plugin = blankToNull(pluginName);
   const executor = plugin === null ? undefined : findExecutor(plugin);
-  if (plugin !== null && executor === undefined) refuse(9101, `${prefix}_plugin`, `${prefix}_plugin "${plugin}" is not a registered plugin.`);
+  if (plugin !== null && executor === undefined) refuse(9101, `${prefix}_plugin`, `${prefix}_plugin: ${unregisteredPluginMessage(plugin)}`);
   const name = blankToNull(templateName);
   if (name === null) return null;
   const template = await resolver.template(name);
@@ -174,7 +174,7 @@ async function checkAction(
     refuse(9104, `${prefix}_template`, `${prefix}_template "${template.name}" is a ${templateTypeLabel(template.operation_type)} template; the ${role} of this credential needs a ${templateTypeLabel(wanted)} template.`);
   }
   if (executor !== undefined && template.executor !== executor.templateExecutor) {
-    refuse(9104, `${prefix}_template`, `${prefix}_template "${template.name}" runs on ${template.executor}, not on the ${executor.name} plugin.`);
+    refuse(9104, `${prefix}_template`, `${prefix}_template "${template.name}" is a template for the ${executorForTemplate(template.executor).name} executor, not for the ${executor.name} plugin: choose a ${executor.name} template.`);
   }
   return template.id;
 }

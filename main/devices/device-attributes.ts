@@ -1,5 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import { formatConnectivityList, parseConnectivityList } from '../../shared/domain/connectivity-list';
+import type { DeviceShell } from '../../shared/domain/device-shell';
 import { formatTagList, parseTagList } from '../../shared/domain/tag-list';
 import { ApiRuleError } from '../credentials/api-rule-error';
 import type { CredentialsTables, DeviceLookupTableName, DevicesTable } from '../credentials/credential-tables';
@@ -16,6 +17,7 @@ export interface DeviceAttributes {
   readonly device_tags?: string | null | undefined;
   readonly connectivities?: string | null | undefined;
   readonly host_key_fingerprint?: string | null | undefined;
+  readonly shell?: DeviceShell | null | undefined;
 }
 
 async function lookupChange(
@@ -56,6 +58,7 @@ export async function applyDeviceAttributes(
     tags: tags === undefined ? undefined : tags.length === 0 ? null : formatTagList(tags),
     connectivities,
     host_key_fingerprint: attrs.host_key_fingerprint,
+    shell: attrs.shell,
     updated_at: nowIso,
   };
   // Only columns that were sent are written: an unchanged type_id must not fire the FTS trigger.

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { parseConnectivityList } from '../../shared/domain/connectivity-list';
+import { effectiveDeviceShell } from '../../shared/domain/device-shell';
 import type { DeviceView } from '../../shared/domain/device-view';
 import { parseTagList } from '../../shared/domain/tag-list';
 import type { CredentialsTables } from '../credentials/credential-tables';
@@ -22,6 +23,7 @@ function deviceRows(db: Kysely<CredentialsTables>) {
       'd.tags',
       'd.connectivities',
       'd.host_key_fingerprint',
+      'd.shell',
       'd.created_at',
       'd.updated_at',
       sql<string | null>`(SELECT group_concat(dm.name, ',') FROM device_domains dd JOIN domains dm ON dm.id = dd.domain_id WHERE dd.device_id = d.id)`.as('domain_names'),
@@ -55,5 +57,6 @@ function toDeviceView({ domain_names, ...row }: DeviceRow): DeviceView {
     domains: (domain_names ?? '').split(',').filter((name) => name !== '').sort(),
     tags: parseTagList(row.tags),
     connectivities: connectivities.ok ? connectivities.connectivities : [],
+    effective_shell: effectiveDeviceShell(row),
   };
 }

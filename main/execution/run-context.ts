@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
-import { parseConnectivityList } from '../../shared/domain/connectivity-list';
+import { parseConnectivityList, type Connectivity } from '../../shared/domain/connectivity-list';
+import { effectiveDeviceShell, type DeviceShell } from '../../shared/domain/device-shell';
 import type { ExecutionSettings, JitSettings } from '../../shared/domain/credential-settings';
 import { findReferencedCredential, type CredentialReference } from '../credentials/credential-reference';
 import { openCredentialField } from '../credentials/credential-secrets';
@@ -26,7 +27,18 @@ export interface CredentialRunContext {
   readonly serverPath: string | null;
   readonly totpSecret: string | null;
   readonly publicKey: string | null;
-  readonly device: { readonly id: number; readonly hostname: string; readonly ip: string; readonly domain: string | null; readonly sshPort: number; readonly hostKeyFingerprint: string | null };
+  readonly device: {
+    readonly id: number;
+    readonly hostname: string;
+    readonly ip: string;
+    readonly domain: string | null;
+    readonly sshPort: number;
+    /** Seed 004's connectivities ("SSH:22,Telnet:23"): each executor's port. */
+    readonly connectivities: readonly Connectivity[];
+    /** What reads the template's lines (set on the device, else from its type and vendor). */
+    readonly shell: DeviceShell;
+    readonly hostKeyFingerprint: string | null;
+  };
   readonly settings: ExecutionSettings | null;
   readonly jit: JitSettings | null;
   /** Who logs in to run the template: the credential itself, or its authentication credential. */
@@ -49,6 +61,8 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
   const row = await db
     .selectFrom('credentials as c')
     .innerJoin('devices as d', 'd.id', 'c.device_id')
+    .leftJoin('device_types as dt', 'dt.id', 'd.type_id')
+    .leftJoin('device_vendors as dv', 'dv.id', 'd.vendor_id')
     .select([
       'c.id',
       'c.identifier',
@@ -69,6 +83,9 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
       'd.ip',
       'd.connectivities',
       'd.host_key_fingerprint',
+      'd.shell',
+      'dt.name as device_type',
+      'dv.name as device_vendor',
       (eb) =>
         eb
           .selectFrom('device_domains as dd')
@@ -103,8 +120,10 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
   const reconciliation = settings?.reconciliation_credential
     ? await findIdentity(db, fields, { name: settings.reconciliation_credential, hostname: settings.reconciliation_hostname, ip: settings.reconciliation_ip }, ownDevice, 'reconciliation')
     : null;
-  const ssh = parseConnectivityList(row.connectivities ?? '');
-  const sshPort = (ssh.ok ? ssh.connectivities.find((c) => c.protocol.toUpperCase() === 'SSH')?.port : undefined) ?? 22;
+  const parsed = parseConnectivityList(row.connectivities ?? '');
+  const connectivities = parsed.ok ? parsed.connectivities : [];
+  const sshPort = connectivities.find((c) => c.protocol.toUpperCase() === 'SSH')?.port ?? 22;
+  const shell = effectiveDeviceShell({ shell: row.shell, type: row.device_type, vendor: row.device_vendor });
   return {
     credentialId: row.id,
     identifier: row.identifier,
@@ -113,7 +132,7 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
     serverPath: row.server_path,
     totpSecret: row.totp_secret ? openCredentialField(fields, row.id, 'totp_secret', row.totp_secret) : null,
     publicKey: row.public_key,
-    device: { id: row.device_id, hostname: row.hostname, ip: row.ip, domain: row.device_domain ?? null, sshPort, hostKeyFingerprint: row.host_key_fingerprint },
+    device: { id: row.device_id, hostname: row.hostname, ip: row.ip, domain: row.device_domain ?? null, sshPort, connectivities, shell, hostKeyFingerprint: row.host_key_fingerprint },
     settings,
     jit: row.jit_settings ? (JSON.parse(row.jit_settings) as JitSettings) : null,
     login: 'problem' in login ? own : login,

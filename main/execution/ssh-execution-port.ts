@@ -1,13 +1,11 @@
 import type { Kysely } from 'kysely';
-import { findExecutor } from '../../shared/domain/executors';
+import { executorForTemplate, executorPort, findExecutor, unregisteredPluginMessage, type Executor } from '../../shared/domain/executors';
 import { connectHost } from '../../shared/domain/network-address';
-import { hasErrors } from '../../shared/domain/template-diagnostic';
 import { AppFailure } from '../../shared/errors';
-import { runSshScript } from '../executors/ssh/run-ssh-script';
 import { loginBudgetMs, scriptBudgetMs } from '../executors/ssh/script-budget';
 import type { SshAuth, SshFailureKind, SshTarget } from '../executors/ssh/ssh-types';
 import { formatTranscript } from '../executors/ssh/transcript-recorder';
-import { tryLogin } from '../executors/ssh/try-login';
+import { deviceExecutorFor } from '../executors/registry';
 import type { OperationType } from '../runner/operation-model';
 import type { CredentialSnapshot, ExecutionPort, FailureKind, LoginVerdict, RunOutcome, RunRequest } from '../runner/ports';
 import { lintTemplate } from '../templates/lint-template';
@@ -49,13 +47,19 @@ export interface SshPortOptions {
 
 /**
  * The runner's window on real devices: picks the template the credential's execution settings name
- * for the operation, renders it with the run's secrets, runs it over SSH as the right login, and
- * answers fresh-login questions. Secrets never leave this object except into the SSH session.
+ * for the operation, renders it with the run's secrets, runs it through the executor the template
+ * is for (SSH, Telnet: main/executors/registry.ts) as the right login, and answers fresh-login
+ * questions through the credential's change plugin. The device's shell decides what its lines may
+ * hold: a secret on a command line is refused on a POSIX shell here, before anything is sent. Secrets never leave this object except into the SSH session.
  * Everything missing in the vault comes back as a 'configuration' failure naming what to fix.
  */
 export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldCipher, options: SshPortOptions = {}): ExecutionPort {
   // A device known only by name has a URL as its ip ("ssh://db01.example.com"): connect to its host.
-  const target = (context: CredentialRunContext): SshTarget => ({ host: connectHost(context.device.ip), port: context.device.sshPort, pinnedFingerprint: context.device.hostKeyFingerprint });
+  const target = (context: CredentialRunContext, executor: Executor): SshTarget => ({
+    host: connectHost(context.device.ip),
+    port: executorPort(executor, context.device.connectivities),
+    pinnedFingerprint: context.device.hostKeyFingerprint,
+  });
   const configuration = (message: string, templateId: number | null = null, templateVersion: number | null = null): RunOutcome => ({
     kind: 'failed',
     failure: 'configuration',
@@ -70,22 +74,29 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     const templateName = templateRef.name;
     if (!templateName && templateRef.id === null) return configuration(`${context.identifier} has no template for ${describe(request.operationType)}: set it in the credential's execution settings.`);
     const plugin = templateRef.plugin?.trim();
-    if (plugin && findExecutor(plugin)?.templateExecutor !== 'ssh') {
-      return configuration(`${context.identifier}'s execution settings name the plugin "${plugin}", which is not a registered plugin this runner can run: choose SSH.`);
-    }
+    const named = plugin ? findExecutor(plugin) : undefined;
+    if (plugin && named === undefined) return configuration(`${context.identifier}'s execution settings name the plugin "${plugin}": ${unregisteredPluginMessage(plugin)}`);
     // By id when the credential has one (a renamed template keeps working), else by name.
     const template = await getTemplate(db, templateRef.id ?? templateName ?? '').catch(() => undefined);
     if (!template) return configuration(`The template "${templateName ?? templateRef.id}" named in ${context.identifier}'s execution settings does not exist: choose an existing template in the execution settings, or restore it in the Templates view.`);
     if (!template.active) return configuration(`The template "${template.name}" is inactive; activate it or choose another.`, template.id, template.current_version);
+    const executor = executorForTemplate(template.executor);
+    if (named !== undefined && named !== executor) {
+      return configuration(`The template "${template.name}" is for the ${executor.name} executor but ${context.identifier}'s plugin is ${named.name}: choose a ${named.name} template, or the ${executor.name} plugin.`, template.id, template.current_version);
+    }
     const run = await templateVersionForRun({ db, fields }, template.id);
-    const lint = lintTemplate(run.body, run.variables);
-    if (hasErrors(lint.diagnostics)) return configuration(`Template "${template.name}" v${run.version} has errors; fix it in the Templates view.`, template.id, run.version);
+    // Linted for this device's shell: on a POSIX shell a secret on a command line is an error here.
+    const lint = lintTemplate(run.body, run.variables, context.device.shell);
+    const firstError = lint.diagnostics.find((d) => d.severity === 'error');
+    if (firstError) {
+      return configuration(`Template "${template.name}" v${run.version} line ${firstError.line} cannot run on ${context.device.hostname} (${context.device.shell === 'posix' ? 'a POSIX shell' : 'a network CLI'}); nothing was sent: ${firstError.message}.`, template.id, run.version);
+    }
     let script;
     try {
       script = renderTemplate(
         lint.steps,
         buildTagValues(renderContextFor(context, { newPassword: secret.newPassword, newPublicKey: secret.newPublicKey, keyComment: managedKeyComment(context.identifier), variables: run.variables })),
-        lint.target,
+        context.device.shell,
       );
     } catch (error) {
       if (error instanceof TemplateRenderError) return configuration(`Template "${template.name}" line ${error.line}: ${error.message}`, template.id, run.version);
@@ -93,7 +104,10 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     }
     const auth = authFor(login);
     if (!auth) return configuration(`${login.username} has no secret in the vault to log in with: reset it in the vault first.`, template.id, run.version);
-    const result = await runSshScript(target(context), auth, script, { timeouts: options.timeouts ?? {}, ...(request.signal ? { signal: request.signal } : {}) });
+    const implementation = deviceExecutorFor(template.executor);
+    const refused = implementation.refuseAuth(auth);
+    if (refused !== null) return configuration(refused, template.id, run.version);
+    const result = await implementation.run(target(context, executor), auth, script, { timeouts: options.timeouts ?? {}, ...(request.signal ? { signal: request.signal } : {}) });
     const transcript = formatTranscript(result.transcript);
     if (result.ok) return { kind: 'completed', transcript, templateId: template.id, templateVersion: run.version };
     const where = result.failure.line ? ` (template "${template.name}" line ${result.failure.line})` : '';
@@ -103,7 +117,8 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
   async function login(context: CredentialRunContext, identity: LoginIdentity): Promise<LoginVerdict> {
     const auth = authFor(identity);
     if (!auth) return 'rejected';
-    return tryLogin({ target: target(context), auth, ...(options.timeouts?.connectTimeoutMs ? { connectTimeoutMs: options.timeouts.connectTimeoutMs } : {}) });
+    const executor = loginExecutor(context);
+    return deviceExecutorFor(executor.templateExecutor).tryLogin(target(context, executor), auth, options.timeouts?.connectTimeoutMs ? { connectTimeoutMs: options.timeouts.connectTimeoutMs } : {});
   }
 
   async function runWith(request: RunRequest, context: CredentialRunContext): Promise<RunOutcome> {
@@ -223,6 +238,15 @@ interface TemplateRef {
   readonly id: number | null;
   readonly name: string | null | undefined;
   readonly plugin: string | null | undefined;
+}
+
+/**
+ * The executor of the fresh logins (proof, verify, recovery): the credential's change plugin, else
+ * its reconciliation plugin, else SSH. A login proves the secret the way the change used it.
+ */
+function loginExecutor(context: CredentialRunContext): Executor {
+  const settings = context.settings;
+  return findExecutor(settings?.change_plugin) ?? findExecutor(settings?.reconciliation_plugin) ?? executorForTemplate('ssh');
 }
 
 function authFor(identity: LoginIdentity): SshAuth | undefined {

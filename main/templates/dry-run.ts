@@ -23,7 +23,7 @@ export function dryRun(source: string, context: RenderContext, nowMs: number = D
   const lint = lintTemplate(source, context.variables ?? []);
   if (hasErrors(lint.diagnostics)) return { ok: false, diagnostics: lint.diagnostics };
   try {
-    const script = renderTemplate(lint.steps, withSecretPlaceholders(buildTagValues(context, nowMs)), lint.target);
+    const script = renderTemplate(lint.steps, withSecretPlaceholders(buildTagValues(context, nowMs)));
     return { ok: true, lines: script.steps.map(describeStep), diagnostics: lint.diagnostics };
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;

@@ -1,5 +1,6 @@
 import type { TemplateDiagnostic } from '../../shared/domain/template-diagnostic';
-import type { TemplateTarget, TemplateVariable } from '../../shared/domain/template';
+import type { DeviceShell } from '../../shared/domain/device-shell';
+import type { TemplateVariable } from '../../shared/domain/template';
 import type { TemplateStep } from './template-ast';
 import { byPosition } from './diagnostic';
 import { lintTags } from './lint-tags';
@@ -8,14 +9,16 @@ import { parseTemplate } from './parse-template';
 export interface LintResult {
   /** Only meaningful when there is no error diagnostic. */
   readonly steps: readonly TemplateStep[];
-  readonly target: TemplateTarget;
   /** Sorted by line then column. */
   readonly diagnostics: readonly TemplateDiagnostic[];
 }
 
-/** Parses the body and checks its tags against the built-in catalogue and the declared variables. */
-export function lintTemplate(source: string, variables: readonly TemplateVariable[] = []): LintResult {
+/**
+ * Parses the body and checks its tags against the built-in catalogue and the declared variables.
+ * `shell` is the device's (see lintTags): given at run time, absent when no device is known.
+ */
+export function lintTemplate(source: string, variables: readonly TemplateVariable[] = [], shell?: DeviceShell): LintResult {
   const parsed = parseTemplate(source);
-  const diagnostics = [...parsed.diagnostics, ...lintTags(parsed.parsed, parsed.target, variables)].sort(byPosition);
-  return { steps: parsed.steps, target: parsed.target, diagnostics };
+  const diagnostics = [...parsed.diagnostics, ...lintTags(parsed.parsed, shell, variables)].sort(byPosition);
+  return { steps: parsed.steps, diagnostics };
 }

@@ -1,5 +1,4 @@
 import type { TemplateDiagnostic } from '../../shared/domain/template-diagnostic';
-import type { TemplateTarget } from '../../shared/domain/template';
 import { assertNever } from '../../shared/assert-never';
 import type { NewLineMode, TemplateStep } from './template-ast';
 import { byPosition, diagnostic } from './diagnostic';
@@ -21,7 +20,6 @@ export interface ParsedStep {
 export interface ParseResult {
   readonly steps: readonly TemplateStep[];
   readonly parsed: readonly ParsedStep[];
-  readonly target: TemplateTarget;
   /** Syntax only; tags are checked by lintTemplate. */
   readonly diagnostics: readonly TemplateDiagnostic[];
 }
@@ -37,7 +35,6 @@ const NEW_LINE_MODES: readonly NewLineMode[] = ['unix', 'windows', 'mac'];
 export function parseTemplate(source: string): ParseResult {
   const parsed: ParsedStep[] = [];
   const diagnostics: TemplateDiagnostic[] = [];
-  let target: TemplateTarget = 'posix';
   let pendingAllows = new Set<AllowableCode>();
   let endLine: number | null = null;
   let warnedUnreachable = false;
@@ -48,7 +45,6 @@ export function parseTemplate(source: string): ParseResult {
     if (text[start] === '#') {
       const { directive, diagnostics: found } = parseDirective(text.slice(start), line, start + 1);
       diagnostics.push(...found);
-      if (directive.kind === 'target') target = directive.target;
       if (directive.kind === 'allow') pendingAllows.add(directive.code);
       continue;
     }
@@ -77,7 +73,7 @@ export function parseTemplate(source: string): ParseResult {
   if (parsed.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push(diagnostic('warning', 'empty-template', { line: 1, column: 1 }, 'The template has no commands, so a run would do nothing. Add commands such as expect-regex, exec and end'));
   }
-  return { steps: parsed.map((p) => p.step), parsed, target, diagnostics: diagnostics.sort(byPosition) };
+  return { steps: parsed.map((p) => p.step), parsed, diagnostics: diagnostics.sort(byPosition) };
 }
 
 interface CommandResult {

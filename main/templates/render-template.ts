@@ -1,6 +1,6 @@
 import { assertNever } from '../../shared/assert-never';
 import { findControlCharacter } from '../../shared/domain/control-characters';
-import type { TemplateTarget } from '../../shared/domain/template';
+import type { DeviceShell } from '../../shared/domain/device-shell';
 import type { TemplateTagFilter } from '../../shared/domain/template-tags';
 import type { RenderedScript, RenderedStep, TemplateStep } from './template-ast';
 import { escapeRegExp } from './regex-escape';
@@ -37,7 +37,7 @@ export class TemplateRenderError extends Error {
  * a file name (closing a quote: `passwd '/etc/hostnam<TAB>;touch x;#'` runs touch as root), ESC
  * and C1 codes drive the terminal or the line editor. No name, address or password needs one.
  */
-export function renderTemplate(steps: readonly TemplateStep[], values: TagValues, target: TemplateTarget = 'posix'): RenderedScript {
+export function renderTemplate(steps: readonly TemplateStep[], values: TagValues, target: DeviceShell = 'posix'): RenderedScript {
   const rendered = steps.map((step) => renderStep(step, values));
   const secrets = new Set<string>();
   for (const value of values.values()) {

@@ -1,4 +1,4 @@
-import type { TemplateTarget } from '../../shared/domain/template';
+import type { DeviceShell } from '../../shared/domain/device-shell';
 
 /**
  * A parsed SSH-executor template (Segura's syntax), and the same after its tags are filled in.
@@ -41,5 +41,5 @@ export interface RenderedScript {
   readonly steps: readonly RenderedStep[];
   readonly secrets: readonly string[];
   /** What reads the lines: a POSIX shell gets its line editing prepared before the first step. */
-  readonly target: TemplateTarget;
+  readonly target: DeviceShell;
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { executorForTemplate } from '../../shared/domain/executors';
 import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditShell } from '../audit/audit-entry';
@@ -54,8 +55,12 @@ export async function saveTemplate(deps: Deps, id: number | undefined, input: un
       targetId = row.id;
       version = 1;
     } else {
-      const existing = await trx.selectFrom('templates').select(['current_version', 'name', 'builtin', 'operation_type']).where('id', '=', id).executeTakeFirst();
+      const existing = await trx.selectFrom('templates').select(['current_version', 'name', 'builtin', 'operation_type', 'executor']).where('id', '=', id).executeTakeFirst();
       if (!existing) throw new AppFailure('NOT_FOUND', `No template has id ${id}.`);
+      if (existing.executor !== template.executor) {
+        const [was, now] = [executorForTemplate(existing.executor).name, executorForTemplate(template.executor).name];
+        throw new AppFailure('CONFLICT', `"${existing.name}" is a template for the ${was} executor: a new version cannot make it a ${now} template. Save it under another name.`, { field: 'executor' });
+      }
       const renamed = existing.name !== template.name;
       if (renamed && existing.builtin === 1) {
         throw new AppFailure('CONFLICT', `"${existing.name}" is a built-in template: it cannot be renamed. Duplicate it and rename the copy.`, { field: 'name' });

@@ -1,12 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { TemplateOperationType } from '../../shared/domain/template';
+import type { TemplateExecutor, TemplateOperationType } from '../../shared/domain/template';
 
 /** Tables of migration 0004: templates, their versions, password policies. */
 export interface TemplatesTables {
   readonly templates: {
     readonly id: Generated<number>;
     readonly name: string;
-    readonly executor: 'ssh';
+    readonly executor: TemplateExecutor;
     readonly operation_type: TemplateOperationType;
     readonly active: ColumnType<number, number | undefined, number>;
     readonly builtin: ColumnType<number, number | undefined, number>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVICE_SHELLS } from './device-shell';
 import { hostnameSchema, ipSchema, optionalLabel, tagListText } from './field-schemas';
 
 /** OpenSSH's SHA-256 host-key fingerprint: "SHA256:" and 43 unpadded base64 characters. */
@@ -26,6 +27,11 @@ export const deviceInputSchema = z.object({
     .string()
     .regex(HOST_KEY_FINGERPRINT_PATTERN, 'host_key_fingerprint must look like SHA256:<43 base64 characters>')
     .nullish(),
+  /**
+   * What its SSH side runs: posix or network-cli; null clears it (then it follows type and vendor).
+   * Decides whether a secret may go on a command line (refused on a POSIX shell).
+   */
+  shell: z.enum(DEVICE_SHELLS, { message: `shell must be one of ${DEVICE_SHELLS.join(', ')} (or null to follow the type and vendor)` }).nullish(),
 });
 
 export type DeviceInput = z.input<typeof deviceInputSchema>;

@@ -1,4 +1,5 @@
 import type { Connectivity } from './connectivity-list';
+import type { DeviceShell } from './device-shell';
 
 export interface DeviceView {
   readonly id: number;
@@ -12,6 +13,10 @@ export interface DeviceView {
   readonly tags: readonly string[];
   readonly connectivities: readonly Connectivity[];
   readonly host_key_fingerprint: string | null;
+  /** Set on the device, or null: then `effective_shell` follows its type and vendor. */
+  readonly shell: DeviceShell | null;
+  /** What reads the lines its SSH and Telnet templates send (see shared/domain/device-shell.ts). */
+  readonly effective_shell: DeviceShell;
   readonly created_at: string;
   readonly updated_at: string;
 }

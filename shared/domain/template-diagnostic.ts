@@ -19,7 +19,7 @@ export const TEMPLATE_DIAGNOSTIC_CODES = [
   // Render-time errors (a value is missing or cannot be typed safely)
   'tag-without-value',
   'unsafe-tag-value',
-  // Warnings (secret-on-command-line is a warning when a directive allows it)
+  // Warnings (secret-on-command-line is a warning when a directive allows it or no device is known)
   'unquoted-argument',
   'unclosed-quote',
   'nested-quotes',
@@ -33,6 +33,7 @@ export const TEMPLATE_DIAGNOSTIC_CODES = [
   'shell-filter-on-non-posix',
   'malformed-tag',
   'unknown-directive',
+  'target-directive-ignored',
   'empty-template',
 ] as const;
 export type TemplateDiagnosticCode = (typeof TEMPLATE_DIAGNOSTIC_CODES)[number];

@@ -3,21 +3,12 @@ import { templateDiagnosticSchema } from './template-diagnostic';
 import { BUILTIN_TAG_NAMES, TEMPLATE_VARIABLE_NAME_PATTERN } from './template-tags';
 
 /** Matches the CHECK constraints of migration 0004. */
-export const TEMPLATE_EXECUTORS = ['ssh'] as const;
+export const TEMPLATE_EXECUTORS = ['ssh', 'telnet'] as const;
 export type TemplateExecutor = (typeof TEMPLATE_EXECUTORS)[number];
 
 export const TEMPLATE_OPERATION_TYPES = ['change_password', 'verify', 'reconcile', 'ssh_key_rotation', 'enable', 'disable'] as const;
 export type TemplateOperationType = (typeof TEMPLATE_OPERATION_TYPES)[number];
 
-/**
- * What reads the lines the template sends. The secret and quoting lint rules apply to `posix`
- * (a POSIX shell: passwords belong at prompts, values on command lines need `|sh`); `network-cli`
- * (Cisco IOS and the like) takes secrets on configuration lines and does not understand shell
- * quoting. It is declared in the body with the directive `# pamdesk: target network-cli` so that it
- * is versioned and reviewed with the text; without it a template targets `posix`.
- */
-export const TEMPLATE_TARGETS = ['posix', 'network-cli'] as const;
-export type TemplateTarget = (typeof TEMPLATE_TARGETS)[number];
 
 export const TEMPLATE_BODY_MAX_LENGTH = 65_536;
 export const TEMPLATE_VARIABLE_VALUE_MAX_LENGTH = 4_096;
@@ -26,7 +17,7 @@ export const templateVariableSchema = z.object({
   name: z
     .string()
     .regex(TEMPLATE_VARIABLE_NAME_PATTERN, 'A variable name is upper case letters, digits and underscores, starting with a letter (at most 64 characters), e.g. SERVICE_NAME'),
-  /** A secret variable is masked in transcripts and may only be typed at a prompt on a POSIX target. */
+  /** A secret variable is masked in transcripts and may only be typed at a prompt on a POSIX shell. */
   secret: z.boolean(),
   /** Absent when the value is not known to this reader (e.g. a sealed secret value not revealed). */
   value: z.string().max(TEMPLATE_VARIABLE_VALUE_MAX_LENGTH).optional(),

@@ -4,6 +4,7 @@ import type { TemplateDiagnostic } from '../../../shared/domain/template-diagnos
 import { lintTemplate } from '../../templates/lint-template';
 import { UsageError, type Command } from '../command';
 import { withSignedInCli } from '../signed-in';
+import { lintShell, pluginHelp, pluginNotice, templatePlugin } from './template-plugin';
 
 const identityHelp = { user: 'who you are (or PAMDESK_USER); the passphrase comes from PAMDESK_PASSPHRASE or a prompt' };
 
@@ -14,14 +15,29 @@ function formatDiagnostic(file: string, d: TemplateDiagnostic): string {
 export const templateLintCommand: Command = {
   path: ['template', 'lint'],
   requires: 'public',
-  summary: "Check template files: each file's errors and warnings, with line and column. Exit 1 only if there is an error.",
-  usage: 'template lint FILE...',
-  options: {},
-  async run(context, _values, positionals) {
+  summary:
+    "Check template files: each file's errors and warnings, with line and column. Exit 1 only if there is an error. Without --shell a secret on a command line is a warning: it runs on network-CLI devices and is refused on POSIX ones.",
+  usage: 'template lint FILE... [--plugin NAME] [--shell posix|network-cli]',
+  options: { plugin: { type: 'string' }, shell: { type: 'string' } },
+  optionHelp: { plugin: pluginHelp(), shell: 'lint for devices with this shell (posix refuses secrets on command lines); absent: no device' },
+  async run(context, values, positionals) {
     if (positionals.length === 0) throw new UsageError('name at least one template file.');
+    const shell = lintShell(values['shell']);
     let errors = 0;
     const report: { file: string; diagnostics: readonly TemplateDiagnostic[] }[] = [];
+    const noticed = new Set<string>();
     for (const file of positionals) {
+      const plugin = templatePlugin(values['plugin'], file);
+      if (!plugin.ok) {
+        context.io.err(plugin.message);
+        errors++;
+        continue;
+      }
+      const notice = pluginNotice(plugin.executor);
+      if (notice !== null && !noticed.has(notice)) {
+        noticed.add(notice);
+        context.io.err(notice);
+      }
       let body: string;
       try {
         body = await readFile(file, 'utf8');
@@ -30,7 +46,7 @@ export const templateLintCommand: Command = {
         errors++;
         continue;
       }
-      const { diagnostics } = lintTemplate(body);
+      const { diagnostics } = lintTemplate(body, [], shell);
       errors += diagnostics.filter((d) => d.severity === 'error').length;
       report.push({ file, diagnostics });
       if (!context.json) {
@@ -47,9 +63,9 @@ export const templateImportCommand: Command = {
   path: ['template', 'import'],
   requires: 'template.write',
   summary: 'Save a template file into the vault (a new template, or a new version of the one with that name).',
-  usage: `template import FILE --name NAME --type ${TEMPLATE_OPERATION_TYPES.join('|')} --user NAME`,
-  options: { user: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, inactive: { type: 'boolean' } },
-  optionHelp: { ...identityHelp, name: 'the template name', type: 'its operation type', inactive: 'save it inactive' },
+  usage: `template import FILE --name NAME --type ${TEMPLATE_OPERATION_TYPES.join('|')} [--plugin NAME] --user NAME`,
+  options: { user: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, inactive: { type: 'boolean' }, plugin: { type: 'string' } },
+  optionHelp: { ...identityHelp, name: 'the template name', type: 'its operation type', inactive: 'save it inactive', plugin: pluginHelp() },
   async run(context, values, positionals) {
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('name exactly one template file.');
@@ -57,10 +73,17 @@ export const templateImportCommand: Command = {
     const type = values['type'];
     if (typeof name !== 'string' || name.trim() === '') throw new UsageError('give the template a name: --name NAME.');
     if (typeof type !== 'string' || !(TEMPLATE_OPERATION_TYPES as readonly string[]).includes(type)) throw new UsageError(`--type must be one of ${TEMPLATE_OPERATION_TYPES.join(', ')}.`);
+    const plugin = templatePlugin(values['plugin'], file);
+    if (!plugin.ok) {
+      context.io.err(plugin.message);
+      return 1;
+    }
+    const notice = pluginNotice(plugin.executor);
+    if (notice !== null) context.io.err(notice);
     const body = await readFile(file, 'utf8');
     return withSignedInCli(context, values, async (cli) => {
       const existing = (await cli.call('template.list', {})).find((t) => t.name.toLowerCase() === name.toLowerCase());
-      const input = { name, executor: 'ssh', operation_type: type as TemplateOperationType, active: values['inactive'] !== true, variables: existing?.variables ?? [], body };
+      const input = { name, executor: plugin.executor.templateExecutor, operation_type: type as TemplateOperationType, active: values['inactive'] !== true, variables: existing?.variables ?? [], body };
       const result = await cli.invoke('template.save', { ...(existing ? { id: existing.id } : {}), input });
       if (!result.ok) {
         const diagnostics = (result.error.details?.['diagnostics'] ?? []) as TemplateDiagnostic[];

@@ -52,7 +52,7 @@ export async function preparePosixShell(session: ShellSession, newLine: string, 
     case 'timeout':
       return {
         kind: 'invalid-step',
-        message: `The device's shell did not run pamdesk's preparation line within ${seconds(timeoutMs)}, so no template command was sent; its last output was ${JSON.stringify(session.output.tail())}. The template targets a POSIX shell: if the device is a network CLI, add "# pamdesk: target network-cli" to the template.`,
+        message: `The device's shell did not run pamdesk's preparation line within ${seconds(timeoutMs)}, so no template command was sent; its last output was ${JSON.stringify(session.output.tail())}. The device is set (or taken from its type and vendor) to run a POSIX shell: if it is a network CLI, set its shell to network CLI on the device.`,
       };
     default:
       return result satisfies never;

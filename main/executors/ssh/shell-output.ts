@@ -24,6 +24,13 @@ export type WaitResult =
 
 export type WatchResult = { readonly kind: 'seen'; readonly text: string } | { readonly kind: 'not-seen' } | { readonly kind: 'aborted' };
 
+/**
+ * Pagers that hold output until a key is pressed (Cisco and most network CLIs "--More--", Huawei
+ * "---- More ----", HP "-- MORE --, next page: Space", less-like "(END)" is not one: it waits for q).
+ * Matched at the very end of the unmatched output only: a pager is the last thing the device said.
+ */
+const PAGER = /(?:-{1,4} ?more ?-{1,4}(?:[^\n]{0,60})?|<-{1,3} ?more ?-{1,3}>|press any key to continue[^\n]{0,40})[ \t]*$/i;
+
 /** Keep at most this much unmatched output: enough for any prompt, bounded for a chatty device. */
 const MAX_PENDING = 256 * 1024;
 
@@ -39,6 +46,17 @@ export class ShellOutput {
     this.pending += this.skipEcho(text);
     if (this.pending.length > MAX_PENDING) this.pending = this.pending.slice(-MAX_PENDING);
     this.notify();
+  }
+
+  /**
+   * True when the device's last output is a pager waiting for a key; the pager text is removed, so
+   * the page before it and the next page read as one text for the template's waits.
+   */
+  takePager(): boolean {
+    const match = PAGER.exec(this.pending);
+    if (match === null) return false;
+    this.pending = this.pending.slice(0, match.index);
+    return true;
   }
 
   /** The device closed the shell: waits see what is left, then 'closed'. */

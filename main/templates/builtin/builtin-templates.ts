@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DeviceShell } from '../../../shared/domain/device-shell';
 import type { TemplateOperationType } from '../../../shared/domain/template';
 import { packageRoot } from '../../core/package-root';
 
@@ -8,6 +9,8 @@ export interface BuiltinTemplate {
   readonly operationType: TemplateOperationType;
   /** File name in main/templates/builtin/. */
   readonly file: string;
+  /** The shell of the devices it is written for, when not a POSIX shell (the device decides at run time). */
+  readonly shell?: DeviceShell;
 }
 
 /** The templates pamdesk ships. Their bodies are text files so they read (and diff) as templates. */
@@ -19,7 +22,7 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
   { name: 'Linux - Verify', operationType: 'verify', file: 'linux-verify.txt' },
   { name: 'Linux - SSH key rotation - add', operationType: 'ssh_key_rotation', file: 'linux-ssh-key-rotation-add.txt' },
   { name: 'Linux - SSH key rotation - remove old', operationType: 'ssh_key_rotation', file: 'linux-ssh-key-rotation-remove-old.txt' },
-  { name: 'Cisco IOS - Change user secret', operationType: 'change_password', file: 'cisco-ios-change-user-secret.txt' },
+  { name: 'Cisco IOS - Change user secret', operationType: 'change_password', file: 'cisco-ios-change-user-secret.txt', shell: 'network-cli' },
 ];
 
 /** The folder is found from the package root, so this works from the sources and from dist/ alike. */

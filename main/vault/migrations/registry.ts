@@ -10,7 +10,22 @@ import { migration0009OperationSettleSchedule } from './0009-operation-settle-sc
 import { migration0010CredentialTemplateIds } from './0010-credential-template-ids';
 import { migration0011AuditSignatures } from './0011-audit-signatures';
 import { migration0012UserCreatedBy } from './0012-user-created-by';
+import { migration0016ExecutorsDeviceShell } from './0016-executors-device-shell';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews, migration0004TemplatesPolicies, migration0005Operations, migration0006BulkRequests, migration0007OperationPresetCandidates, migration0008SiemQueue, migration0009OperationSettleSchedule, migration0010CredentialTemplateIds, migration0011AuditSignatures, migration0012UserCreatedBy];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001MetaUsersAudit,
+  migration0002CredentialsDevices,
+  migration0003CredentialViews,
+  migration0004TemplatesPolicies,
+  migration0005Operations,
+  migration0006BulkRequests,
+  migration0007OperationPresetCandidates,
+  migration0008SiemQueue,
+  migration0009OperationSettleSchedule,
+  migration0010CredentialTemplateIds,
+  migration0011AuditSignatures,
+  migration0012UserCreatedBy,
+  migration0016ExecutorsDeviceShell,
+];

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
-import { EXECUTOR_NAMES } from '../../../shared/domain/executors';
+import { cleartextWarning, EXECUTOR_NAMES, findExecutor } from '../../../shared/domain/executors';
 import { api } from '../../api/api';
 import { useTemplates } from '../../stores/templates-store';
 import { CheckboxField, SelectField } from '../shared-ui/field';
@@ -31,8 +31,13 @@ export function ExecutionTab({ form, errors, update, updateExecution }: Executio
   }, [templates, load]);
   useParentLabel(form, update);
 
+  // Telnet and any other cleartext executor: said where it is chosen, as the hint under the drop-down.
+  const cleartext = (name: string): string | undefined => {
+    const executor = findExecutor(name);
+    return (executor && cleartextWarning(executor)) ?? undefined;
+  };
   const plugin = (key: 'change_plugin' | 'reconciliation_plugin', label: string) => (
-    <SelectField label={label} value={execution[key]} options={PLUGIN_OPTIONS.some((o) => o.value === execution[key]) ? PLUGIN_OPTIONS : [...PLUGIN_OPTIONS, { value: execution[key], label: `${execution[key]} (not registered)` }]} onChange={(v) => updateExecution(key, v)} error={errors[`execution.${key}`]} />
+    <SelectField label={label} hint={cleartext(execution[key])} value={execution[key]} options={PLUGIN_OPTIONS.some((o) => o.value === execution[key]) ? PLUGIN_OPTIONS : [...PLUGIN_OPTIONS, { value: execution[key], label: `${execution[key]} (not registered)` }]} onChange={(v) => updateExecution(key, v)} error={errors[`execution.${key}`]} />
   );
   const template = (key: 'change_template' | 'reconciliation_template', label: string, role: 'change' | 'reconciliation', pluginName: string) => (
     <SelectField label={label} value={execution[key]} options={templateChoices(templates ?? [], role, form.kind, pluginName, execution[key])} onChange={(v) => updateExecution(key, v)} error={errors[`execution.${key}`]} />

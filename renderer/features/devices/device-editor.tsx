@@ -4,6 +4,8 @@ import { api } from '../../api/api';
 import { useDevices } from '../../stores/devices-store';
 import { Dialog } from '../shared-ui/dialog';
 import { TextField } from '../shared-ui/field';
+import { DeviceShellField } from './device-shell-field';
+import { TelnetCleartextNote } from './telnet-cleartext-note';
 import { deviceErrorsFromServer, deviceForm, deviceInput, validateDevice, type DeviceErrors, type DeviceForm } from './device-form';
 
 interface DeviceEditorProps {
@@ -72,7 +74,9 @@ export function DeviceEditor({ device, onSaved, onClose }: DeviceEditorProps) {
           <TextField label="Model" value={form.model} onChange={(v) => update('model', v)} />
           <TextField label="Site" value={form.site} onChange={(v) => update('site', v)} />
           <TextField label="Device tags" value={form.tags} onChange={(v) => update('tags', v)} hint="Comma separated." />
-          <TextField label="Connectivities" value={form.connectivities} onChange={(v) => update('connectivities', v)} error={fields.connectivities} hint="protocol:port, comma separated, e.g. SSH:22,RDP:3389" placeholder="SSH:22,RDP:3389" />
+          <TextField label="Connectivities" value={form.connectivities} onChange={(v) => update('connectivities', v)} error={fields.connectivities} hint="protocol:port, comma separated, e.g. SSH:22,Telnet:23,RDP:3389" placeholder="SSH:22,RDP:3389" />
+          <TelnetCleartextNote connectivities={form.connectivities} />
+          <DeviceShellField value={form.shell} type={form.type} vendor={form.vendor} onChange={(v) => update('shell', v)} />
         </div>
         <fieldset className="form-section" aria-describedby={fields.domains ? `${domainsId}-error` : undefined}>
           <legend>Domains</legend>

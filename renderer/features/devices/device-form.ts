@@ -1,6 +1,7 @@
 import { formatApiErrorMessage } from '../../../shared/domain/api-error-codes';
 import { formatConnectivityList, parseConnectivityList } from '../../../shared/domain/connectivity-list';
 import type { DeviceInput } from '../../../shared/domain/device-input';
+import { isDeviceShell, type DeviceShell } from '../../../shared/domain/device-shell';
 import { hostnameProblem, ipProblem, tagListProblem } from '../../../shared/domain/field-rules';
 import type { DeviceView } from '../../../shared/domain/device-view';
 import type { AppError } from '../../../shared/errors';
@@ -15,6 +16,8 @@ export interface DeviceForm {
   domains: string[];
   tags: string;
   connectivities: string;
+  /** '' follows the type and vendor (shared/domain/device-shell.ts). */
+  shell: DeviceShell | '';
 }
 
 export type DeviceField = 'hostname' | 'ip' | 'domains' | 'connectivities';
@@ -35,6 +38,7 @@ export function deviceForm(device: DeviceView | undefined): DeviceForm {
     domains: [...(device?.domains ?? [])],
     tags: device?.tags.join(',') ?? '',
     connectivities: formatConnectivityList(device?.connectivities ?? []),
+    shell: device?.shell ?? '',
   };
 }
 
@@ -51,6 +55,7 @@ export function deviceInput(form: DeviceForm): DeviceInput {
     device_domain: form.domains.length === 0 ? null : form.domains.join(','),
     device_tags: orNull(form.tags),
     connectivities: orNull(form.connectivities),
+    shell: isDeviceShell(form.shell) ? form.shell : null,
   };
 }
 

@@ -10,6 +10,7 @@ import { CodeEditor, jumpTo } from './code-editor';
 import { DiagnosticsList } from './diagnostics-list';
 import { DryRunPanel } from './dry-run-panel';
 import { OPERATION_TYPE_LABEL } from './template-labels';
+import { cleartextWarning, executorForTemplate, EXECUTORS } from '../../../shared/domain/executors';
 import { EMPTY_TEMPLATE_FORM, formFromView, lintVariables, runVariables, templateInput, variableProblems, type TemplateForm } from './template-form';
 import { TemplateHistory } from './template-history';
 import { useTemplateLint } from './use-template-lint';
@@ -151,6 +152,13 @@ export function TemplateEditor({ template, onSaved, onClose }: TemplateEditorPro
                   autoFocus
                   error={form.name.trim() === '' && saved ? 'Give the template a name' : undefined}
                   hint={saved?.builtin ? 'A built-in template keeps its name: use Duplicate in the list to make your own copy.' : undefined}
+                />
+                <SelectField
+                  label="Executor"
+                  value={form.executor}
+                  options={EXECUTORS.filter((e) => !saved || e.templateExecutor === form.executor).map((e) => ({ value: e.templateExecutor, label: e.name }))}
+                  onChange={(v) => update('executor', v)}
+                  hint={saved ? `A saved template keeps its executor; duplicate it for another. ${cleartextWarning(executorForTemplate(form.executor)) ?? ''}` : (cleartextWarning(executorForTemplate(form.executor)) ?? undefined)}
                 />
                 <SelectField label="Operation type" value={form.operation_type} options={TEMPLATE_OPERATION_TYPES.map((t) => ({ value: t, label: OPERATION_TYPE_LABEL[t] }))} onChange={(v) => update('operation_type', v)} />
               </div>

@@ -1,4 +1,4 @@
-import { templateVariableSchema, type TemplateOperationType, type TemplateVariable, type TemplateView } from '../../../shared/domain/template';
+import { templateVariableSchema, type TemplateExecutor, type TemplateOperationType, type TemplateVariable, type TemplateView } from '../../../shared/domain/template';
 
 /** A declared variable as the form holds it; `key` keeps React rows stable while names change. */
 export interface VariableRow {
@@ -11,6 +11,8 @@ export interface VariableRow {
 
 export interface TemplateForm {
   readonly name: string;
+  /** Which executor runs it (SSH, Telnet); fixed once saved. */
+  readonly executor: TemplateExecutor;
   readonly operation_type: TemplateOperationType;
   readonly active: boolean;
   readonly variables: readonly VariableRow[];
@@ -24,11 +26,12 @@ export function newVariableRow(): VariableRow {
   return { key, name: '', secret: false, value: '' };
 }
 
-export const EMPTY_TEMPLATE_FORM: TemplateForm = { name: '', operation_type: 'change_password', active: true, variables: [], body: '' };
+export const EMPTY_TEMPLATE_FORM: TemplateForm = { name: '', executor: 'ssh', operation_type: 'change_password', active: true, variables: [], body: '' };
 
 export function formFromView(view: TemplateView): TemplateForm {
   return {
     name: view.name,
+    executor: view.executor,
     operation_type: view.operation_type,
     active: view.active,
     variables: view.variables.map((v) => ({ ...newVariableRow(), name: v.name, secret: v.secret, value: v.value ?? '' })),
@@ -42,7 +45,7 @@ function toVariable(row: VariableRow): TemplateVariable {
 
 /** What 'template.save' takes as `input`; main validates it again. */
 export function templateInput(form: TemplateForm) {
-  return { name: form.name.trim(), executor: 'ssh', operation_type: form.operation_type, active: form.active, variables: form.variables.map(toVariable), body: form.body };
+  return { name: form.name.trim(), executor: form.executor, operation_type: form.operation_type, active: form.active, variables: form.variables.map(toVariable), body: form.body };
 }
 
 /** Each variable row's problem (same words as main's schema), by row key. */

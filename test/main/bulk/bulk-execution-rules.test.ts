@@ -14,7 +14,7 @@ describe('bulk edit reuses the upsert execution-settings rules', () => {
     const w = await world();
     const id = await w.addCredential({ identifier: 'svc', username: 'svc', content: 'pw-svc' });
     expect(await reasons(w, [id], { execution_settings: { ...AUTO_CHANGE, change_template: 'No such template' } })).toEqual([expect.stringMatching(/"No such template" does not exist \(error 9102\)/)]);
-    expect(await reasons(w, [id], { execution_settings: { ...AUTO_CHANGE, change_plugin: 'Telnet' } })).toEqual([expect.stringMatching(/error 9101/)]);
+    expect(await reasons(w, [id], { execution_settings: { ...AUTO_CHANGE, change_plugin: 'Gopher' } })).toEqual([expect.stringMatching(/error 9101/)]);
     expect(await reasons(w, [id], { execution_settings: { ...AUTO_CHANGE, change_template: 'Linux - Verify' } })).toEqual([expect.stringMatching(/error 9104/)]);
     expect(await reasons(w, [id], { execution_settings: { ...AUTO_CHANGE, use_own_credential_to_connect: false } })).toEqual([expect.stringMatching(/authentication_credential is required .*\(error 9105\)/)]);
     expect(await reasons(w, [id], { execution_settings: { ...AUTO_CHANGE, use_own_credential_to_connect: false, authentication_credential: 'ghost' } })).toEqual([expect.stringMatching(/error 9106/)]);

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../../../main/templates/builtin/builtin-templates';
@@ -44,5 +44,59 @@ describe('pamdesk template', () => {
     const list = JSON.parse((await cli(['template', 'list', '--json'], ADMIN_ENV)).out) as { name: string; current_version: number; builtin: boolean; body: string }[];
     expect(list.find((t) => t.name === 'Mine')).toMatchObject({ current_version: 2, builtin: false, body: expect.stringContaining('echo v2') });
     for (const builtin of BUILTIN_TEMPLATES) expect(list.find((t) => t.name === builtin.name)).toMatchObject({ builtin: true, current_version: 1 });
+  });
+});
+
+describe('pamdesk template: plugins', () => {
+  it('lint --plugin: a Cisco template warns without a device, fails with --shell posix, passes with --shell network-cli; Telnet says it is cleartext', async () => {
+    const dir = tempDir();
+    const cisco = join(dir, 'cisco.txt');
+    writeFileSync(cisco, 'expect "*#"\nexec "configure terminal"\nexpect "*#"\nexec "enable secret [#NEW_PASSWORD#]"\nend\n');
+    const cli = cliFor(tempDir());
+    const free = await cli(['template', 'lint', cisco]);
+    expect(free.code).toBe(0);
+    expect(free.out).toMatch(/:4:\d+: warning: .*network CLI.*\[secret-on-command-line\]/);
+    expect((await cli(['template', 'lint', cisco, '--shell', 'posix'])).code).toBe(1);
+    expect(await cli(['template', 'lint', cisco, '--shell', 'network-cli'])).toMatchObject({ code: 0, out: `${cisco}: ok` });
+    const telnet = await cli(['template', 'lint', cisco, '--plugin', 'telnet']);
+    expect(telnet.code).toBe(0);
+    expect(telnet.err).toMatch(/Telnet sends the login and every line .* in clear/);
+    expect((await cli(['template', 'lint', cisco, '--shell', 'cmd'])).code).toBe(2);
+  });
+
+  it('refuses templates of executors pamdesk does not have by name, given or from the library folder, not with parse errors', async () => {
+    const dir = tempDir();
+    const cli = await seededVault(dir);
+    const folder = join(dir, 'Tk Expect', 'Change password');
+    mkdirSync(folder, { recursive: true });
+    const tk = join(folder, 'Some appliance');
+    writeFileSync(tk, 'spawn ssh $user@$host\nexpect "password:"\nsend "$pass\\r"\n');
+    for (const args of [[tk], [join(dir, 'plain.txt'), '--plugin', 'Windows RM']]) {
+      if (args[0] !== tk) writeFileSync(args[0] ?? '', 'Invoke-Command {}\n');
+      const refused = await cli(['template', 'import', ...args, '--name', 'Foreign', '--type', 'change_password'], ADMIN_ENV);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toMatch(/(Tk Expect|Windows RM) templates run on the (Tk Expect|Windows RM) executor, which pamdesk does not have \(it has SSH, Telnet\)/);
+      expect(refused.err).not.toMatch(/unknown-command/);
+    }
+    const lint = await cli(['template', 'lint', tk]);
+    expect(lint.code).toBe(1);
+    expect(lint.err).toMatch(/Tk Expect executor, which pamdesk does not have/);
+    const list = JSON.parse((await cli(['template', 'list', '--json'], ADMIN_ENV)).out) as { name: string }[];
+    expect(list.some((t) => t.name === 'Foreign')).toBe(false);
+  });
+
+  it('import --plugin Telnet saves a Telnet template (with the cleartext warning); a new version cannot change its executor', async () => {
+    const dir = tempDir();
+    const cli = await seededVault(dir);
+    const file = join(dir, 'telnet.txt');
+    writeFileSync(file, 'expect "*>"\nexec "enable"\nend\n');
+    const saved = await cli(['template', 'import', file, '--name', 'Old switch', '--type', 'change_password', '--plugin', 'Telnet'], ADMIN_ENV);
+    expect(saved).toMatchObject({ code: 0, out: 'Saved Old switch, version 1.' });
+    expect(saved.err).toMatch(/in clear/);
+    const list = JSON.parse((await cli(['template', 'list', '--json'], ADMIN_ENV)).out) as { name: string; executor: string }[];
+    expect(list.find((t) => t.name === 'Old switch')?.executor).toBe('telnet');
+    const changed = await cli(['template', 'import', file, '--name', 'Old switch', '--type', 'change_password', '--plugin', 'SSH'], ADMIN_ENV);
+    expect(changed.code).toBe(1);
+    expect(changed.err).toMatch(/template for the Telnet executor: a new version cannot make it a SSH template/);
   });
 });

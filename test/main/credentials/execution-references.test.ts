@@ -58,8 +58,13 @@ describe('execution settings checked at save: every pick-list refusal has its co
   });
 
   it('9101: a plugin that is not a registered executor', async () => {
-    const detail = await refused({ username: 'app', execution_settings: { ...CHANGE, change_plugin: 'Telnet' } }, 9101);
-    expect(detail).toContain('"Telnet"');
+    const detail = await refused({ username: 'app', execution_settings: { ...CHANGE, change_plugin: 'Gopher' } }, 9101);
+    expect(detail).toContain('"Gopher" is not an executor pamdesk knows: choose one of SSH, Telnet');
+    const lacking = await refused({ username: 'app', execution_settings: { ...CHANGE, change_plugin: 'Tk Expect' } }, 9101);
+    expect(lacking).toContain('Tk Expect executor, which pamdesk does not have');
+    // A registered plugin with a template of another executor is 9104, naming both.
+    const other = await refused({ username: 'app', execution_settings: { ...CHANGE, change_plugin: 'Telnet' } }, 9104);
+    expect(other).toContain('is a template for the SSH executor, not for the Telnet plugin');
     await refused({ username: 'app', execution_settings: { status: true, reconciliation_plugin: 'LDAP', reconciliation_template: 'Linux - Reconcile password as root', reconciliation_credential: 'x' } }, 9101);
     // Names match without regard to case.
     ok(await save({ username: 'app', execution_settings: { ...CHANGE, change_plugin: 'ssh' } }));

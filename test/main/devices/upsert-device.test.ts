@@ -42,6 +42,16 @@ describe('upsertDevice', () => {
     expect(await getDevice(vault.db, { hostname: 'w2016', ip: '10.66.34.1' })).toBeUndefined();
   });
 
+  it("keeps the shell set on the device, else follows its type and vendor; null goes back to following them", async () => {
+    const cisco = await upsertDevice(vault.db, { hostname: 'edge1', ip: '10.0.0.1', type: 'Router', vendor: 'Cisco' });
+    expect(cisco.after).toMatchObject({ shell: null, effective_shell: 'network-cli' });
+    const pinned = await upsertDevice(vault.db, { hostname: 'edge1', ip: '10.0.0.1', shell: 'posix' });
+    expect(pinned.after).toMatchObject({ shell: 'posix', effective_shell: 'posix', vendor: 'Cisco' });
+    const cleared = await upsertDevice(vault.db, { hostname: 'edge1', ip: '10.0.0.1', shell: null });
+    expect(cleared.after).toMatchObject({ shell: null, effective_shell: 'network-cli' });
+    await rejectsWith(upsertDevice(vault.db, { hostname: 'edge1', ip: '10.0.0.1', shell: 'cmd.exe' as never }), 9001);
+  });
+
   it('rejects an unregistered device_domain with 1029 and writes nothing', async () => {
     await rejectsWith(upsertDevice(vault.db, { hostname: 'h', ip: '1.1.1.1', device_domain: 'nope.lab' }), 1029);
     expect(await getDevice(vault.db, { hostname: 'h', ip: '1.1.1.1' })).toBeUndefined();

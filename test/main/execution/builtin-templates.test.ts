@@ -190,5 +190,16 @@ describe('built-in templates on real targets', () => {
     const target = { host: cisco.host, port: cisco.port, pinnedFingerprint: cisco.hostKeyFingerprint };
     expect(await tryLogin({ target, auth: { username: 'netop', password: secret } })).toBe('accepted');
     expect(await tryLogin({ target, auth: { username: 'netop', password: 'cisco-initial-1' } })).toBe('rejected');
+
+    // The shell is the device's: set to POSIX, the same template is refused before anything is sent.
+    await call('device.upsert', { hostname: 'ios-router', ip: cisco.host, shell: 'posix' });
+    const attemptsBefore = cisco.authAttempts.length;
+    const refused = (await call('operation.requestChange', { credentialIds: [id] })) as { scheduled: { code: string }[] };
+    await core.runnerHost?.runner?.runUntilIdle();
+    const refusedOp = (await call('operation.get', { code: refused.scheduled[0]?.code })) as { state: string; message: string | null };
+    expect(refusedOp.state).toBe('Error');
+    expect(refusedOp.message).toMatch(/cannot run on ios-router \(a POSIX shell\); nothing was sent.*secret on a command line/);
+    expect(cisco.authAttempts.length).toBe(attemptsBefore);
+    expect(cisco.users.get('netop')).toBe(secret);
   });
 });

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../main/core/create-core';
 import { silentLogger } from '../../../main/logging/logger';
 import type { CrashPoint } from '../../../main/runner/runner-deps';
-import { startLinuxTarget } from '../../support/targets/linux-sshd';
+import { tryTelnetLogin } from '../../../main/executors/telnet/try-telnet-login';
+import { BUILTIN_TEMPLATES, readBuiltinTemplate } from '../../../main/templates/builtin/builtin-templates';
+import { startLinuxTarget, type LinuxTarget } from '../../support/targets/linux-sshd';
+import { isTelnetdInstalled, startTelnetd, TELNETD_SKIP_REASON } from '../../support/targets/linux-telnetd';
 import { tryPasswordLogin } from '../../support/targets/try-password-login';
 import { useTempDirs } from '../../support/temp-dir';
 import { absentKeyStore } from '../../support/test-core';
@@ -36,9 +39,39 @@ function runRunner(dataDir: string, env: Record<string, string>, killAfterMs?: n
   });
 }
 
-describe('crash-safe rotation', () => {
-  it('leaves every credential with a vault secret that logs in, whatever instant the runner is killed at', async () => {
+/**
+ * One executor's world: where its device listens, the template the credentials name, and how a
+ * fresh login is tried. The protocol under test is the runner's, the same for every executor.
+ */
+interface ExecutorCase {
+  readonly plugin: 'SSH' | 'Telnet';
+  readonly skip: string | null;
+  readonly template: string;
+  start(target: LinuxTarget): Promise<{ connectivities: string; login: (username: string, password: string) => Promise<string>; stop: () => Promise<void> }>;
+}
+
+const CASES: readonly ExecutorCase[] = [
+  {
+    plugin: 'SSH',
+    skip: null,
+    template: 'Linux - Change own password',
+    start: async (target) => ({ connectivities: `SSH:${target.port}`, login: (username, password) => tryPasswordLogin(target, username, password), stop: async () => {} }),
+  },
+  {
+    plugin: 'Telnet',
+    skip: isTelnetdInstalled() || process.env['CI'] === 'true' ? null : TELNETD_SKIP_REASON,
+    template: 'Linux (Telnet) - Change own password',
+    start: async (target) => {
+      const telnet = await startTelnetd(target);
+      return { connectivities: `Telnet:${telnet.port}`, login: (username, password) => tryTelnetLogin(telnet, { username, password }), stop: () => telnet.stop() };
+    },
+  },
+];
+
+describe.each(CASES)('crash-safe rotation through the $plugin executor', (executor) => {
+  it.skipIf(executor.skip !== null)(`leaves every credential with a vault secret that logs in, whatever instant the runner is killed at${executor.skip === null ? '' : ` (skipped: ${executor.skip})`}`, async () => {
     const target = await startLinuxTarget({ accounts: ACCOUNTS.map((username) => ({ username, password: `${username}-initial-pw` })) });
+    const reach = await executor.start(target);
     const dataDir = tempDir();
     const window = { kind: 'cli' } as const;
     const core = createCore({ dataDir, shell: 'cli', isTrustedSender: () => true, logger: silentLogger, keyStore: absentKeyStore });
@@ -50,8 +83,14 @@ describe('crash-safe rotation', () => {
     try {
       await call('vault.create', { username: 'admin', passphrase: PASSPHRASE });
       core.settings.update({ runner: { ...core.settings.read().runner, intervalMinutes: 0, attempts: 3 } });
-      const device = (await call('device.upsert', { hostname: 'crash-target', ip: target.host, connectivities: `SSH:${target.port}` })) as { id: number };
+      const device = (await call('device.upsert', { hostname: 'crash-target', ip: target.host, connectivities: reach.connectivities })) as { id: number };
       await call('device.trustHostKey', { deviceId: device.id, fingerprint: target.hostKeyFingerprint });
+      if (executor.plugin === 'Telnet') {
+        // Telnet templates are written in the same language: the SSH built-in's text, saved for Telnet.
+        const source = BUILTIN_TEMPLATES.find((t) => t.name === 'Linux - Change own password');
+        if (source === undefined) throw new Error('no built-in Linux - Change own password');
+        await call('template.save', { input: { name: executor.template, executor: 'telnet', operation_type: 'change_password', active: true, variables: [], body: readBuiltinTemplate(source) } });
+      }
       const ids: number[] = [];
       for (const username of ACCOUNTS) {
         await call('credential.upsert', {
@@ -60,7 +99,7 @@ describe('crash-safe rotation', () => {
           hostname: 'crash-target',
           ip: target.host,
           content: `${username}-initial-pw`,
-          execution_settings: { automatic_change: true, change_plugin: 'SSH', change_template: 'Linux - Change own password', use_own_credential_to_connect: true },
+          execution_settings: { automatic_change: true, change_plugin: executor.plugin, change_template: executor.template, use_own_credential_to_connect: true },
         });
         ids.push(((await call('credential.get', { ref: `crash-${username}` })) as { id: number }).id);
       }
@@ -96,16 +135,17 @@ describe('crash-safe rotation', () => {
       for (const [index, id] of ids.entries()) {
         const { secret } = (await call('credential.reveal', { id, purpose: 'view' })) as { secret: string };
         const username = ACCOUNTS[index] ?? '';
-        if ((await tryPasswordLogin(target, username, secret)) !== 'accepted') failing.push(username);
+        if ((await reach.login(username, secret)) !== 'accepted') failing.push(username);
       }
       const operations = (await call('operation.list', { limit: 500 })) as { rows: { state: string }[] };
       const states = operations.rows.map((op) => op.state);
-      console.log(`SIGKILL test: ${kills} kills, ${operations.rows.length} operations, states ${JSON.stringify(countBy(states))}, failing logins ${failing.length}`);
+      console.log(`SIGKILL test (${executor.plugin}): ${kills} kills, ${operations.rows.length} operations, states ${JSON.stringify(countBy(states))}, failing logins ${failing.length}`);
       expect(failing).toEqual([]);
       expect(states).not.toContain('Running');
       expect(states).toContain('Success');
     } finally {
       await core.close();
+      await reach.stop();
       await target.stop();
     }
   }, 600_000);

@@ -65,7 +65,7 @@ function builtin(name: string): { steps: readonly TemplateStep[]; target: 'posix
   const source = readBuiltinTemplate(found);
   const lint = lintTemplate(source);
   expect(lint.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return { steps: lint.steps, target: lint.target, source };
+  return { steps: lint.steps, target: found.shell ?? 'posix', source };
 }
 
 /** The template's source line of the first step matching `text` (to prove where a run stopped). */

@@ -36,17 +36,22 @@ describe('built-in templates', () => {
     expect(new Set(BUILTIN_TEMPLATES.map((t) => t.name)).size).toBe(BUILTIN_TEMPLATES.length);
   });
 
-  it.each(BUILTIN_TEMPLATES.map((t) => [t.name, t] as const))('%s parses and lints with no error and no warning, and renders', (_name, template) => {
-    const lint = lintTemplate(readBuiltinTemplate(template));
+  it.each(BUILTIN_TEMPLATES.map((t) => [t.name, t] as const))('%s parses and lints with no error and no warning for its devices, and renders', (_name, template) => {
+    const lint = lintTemplate(readBuiltinTemplate(template), [], template.shell ?? 'posix');
     expect(lint.diagnostics).toEqual([]);
     expect(lint.steps.at(-1)?.kind).toBe('end');
     expect(() => renderTemplate(lint.steps, buildTagValues(CONTEXT))).not.toThrow();
   });
 
-  it('only the Cisco template targets a network CLI', () => {
+  it('only the Cisco template is for a network CLI: on a POSIX device its secrets on command lines are refused', () => {
     for (const template of BUILTIN_TEMPLATES) {
-      expect(lintTemplate(readBuiltinTemplate(template)).target).toBe(template.name.startsWith('Cisco') ? 'network-cli' : 'posix');
+      expect(template.shell ?? 'posix').toBe(template.name.startsWith('Cisco') ? 'network-cli' : 'posix');
+      expect(lintTemplate(readBuiltinTemplate(template), [], template.shell ?? 'posix').diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     }
+    const cisco = BUILTIN_TEMPLATES.find((t) => t.shell === 'network-cli');
+    if (cisco === undefined) throw new Error('no built-in template for a network CLI');
+    const onPosix = lintTemplate(readBuiltinTemplate(cisco), [], 'posix').diagnostics.filter((d) => d.severity === 'error');
+    expect(onPosix.map((d) => d.code)).toContain('secret-on-command-line');
   });
 });
 

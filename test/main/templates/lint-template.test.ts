@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lintTemplate } from '../../../main/templates/lint-template';
 
-const codes = (source: string, variables: Parameters<typeof lintTemplate>[1] = []) =>
-  lintTemplate(source, variables).diagnostics.map((d) => `${d.severity}:${d.code}@${d.line}:${d.column}`);
+const codes = (source: string, variables: Parameters<typeof lintTemplate>[1] = [], shell: Parameters<typeof lintTemplate>[2] = 'posix') =>
+  lintTemplate(source, variables, shell).diagnostics.map((d) => `${d.severity}:${d.code}@${d.line}:${d.column}`);
 
 describe('lintTemplate: tags', () => {
   it('an undeclared tag is an error at its line and column', () => {
@@ -43,7 +43,7 @@ describe('lintTemplate: POSIX command lines', () => {
   });
 
   it('a secret tag inside a command line is an error that says what to do', () => {
-    const result = lintTemplate('exec "echo [#USERNAME|sh#]:[#NEW_PASSWORD#] | chpasswd"');
+    const result = lintTemplate('exec "echo [#USERNAME|sh#]:[#NEW_PASSWORD#] | chpasswd"', [], 'posix');
     expect(result.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'secret-on-command-line', line: 1, column: 28 })]);
     expect(result.diagnostics[0]?.message).toMatch(/process list.*Send it alone at the prompt/);
   });
@@ -68,9 +68,26 @@ describe('lintTemplate: POSIX command lines', () => {
   });
 });
 
-describe('lintTemplate: network-cli targets', () => {
-  it('takes secrets on configuration lines and flags |sh', () => {
-    const source = '# pamdesk: target network-cli\nexec "username [#USERNAME#] secret [#NEW_PASSWORD#]"\nexec "username [#USERNAME|sh#] secret x"';
-    expect(codes(source)).toEqual(['warning:shell-filter-on-non-posix@3:16']);
+describe('lintTemplate: the device decides network CLI or POSIX shell', () => {
+  const cisco = 'exec "username [#USERNAME#] secret [#NEW_PASSWORD#]"\nexec "username [#USERNAME|sh#] secret x"';
+
+  it('on a network CLI takes secrets on configuration lines and flags |sh', () => {
+    expect(codes(cisco, [], 'network-cli')).toEqual(['warning:shell-filter-on-non-posix@2:16']);
+  });
+
+  it('on a POSIX shell refuses the same secret', () => {
+    expect(codes(cisco, [], 'posix')).toContain('error:secret-on-command-line@1:36');
+  });
+
+  it('without a device warns instead of failing, and says where it runs and where it is refused', () => {
+    const result = lintTemplate(cisco);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const secret = result.diagnostics.find((d) => d.code === 'secret-on-command-line');
+    expect(secret?.severity).toBe('warning');
+    expect(secret?.message).toMatch(/network CLI.*POSIX the run is refused/);
+  });
+
+  it('ignores the old "# pamdesk: target" line with a warning', () => {
+    expect(codes('# pamdesk: target network-cli\nexec "enable secret [#NEW_PASSWORD#]"', [], 'posix')).toEqual(['warning:target-directive-ignored@1:1', 'error:secret-on-command-line@2:21']);
   });
 });

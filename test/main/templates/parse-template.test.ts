@@ -25,7 +25,6 @@ describe('parseTemplate: commands', () => {
     ].join('\n');
     const result = parseTemplate(source);
     expect(result.diagnostics).toEqual([]);
-    expect(result.target).toBe('posix');
     expect(result.steps).toEqual([
       { kind: 'set-read-timeout', seconds: 10, line: 4 },
       { kind: 'set-connect-timeout', seconds: 7, line: 5 },
@@ -144,9 +143,9 @@ describe('parseTemplate: errors', () => {
 });
 
 describe('parseTemplate: directives', () => {
-  it('reads the target and per-line allowances from comments', () => {
+  it('reads per-line allowances from comments, and ignores the old target line with a warning (the device decides)', () => {
     const result = parseTemplate('# pamdesk: target network-cli\n# pamdesk: allow secret-on-command-line\nexec "a"\nexec "b"');
-    expect(result.target).toBe('network-cli');
+    expect(result.diagnostics.map((d) => `${d.severity}:${d.code}@${d.line}`)).toEqual(['warning:target-directive-ignored@1']);
     expect([...(result.parsed[0]?.allowed ?? [])]).toEqual(['secret-on-command-line']);
     expect([...(result.parsed[1]?.allowed ?? [])]).toEqual([]);
   });

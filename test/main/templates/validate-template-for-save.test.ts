@@ -28,7 +28,7 @@ describe('validateTemplateForSave', () => {
   });
 
   it('metadata errors come back per field, and the body is still linted', () => {
-    const result = validateTemplateForSave({ ...VALID, name: ' ', executor: 'telnet', variables: [{ name: 'USERNAME', secret: false }], body: 'bogus' });
+    const result = validateTemplateForSave({ ...VALID, name: ' ', executor: 'winrm', variables: [{ name: 'USERNAME', secret: false }], body: 'bogus' });
     expect(result.ok).toBe(false);
     expect(result.field_errors.map((e) => e.path.join('.'))).toEqual(expect.arrayContaining(['name', 'executor']));
     expect(result.diagnostics.map((d) => d.code)).toEqual(['unknown-command']);

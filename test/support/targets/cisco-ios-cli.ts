@@ -2,7 +2,9 @@
  * The command-line behaviour of a Cisco IOS device, as far as password templates need it: a line
  * discipline that echoes like a terminal (nothing while a password is typed), the modes
  * `Router>` → `enable` + secret → `Router#` → `configure terminal` → `Router(config)#`, and the
- * commands that change credentials. Pure: the SSH server feeds it input and sends what it writes.
+ * commands that change credentials, and `show running-config`, paged like IOS: " --More-- " after
+ * each screen until a space (next screen) or any other key (stop). Pure: the SSH server feeds it
+ * input and sends what it writes.
  */
 export interface IosDeviceState {
   readonly hostname: string;
@@ -16,6 +18,9 @@ export interface IosDeviceState {
 type Mode = 'user' | 'enable-password' | 'privileged' | 'config';
 
 const INVALID = "% Invalid input detected at '^' marker.";
+const MORE = ' --More-- ';
+/** Lines per screen, as "terminal length 24" would give. */
+const SCREEN = 23;
 
 export class IosCli {
   private mode: Mode = 'user';
@@ -23,6 +28,8 @@ export class IosCli {
   private lastWasCr = false;
   private enableTries = 0;
   private closed = false;
+  /** Lines of a listing still to show while the pager waits for a key; null when not paging. */
+  private paging: string[] | null = null;
 
   constructor(
     private readonly device: IosDeviceState,
@@ -42,6 +49,10 @@ export class IosCli {
   }
 
   private key(char: string): void {
+    if (this.paging !== null) {
+      this.pagerKey(char);
+      return;
+    }
     const wasCr = this.lastWasCr;
     this.lastWasCr = char === '\r';
     if (char === '\n' && wasCr) return; // "\r\n" is one Enter
@@ -50,7 +61,7 @@ export class IosCli {
       const line = this.line;
       this.line = '';
       this.execute(line);
-      if (!this.closed) this.write(this.prompt());
+      if (!this.closed && this.paging === null) this.write(this.prompt());
       return;
     }
     if (char === '\x7f' || char === '\b') {
@@ -100,7 +111,43 @@ export class IosCli {
     return this.exitCommand(lower);
   }
 
+  private showRunningConfig(): void {
+    const lines = ['Building configuration...', '', 'Current configuration : 4242 bytes', '!', `hostname ${this.device.hostname}`, '!'];
+    for (const [name] of this.device.users) lines.push(`username ${name} privilege 15 secret 5 $1$hidden$hashhashhash`);
+    for (let i = 1; i <= 60; i += 1) lines.push(`interface GigabitEthernet0/${i}`, ' no ip address', ' shutdown', '!');
+    lines.push('end', '');
+    this.paging = lines;
+    this.nextScreen();
+  }
+
+  private nextScreen(): void {
+    const lines = this.paging ?? [];
+    const screen = lines.splice(0, SCREEN);
+    this.write(screen.map((line) => `${line}\r\n`).join(''));
+    if (lines.length > 0) {
+      this.write(MORE);
+      return;
+    }
+    this.paging = null;
+    this.write(this.prompt());
+  }
+
+  private pagerKey(char: string): void {
+    // IOS erases the pager prompt before going on.
+    this.write(`${'\b'.repeat(MORE.length)}${' '.repeat(MORE.length)}${'\b'.repeat(MORE.length)}`);
+    if (char === ' ') {
+      this.nextScreen();
+      return;
+    }
+    this.paging = null;
+    this.write(this.prompt());
+  }
+
   private privilegedCommand(lower: string): boolean {
+    if (/^sh(ow)? run(ning-config)?$/.test(lower)) {
+      this.showRunningConfig();
+      return true;
+    }
     if (/^conf(igure)? t(erminal)?$/.test(lower)) {
       this.write('Enter configuration commands, one per line.  End with CNTL/Z.\r\n');
       this.mode = 'config';

@@ -38,6 +38,8 @@ export interface LinuxTarget {
   readonly hostKeyFingerprint: string;
   /** Runs a shell command as root inside the namespace (sees the private /etc and homes). */
   exec(command: string, options?: { stdin?: string; timeoutMs?: number }): Promise<CommandResult>;
+  /** PID (outside) of the namespace's init: `nsenter --target` it to start more servers in there. */
+  readonly namespacePid: number;
   /** sshd's log (it runs with -e), for failure messages. */
   log(): string;
   stop(): Promise<void>;
@@ -164,6 +166,7 @@ function launch(dir: string, port: number, fingerprints: { ed25519: string; rsa:
         port,
         hostKeyFingerprints: fingerprints,
         hostKeyFingerprint: fingerprints.ed25519,
+        namespacePid: initPid,
         exec: (command, execOptions = {}) =>
           runCommand('nsenter', ['--target', String(initPid), '--mount', '--pid', '--', 'sh', '-c', command], execOptions),
         log: () => log,

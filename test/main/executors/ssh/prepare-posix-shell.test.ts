@@ -75,12 +75,12 @@ describe('preparing a POSIX shell before the template', () => {
     expect(await typedAndSaved('posix')).toBe(false);
   });
 
-  it('a network CLI gets no preparation: a posix-target script on IOS fails, saying how to mark the template', async () => {
+  it('a network CLI gets no preparation: a script for a POSIX device run on IOS fails, saying to set the shell on the device', async () => {
     const target = { host: cisco.host, port: cisco.port, pinnedFingerprint: cisco.hostKeyFingerprint };
     const steps = [{ kind: 'set-read-timeout', seconds: 2 }, { kind: 'expect', pattern: '*>' }, { kind: 'exec', text: 'exit' }, { kind: 'end' }] as const;
     const posix = await runSshScript(target, { username: 'netops', password: 'Net-Ops-1' }, script([], steps, 1, 'posix'));
     expect(posix.ok).toBe(false);
-    if (!posix.ok) expect(posix.failure).toMatchObject({ kind: 'invalid-step', message: expect.stringMatching(/no template command was sent.*# pamdesk: target network-cli/) });
+    if (!posix.ok) expect(posix.failure).toMatchObject({ kind: 'invalid-step', message: expect.stringMatching(/no template command was sent.*set its shell to network CLI on the device/) });
     const cli = await runSshScript(target, { username: 'netops', password: 'Net-Ops-1' }, script([], steps, 1, 'network-cli'));
     expect(cli.ok, cli.ok ? '' : cli.failure.message).toBe(true);
     expect(JSON.stringify(cli.transcript)).not.toContain(PREPARE_POSIX_SHELL.slice(0, 20));

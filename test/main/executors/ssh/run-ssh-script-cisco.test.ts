@@ -30,6 +30,35 @@ function expectSuccess(result: SshRunResult): void {
 }
 
 describe('runSshScript against a Cisco-IOS-like device', () => {
+  it('answers the --More-- pager, so a listing longer than a screen reaches the prompt after it', async () => {
+    const result = await runSshScript(
+      ssh,
+      { username: 'netops', password: OLD },
+      script(
+        [ENABLE],
+        [
+          { kind: 'set-read-timeout', seconds: 3 },
+          { kind: 'expect', pattern: '*>' },
+          { kind: 'exec', text: 'enable' },
+          { kind: 'expect', pattern: '*Password:' },
+          { kind: 'exec', text: ENABLE },
+          { kind: 'expect', pattern: '*#' },
+          { kind: 'exec', text: 'show running-config' },
+          // Ten screens down: only reached if every pager was answered.
+          { kind: 'expect', pattern: '*interface GigabitEthernet0/60*' },
+          { kind: 'expect', pattern: '*Router#' },
+          { kind: 'exec', text: 'exit' },
+          { kind: 'end' },
+        ],
+        1,
+        'network-cli',
+      ),
+    );
+    expectSuccess(result);
+    const transcript = formatTranscript(result.transcript);
+    expect(transcript.match(/answered a pager with a space/g)?.length ?? 0).toBeGreaterThanOrEqual(10);
+  });
+
   it('enable + configure terminal + username secret + end + write memory; a fresh login proves it', async () => {
     const result = await runSshScript(
       ssh,

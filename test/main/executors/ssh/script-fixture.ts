@@ -1,4 +1,4 @@
-import type { TemplateTarget } from '../../../../shared/domain/template';
+import type { DeviceShell } from '../../../../shared/domain/device-shell';
 import type { RenderedScript, TemplateStep } from '../../../../main/templates/template-ast';
 
 type WithoutLine<T> = T extends unknown ? Omit<T, 'line'> : never;
@@ -9,7 +9,7 @@ export type UnnumberedStep = WithoutLine<TemplateStep>;
  * as the template parser would number a template without comments or blank lines. `target` is
  * what reads the lines (posix, the parser's default, or network-cli).
  */
-export function script(secrets: readonly string[], steps: readonly UnnumberedStep[], firstLine = 1, target: TemplateTarget = 'posix'): RenderedScript {
+export function script(secrets: readonly string[], steps: readonly UnnumberedStep[], firstLine = 1, target: DeviceShell = 'posix'): RenderedScript {
   return { secrets, steps: steps.map((step, index) => ({ ...step, line: firstLine + index }) as TemplateStep), target };
 }
 

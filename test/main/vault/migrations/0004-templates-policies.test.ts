@@ -26,7 +26,7 @@ describe('migration 0004 templates-policies', () => {
       // Versions are kept: the same version twice is refused, names are unique regardless of case.
       expect(() => driver.prepare("INSERT INTO template_versions (template_id, version, body, created_at, created_by) VALUES (1, 1, 'x', 'x', 'a')").run()).toThrow(/UNIQUE|PRIMARY/);
       expect(() => driver.prepare("INSERT INTO templates (name, executor, operation_type, current_version, created_at, updated_at) VALUES ('t', 'ssh', 'verify', 1, 'x', 'x')").run()).toThrow(/UNIQUE/);
-      expect(() => driver.prepare("INSERT INTO templates (name, executor, operation_type, current_version, created_at, updated_at) VALUES ('U', 'telnet', 'verify', 1, 'x', 'x')").run()).toThrow(/CHECK/);
+      expect(() => driver.prepare("INSERT INTO templates (name, executor, operation_type, current_version, created_at, updated_at) VALUES ('U', 'winrm', 'verify', 1, 'x', 'x')").run()).toThrow(/CHECK/);
     } finally {
       await vault.close();
     }
