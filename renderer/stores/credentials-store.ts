@@ -40,6 +40,11 @@ interface CredentialsState {
   showOnly(filters: GridFilters): void;
   /** Refetch the current query (after a save); the rows on screen stay until the answer comes. */
   invalidate(): void;
+  /**
+   * Refetch every page on screen because the vault changed (a live refresh): rows, scroll position
+   * and selection stay; each page is replaced when its fresh answer comes.
+   */
+  refresh(): void;
   /** Make sure the pages holding rows first..last (inclusive) are loaded or on their way. */
   ensureRange(first: number, last: number): void;
   loadFacets(): Promise<void>;
@@ -53,6 +58,8 @@ const EMPTY_SHOWN: ShownPages = { generation: -1, search: '', total: undefined, 
 const inFlight = new Set<string>();
 /** Bumped by every reset (a lock), so late answers from before it are not kept. */
 let lockEpoch = 0;
+/** A generation started by `refresh`: its answers join the pages on screen instead of replacing them. */
+let refreshedGeneration = -1;
 
 export function hasFilters(filters: GridFilters): boolean {
   return Object.values(filters).some((value) => value !== undefined && !(Array.isArray(value) && value.length === 0));
@@ -102,7 +109,8 @@ export const useCredentials = create<CredentialsState>((set, get) => {
           set({ error: `The credentials could not be loaded: ${result.error.message}` });
           return;
         }
-        const base = now.shown.generation === generation ? now.shown.pages : new Map<number, readonly CredentialGridRow[]>();
+        const keep = now.shown.generation === generation || (refreshedGeneration === generation && now.shown.search === search);
+        const base = keep ? now.shown.pages : new Map<number, readonly CredentialGridRow[]>();
         set({ error: undefined, shown: { generation, search, total: result.value.total, pages: withPage(base, page, result.value.rows) } });
       });
   }
@@ -128,6 +136,12 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     setFilters: (filters) => newQuery({ filters }),
     showOnly: (filters) => newQuery({ filters, search: '' }),
     invalidate: () => newQuery({}),
+    refresh() {
+      const pages = [...get().shown.pages.keys()];
+      set((state) => ({ generation: state.generation + 1 }));
+      refreshedGeneration = get().generation;
+      for (const page of pages.length > 0 ? pages : [0]) fetchPage(page);
+    },
     ensureRange(first, last) {
       const { shown, generation } = get();
       const total = shown.generation === generation ? shown.total : undefined;

@@ -16,6 +16,7 @@ import { CredentialsGrid } from './credentials-grid';
 import { CredentialSearch } from './credential-search';
 import { FacetFilters } from './facet-filters';
 import { useCredentialShortcuts } from './use-credential-shortcuts';
+import { useVaultChanges } from '../../stores/vault-changes';
 
 type OpenDialog =
   | { readonly kind: 'details'; readonly id: number; readonly title: string; readonly reveal: boolean }
@@ -25,7 +26,7 @@ type OpenDialog =
 
 /** The credentials view: search, filters, the virtual grid, its status line and the dialogs. */
 export function CredentialsView() {
-  const { shown, search, filters, selected, error, loadFacets, invalidate } = useCredentials();
+  const { shown, search, filters, selected, error, loadFacets, invalidate, refresh } = useCredentials();
   const canWrite = useCan('credential.write');
   const canReveal = useCan('credential.reveal');
   const canBulk = useCan('bulk.request');
@@ -37,6 +38,12 @@ export function CredentialsView() {
   useEffect(() => {
     void loadFacets();
   }, [loadFacets]);
+  // Another window, tab or person changed credentials (an approved bulk edit, an import): the rows
+  // on screen are refetched in place, keeping the scroll position and the selection.
+  useVaultChanges(['credential'], () => {
+    refresh();
+    void loadFacets();
+  });
 
   // The grid reports its active row; Ctrl+Shift+C / Ctrl+Shift+R act on it (or on the one selected row).
   const activeRow = useRef<CredentialGridRow | undefined>(undefined);
