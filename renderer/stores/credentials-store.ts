@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CredentialFacets, CredentialGridQuery, CredentialGridRow, CredentialSortColumn } from '../../shared/domain/credential-grid-query';
+import type { CredentialMatching } from '../../shared/domain/credential-selection';
 import { api } from '../api/api';
 import { resetOnLock } from './reset-on-lock';
 
@@ -33,6 +34,13 @@ interface CredentialsState {
   readonly facets: CredentialFacets | undefined;
   /** Selected credential ids (ids, not indexes: a re-sort keeps the selection). */
   readonly selected: ReadonlySet<number>;
+  /** Ctrl+A selected every loaded row: the grid offers "Select all N matching". */
+  readonly allLoadedSelected: boolean;
+  /**
+   * "Select all N matching": the selection is the query (search + filters) and the count seen,
+   * which main resolves; undefined while the selection is the ids above.
+   */
+  readonly matching: CredentialMatching | undefined;
   setSearch(search: string): void;
   setSort(sort: GridSort | undefined): void;
   setFilters(filters: GridFilters): void;
@@ -49,6 +57,12 @@ interface CredentialsState {
   ensureRange(first: number, last: number): void;
   loadFacets(): Promise<void>;
   setSelected(selected: ReadonlySet<number>): void;
+  /** Ctrl+A: every loaded row, and the offer to take all that match. */
+  selectLoaded(): void;
+  /** The selection becomes the current search and filters with their total. */
+  selectAllMatching(): void;
+  /** How many credentials the selection covers. */
+  selectionCount(): number;
   reset(): void;
 }
 
@@ -62,7 +76,8 @@ let lockEpoch = 0;
 let refreshedGeneration = -1;
 
 export function hasFilters(filters: GridFilters): boolean {
-  return Object.values(filters).some((value) => value !== undefined && !(Array.isArray(value) && value.length === 0));
+  // How tags combine is not a filter by itself.
+  return Object.entries(filters).some(([key, value]) => key !== 'tag_match' && value !== undefined && !(Array.isArray(value) && value.length === 0));
 }
 
 export function rowAt(shown: ShownPages, index: number): CredentialGridRow | undefined {
@@ -116,7 +131,9 @@ export const useCredentials = create<CredentialsState>((set, get) => {
   }
 
   function newQuery(change: Partial<Pick<CredentialsState, 'search' | 'sort' | 'filters'>>): void {
-    set((state) => ({ ...change, generation: state.generation + 1 }));
+    // A selection by query belongs to the query it was made on: another search or filter drops it.
+    const dropsMatching = change.search !== undefined || change.filters !== undefined;
+    set((state) => ({ ...change, generation: state.generation + 1, ...(dropsMatching ? { matching: undefined, allLoadedSelected: false } : {}) }));
     fetchPage(0);
   }
 
@@ -129,6 +146,8 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     error: undefined,
     facets: undefined,
     selected: new Set(),
+    allLoadedSelected: false,
+    matching: undefined,
     setSearch: (search) => {
       if (search !== get().search) newQuery({ search });
     },
@@ -154,7 +173,15 @@ export const useCredentials = create<CredentialsState>((set, get) => {
       // Dropped if the vault locked while it was on its way.
       if (result.ok && asked === lockEpoch) set({ facets: result.value });
     },
-    setSelected: (selected) => set({ selected }),
+    setSelected: (selected) => set({ selected, allLoadedSelected: false, matching: undefined }),
+    selectLoaded: () => set({ selected: new Set(loadedRows(get().shown).map(({ row }) => row.id)), allLoadedSelected: true, matching: undefined }),
+    selectAllMatching() {
+      const { search, filters, shown, generation } = get();
+      const total = shown.generation === generation ? shown.total : undefined;
+      if (total === undefined || total === 0) return;
+      set({ matching: { ...(search.trim() ? { search: search.trim() } : {}), filters, count: total }, allLoadedSelected: false });
+    },
+    selectionCount: () => get().matching?.count ?? get().selected.size,
     reset() {
       lockEpoch += 1;
       inFlight.clear();
@@ -167,6 +194,8 @@ export const useCredentials = create<CredentialsState>((set, get) => {
         error: undefined,
         facets: undefined,
         selected: new Set(),
+        allLoadedSelected: false,
+        matching: undefined,
       }));
     },
   };
