@@ -76,4 +76,10 @@ test('"select all N matching" selects 10,000 credentials for a bulk action and a
   await expect(status).toContainText('0 credentials');
   await expect(status).not.toContainText('10,000 selected');
   await expect(banner).toHaveCount(0);
+
+  // The header checkbox does what Ctrl+A does.
+  await page.getByRole('searchbox', { name: 'Search credentials' }).fill('');
+  await expect(status).toContainText('10,000 credentials');
+  await grid.getByRole('checkbox', { name: 'Select all loaded credentials' }).check();
+  await expect(banner.getByRole('button', { name: 'Select all 10,000 credentials matching' })).toBeVisible();
 });

@@ -36,7 +36,7 @@ interface CredentialsGridProps {
 export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, onReset, onRequest, emptyMessage, onActiveRow }: CredentialsGridProps) {
   const gridId = useId();
   const scroller = useRef<HTMLDivElement>(null);
-  const { shown, generation, sort, search, filters, selected, matching, ensureRange, setSort, setSelected, selectLoaded } = useCredentials();
+  const { shown, generation, sort, search, filters, selected, matching, allLoadedSelected, ensureRange, setSort, setSelected, selectLoaded } = useCredentials();
   const total = shown.total ?? 0;
   const [active, setActive] = useState(0);
   const [activeColumn, setActiveColumn] = useState(0);
@@ -188,6 +188,14 @@ export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, o
             );
           })}
           <div role="columnheader" className="grid-cell grid-header">
+            {/* Like Ctrl+A: the loaded rows, then the offer to select all that match. */}
+            <input
+              type="checkbox"
+              className="grid-select-all"
+              aria-label="Select all loaded credentials"
+              checked={matching !== undefined || allLoadedSelected}
+              onChange={(event) => (event.target.checked ? selectLoaded() : setSelected(new Set()))}
+            />{' '}
             Actions
           </div>
         </div>
