@@ -73,4 +73,10 @@ test('a bulk edit approved in another browser context appears in the requester\'
   await app.screenshot('live-grid-after-approval');
   await expect(auditor.getByText('bulk.approve').first()).toBeVisible();
   await auditor.screenshot({ path: test.info().outputPath('live-audit-after-approval.png'), fullPage: true });
+
+  // A change made while the grid was not on screen (here by the CLI, another process) shows when it comes back.
+  await operatorNav.getByRole('button', { name: 'Dashboard', exact: true }).click();
+  await runCli(dataDir, ['credential', 'upsert'], { stdin: JSON.stringify({ identifier: 'live-1', username: 'live-1', hostname: 'live-srv', ip: '10.1.0.1', tags: 'changed-elsewhere' }) });
+  await operatorNav.getByRole('button', { name: 'Credentials', exact: true }).click();
+  await expect(grid.getByRole('row', { name: /live-1/ })).toContainText('changed-elsewhere');
 });

@@ -49,6 +49,10 @@ export function CredentialsView() {
     refresh();
     void loadFacets();
   });
+  // Changes made while another view was open were not followed: rows kept from before are refetched.
+  useEffect(() => {
+    if (useCredentials.getState().shown.total !== undefined) useCredentials.getState().refresh();
+  }, []);
 
   // The grid reports its active row; Ctrl+Shift+C / Ctrl+Shift+R act on it (or on the one selected row).
   const activeRow = useRef<CredentialGridRow | undefined>(undefined);
