@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { AuditRecord, AuditShell, NewAuditEntry } from './audit-entry';
 import { readAuditHead, writeAuditHead } from './audit-head';
+import { auditListenerOf } from './audit-listeners';
 import { auditSignersOf } from './audit-signers';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash';
 import type { HashedAuditFields } from './audit-hash';
@@ -58,6 +59,9 @@ async function appendWithin(
     .values({ ...fields, shell: entry.shell, hash, ...(signed ? { signer: signed.signer, signature: signed.signature } : {}) })
     .execute();
   await writeAuditHead(db, { id: fields.id, hash });
+  // Told before the commit: a refetch it causes in this process waits for the connection, which the
+  // transaction holds until it ends; after a rollback the refetch shows what is still there.
+  auditListenerOf(db)?.({ action: fields.action, objectType: fields.object_type });
   return {
     id: fields.id,
     at: fields.at,

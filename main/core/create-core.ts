@@ -2,9 +2,14 @@ import { mkdirSync } from 'node:fs';
 import type { CoreStatus } from '../../shared/contract/core-status';
 import type { Shell } from '../../shared/shells';
 import type { Handlers } from '../ipc/handlers';
+import type { EventName, EventPayload } from '../../shared/contract/events';
+import { bindAuditListener } from '../audit/audit-listeners';
+import { changedKindsOf } from '../audit/audit-change-kinds';
+import { eventForRecipient } from '../ipc/event-audience';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
+import { createVaultChangeFeed } from '../ipc/vault-change-feed';
 import { createRouter, type Router } from '../ipc/router';
-import type { SenderTrust } from '../ipc/sender';
+import type { Sender, SenderTrust } from '../ipc/sender';
 import type { KeyStore } from '../keystore/key-store';
 import { createKeytarKeyStore } from '../keystore/keytar-key-store';
 import type { Logger } from '../logging/logger';
@@ -60,6 +65,8 @@ export interface CoreOptions {
 export interface Core {
   readonly router: Router;
   readonly events: EventBus;
+  /** An event as this window or socket may receive it (its session's role decides), or undefined. */
+  eventFor<E extends EventName>(recipient: Sender, name: E, payload: EventPayload<E>): EventPayload<E> | undefined;
   readonly dataDir: string;
   readonly sessions: VaultSessions;
   readonly settings: SettingsStore;
@@ -81,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const startedAt = now();
   const events = createEventBus();
+  const vaultChanges = createVaultChangeFeed(events);
   const preferences = options.preferences ?? confKeyValueStore(dataDir);
   const settings = createSettingsStore(preferences);
 
@@ -105,6 +113,8 @@ export function createCore(options: CoreOptions): Core {
     now: () => now().getTime(),
     onStateChange: () => events.emit('core.statusChanged', status()),
     onOpened: async (vault) => {
+      // Every audited write (the one way vault data changes) tells every window what kind changed.
+      bindAuditListener(vault.database.db, (entry) => vaultChanges.changed(changedKindsOf(entry.action)));
       // Security settings (idle lock, approval expiry, SIEM) come from the vault: first, since the rest reads them.
       await settings.attachVault(vault.database.db, shell);
       // Built-in templates first (a new vault, or one made by an older version), then the runner,
@@ -120,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
       siemForwarder.start();
     },
     beforeClose: async () => {
+      vaultChanges.flush();
       clearInterval(bulkExpiryTimer);
       importPreviews.clear();
       await siemForwarder?.stop();
@@ -186,6 +197,7 @@ export function createCore(options: CoreOptions): Core {
   return {
     router,
     events,
+    eventFor: (recipient, name, payload) => eventForRecipient(name, payload, sessions.sessionOf(recipient)),
     dataDir,
     sessions,
     settings,

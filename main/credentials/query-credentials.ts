@@ -50,7 +50,7 @@ function sortExpression(column: CredentialSortColumn): string {
  * The WHERE shared by the page and its total. Filters are written against credentials alone
  * (device filters as id subqueries), so counting never needs the device joins.
  */
-function applyFilters(query: GridQueryBuilder, parsed: ReturnType<typeof credentialGridQuerySchema.parse>): GridQueryBuilder {
+export function applyFilters(query: GridQueryBuilder, parsed: ReturnType<typeof credentialGridQuerySchema.parse>): GridQueryBuilder {
   let q = query;
   const match = parsed.search === undefined ? undefined : toFtsMatchQuery(parsed.search);
   if (match !== undefined) {
@@ -67,8 +67,12 @@ function applyFilters(query: GridQueryBuilder, parsed: ReturnType<typeof credent
   if (f.expired_as_of !== undefined) q = q.where(expiredAsOf(new Date(f.expired_as_of).toISOString()));
   if (f.last_change_failed !== undefined) q = q.where(f.last_change_failed ? lastChangeFailed() : sql<SqlBool>`not ${lastChangeFailed()}`);
   if (f.tags?.length) {
-    const tags = f.tags;
-    q = q.where('c.id', 'in', (eb) => eb.selectFrom('credential_tags').select('credential_id').where('tag', 'in', tags));
+    const tags = [...new Set(f.tags)];
+    q =
+      f.tag_match === 'all'
+        ? // Every listed tag: the credential's rows among them must cover them all.
+          q.where('c.id', 'in', (eb) => eb.selectFrom('credential_tags').select('credential_id').where('tag', 'in', tags).groupBy('credential_id').having((h) => h.fn.count('tag').distinct(), '=', tags.length))
+        : q.where('c.id', 'in', (eb) => eb.selectFrom('credential_tags').select('credential_id').where('tag', 'in', tags));
   }
   if (f.device_type?.length) {
     const types = f.device_type;

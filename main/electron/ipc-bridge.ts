@@ -16,7 +16,10 @@ export function bindIpc(core: Core, target: () => WebContents | undefined): () =
   );
   const unsubscribe = core.events.subscribe((name, payload) => {
     const contents = target();
-    if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT, name, payload);
+    if (!contents || contents.isDestroyed()) return;
+    // The window's session decides what it may hear (a role that cannot read the trail never learns it moved).
+    const shown = core.eventFor({ kind: 'electron', webContentsId: contents.id, frameUrl: contents.getURL() }, name, payload);
+    if (shown !== undefined) contents.send(IPC_EVENT, name, shown);
   });
   return () => {
     ipcMain.removeHandler(IPC_INVOKE);

@@ -12,16 +12,21 @@ export interface SocketBridge {
 
 /**
  * Carries the contract over the host's WebSocket: invoke frames go to the core's router with the
- * socket as sender; core events go out to every open socket. A socket exists only after the gate
+ * socket as sender; core events go out to every open socket its session may hear them. A socket exists only after the gate
  * accepted its upgrade, so being in `open` is what "authenticated" means here.
  */
 export function createSocketBridge(core: Core, logger: Logger): SocketBridge {
   const open = new Map<string, WebSocket>();
 
+  // Each socket gets the event as its own session may see it: one browser context signed in as an
+  // approver and another as an auditor hear different things, a locked one only lock and status.
   core.events.subscribe((event, payload) => {
-    const frame: WsEventFrame = { type: 'event', event, payload };
-    const text = JSON.stringify(frame);
-    for (const ws of open.values()) ws.send(text);
+    for (const [connectionId, ws] of open) {
+      const shown = core.eventFor({ kind: 'socket', connectionId, authenticated: true }, event, payload);
+      if (shown === undefined || ws.readyState !== ws.OPEN) continue;
+      const frame: WsEventFrame = { type: 'event', event, payload: shown };
+      ws.send(JSON.stringify(frame));
+    }
   });
 
   function attach(ws: WebSocket, connectionId: string): void {

@@ -1,15 +1,18 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { subscribeBulkChanges, useBulk } from '../stores/bulk-store';
 import { useNavigation } from '../stores/navigation-store';
-import { useCan } from '../stores/session-store';
-import { VIEWS } from './views';
+import { useCan, useSession } from '../stores/session-store';
+import { viewsFor } from './views';
 
 /**
  * The main navigation: a list of buttons in the tab order, with arrow keys, Home and End moving
- * between them as in a menu, and aria-current marking the open view.
+ * between them as in a menu, and aria-current marking the open view. Only the views the signed-in
+ * role can use are offered.
  */
 export function Navigation() {
   const { view, go } = useNavigation();
+  const role = useSession((state) => state.session?.role);
+  const views = role ? viewsFor(role) : [];
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const canReadBulk = useCan('bulk.read');
   const awaiting = useBulk((state) => state.awaitingDecision);
@@ -18,7 +21,7 @@ export function Navigation() {
   useEffect(() => (canReadBulk ? subscribeBulkChanges() : undefined), [canReadBulk]);
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
-    const last = VIEWS.length - 1;
+    const last = views.length - 1;
     const target =
       event.key === 'ArrowDown' ? (index === last ? 0 : index + 1)
       : event.key === 'ArrowUp' ? (index === 0 ? last : index - 1)
@@ -33,7 +36,7 @@ export function Navigation() {
   return (
     <nav className="app-nav" aria-label="Main">
       <ul>
-        {VIEWS.map((item, index) => (
+        {views.map((item, index) => (
           <li key={item.id}>
             <button
               type="button"

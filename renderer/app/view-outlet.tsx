@@ -1,4 +1,5 @@
-import type { ViewId } from './views';
+import { useSession } from '../stores/session-store';
+import { canUseView, landingViewFor, type ViewId } from './views';
 import { PlaceholderView } from './placeholder-view';
 import { ApprovalsView } from '../features/approvals/approvals-view';
 import { AuditView } from '../features/audit/audit-view';
@@ -12,8 +13,13 @@ import { PoliciesView } from '../features/policies/policies-view';
 import { SettingsView } from '../features/settings/settings-view';
 import { TemplatesView } from '../features/templates/templates-view';
 
-/** Maps each view to its feature; views whose feature has not landed show their placeholder. */
-export function ViewOutlet({ view }: { readonly view: ViewId }) {
+/**
+ * Maps each view to its feature; views whose feature has not landed show their placeholder. A view
+ * the signed-in role cannot use (a stale hash, a typed URL) is never opened: its landing view is.
+ */
+export function ViewOutlet({ view: asked }: { readonly view: ViewId }) {
+  const role = useSession((state) => state.session?.role);
+  const view = role && !canUseView(role, asked) ? landingViewFor(role) : asked;
   switch (view) {
     case 'dashboard':
       return <DashboardView />;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CredentialFacets, CredentialGridQuery, CredentialGridRow, CredentialSortColumn } from '../../shared/domain/credential-grid-query';
+import type { CredentialMatching } from '../../shared/domain/credential-selection';
 import { api } from '../api/api';
 import { resetOnLock } from './reset-on-lock';
 
@@ -33,6 +34,13 @@ interface CredentialsState {
   readonly facets: CredentialFacets | undefined;
   /** Selected credential ids (ids, not indexes: a re-sort keeps the selection). */
   readonly selected: ReadonlySet<number>;
+  /** Ctrl+A selected every loaded row: the grid offers "Select all N matching". */
+  readonly allLoadedSelected: boolean;
+  /**
+   * "Select all N matching": the selection is the query (search + filters) and the count seen,
+   * which main resolves; undefined while the selection is the ids above.
+   */
+  readonly matching: CredentialMatching | undefined;
   setSearch(search: string): void;
   setSort(sort: GridSort | undefined): void;
   setFilters(filters: GridFilters): void;
@@ -40,10 +48,21 @@ interface CredentialsState {
   showOnly(filters: GridFilters): void;
   /** Refetch the current query (after a save); the rows on screen stay until the answer comes. */
   invalidate(): void;
+  /**
+   * Refetch every page on screen because the vault changed (a live refresh): rows, scroll position
+   * and selection stay; each page is replaced when its fresh answer comes.
+   */
+  refresh(): void;
   /** Make sure the pages holding rows first..last (inclusive) are loaded or on their way. */
   ensureRange(first: number, last: number): void;
   loadFacets(): Promise<void>;
   setSelected(selected: ReadonlySet<number>): void;
+  /** Ctrl+A: every loaded row, and the offer to take all that match. */
+  selectLoaded(): void;
+  /** The selection becomes the current search and filters with their total. */
+  selectAllMatching(): void;
+  /** How many credentials the selection covers. */
+  selectionCount(): number;
   reset(): void;
 }
 
@@ -53,9 +72,12 @@ const EMPTY_SHOWN: ShownPages = { generation: -1, search: '', total: undefined, 
 const inFlight = new Set<string>();
 /** Bumped by every reset (a lock), so late answers from before it are not kept. */
 let lockEpoch = 0;
+/** A generation started by `refresh`: its answers join the pages on screen instead of replacing them. */
+let refreshedGeneration = -1;
 
 export function hasFilters(filters: GridFilters): boolean {
-  return Object.values(filters).some((value) => value !== undefined && !(Array.isArray(value) && value.length === 0));
+  // How tags combine is not a filter by itself.
+  return Object.entries(filters).some(([key, value]) => key !== 'tag_match' && value !== undefined && !(Array.isArray(value) && value.length === 0));
 }
 
 export function rowAt(shown: ShownPages, index: number): CredentialGridRow | undefined {
@@ -102,13 +124,16 @@ export const useCredentials = create<CredentialsState>((set, get) => {
           set({ error: `The credentials could not be loaded: ${result.error.message}` });
           return;
         }
-        const base = now.shown.generation === generation ? now.shown.pages : new Map<number, readonly CredentialGridRow[]>();
+        const keep = now.shown.generation === generation || (refreshedGeneration === generation && now.shown.search === search);
+        const base = keep ? now.shown.pages : new Map<number, readonly CredentialGridRow[]>();
         set({ error: undefined, shown: { generation, search, total: result.value.total, pages: withPage(base, page, result.value.rows) } });
       });
   }
 
   function newQuery(change: Partial<Pick<CredentialsState, 'search' | 'sort' | 'filters'>>): void {
-    set((state) => ({ ...change, generation: state.generation + 1 }));
+    // A selection by query belongs to the query it was made on: another search or filter drops it.
+    const dropsMatching = change.search !== undefined || change.filters !== undefined;
+    set((state) => ({ ...change, generation: state.generation + 1, ...(dropsMatching ? { matching: undefined, allLoadedSelected: false } : {}) }));
     fetchPage(0);
   }
 
@@ -121,6 +146,8 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     error: undefined,
     facets: undefined,
     selected: new Set(),
+    allLoadedSelected: false,
+    matching: undefined,
     setSearch: (search) => {
       if (search !== get().search) newQuery({ search });
     },
@@ -128,6 +155,12 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     setFilters: (filters) => newQuery({ filters }),
     showOnly: (filters) => newQuery({ filters, search: '' }),
     invalidate: () => newQuery({}),
+    refresh() {
+      const pages = [...get().shown.pages.keys()];
+      set((state) => ({ generation: state.generation + 1 }));
+      refreshedGeneration = get().generation;
+      for (const page of pages.length > 0 ? pages : [0]) fetchPage(page);
+    },
     ensureRange(first, last) {
       const { shown, generation } = get();
       const total = shown.generation === generation ? shown.total : undefined;
@@ -140,7 +173,15 @@ export const useCredentials = create<CredentialsState>((set, get) => {
       // Dropped if the vault locked while it was on its way.
       if (result.ok && asked === lockEpoch) set({ facets: result.value });
     },
-    setSelected: (selected) => set({ selected }),
+    setSelected: (selected) => set({ selected, allLoadedSelected: false, matching: undefined }),
+    selectLoaded: () => set({ selected: new Set(loadedRows(get().shown).map(({ row }) => row.id)), allLoadedSelected: true, matching: undefined }),
+    selectAllMatching() {
+      const { search, filters, shown, generation } = get();
+      const total = shown.generation === generation ? shown.total : undefined;
+      if (total === undefined || total === 0) return;
+      set({ matching: { ...(search.trim() ? { search: search.trim() } : {}), filters, count: total }, allLoadedSelected: false });
+    },
+    selectionCount: () => get().matching?.count ?? get().selected.size,
     reset() {
       lockEpoch += 1;
       inFlight.clear();
@@ -153,6 +194,8 @@ export const useCredentials = create<CredentialsState>((set, get) => {
         error: undefined,
         facets: undefined,
         selected: new Set(),
+        allLoadedSelected: false,
+        matching: undefined,
       }));
     },
   };

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { SessionInfo } from '../../shared/contract/session';
 import type { Permission } from '../../shared/roles';
 import { api } from '../api/api';
+import { useNavigation } from './navigation-store';
 
 interface SessionState {
   /** undefined until main has answered; null when nobody is signed in here. */
@@ -16,9 +17,13 @@ export const useSession = create<SessionState>((set) => ({
   session: undefined,
   async refresh() {
     const result = await api().call('session.current', {});
-    set({ session: result.ok ? result.value : null });
+    const session = result.ok ? result.value : null;
+    if (session) useNavigation.getState().keepUsable(session.role);
+    set({ session });
   },
   signedIn(session) {
+    // Each role starts on a view it can use (before the view renders, so nothing unreadable flashes).
+    useNavigation.getState().land(session.role);
     set({ session });
   },
   clear() {

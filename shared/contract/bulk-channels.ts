@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BULK_CODE_PATTERN, BULK_STATES, bulkRequestSchema, justificationSchema, type BulkPreview, type BulkRequestDetail, type BulkRequestView, type BulkState } from '../domain/bulk';
+import { BULK_CODE_PATTERN, BULK_STATES, bulkSelectionRequestSchema, justificationSchema, type BulkPreview, type BulkRequestDetail, type BulkRequestView, type BulkState } from '../domain/bulk';
 import { channel, typed } from './channel-spec';
 
 /** A bulk request is named by its id or its code (BULK-000042), which is derived from the id. */
@@ -20,8 +20,8 @@ export interface BulkDecisionResult {
 
 export const bulkChannels = {
   // The wizard's review step: no write, so only the right to ask for bulk actions.
-  'bulk.preview': channel({ request: bulkRequestSchema, response: typed<BulkPreview>(), requires: 'bulk.request' }),
-  'bulk.request': channel({ request: bulkRequestSchema, response: typed<BulkRequestDetail>(), requires: 'bulk.request' }),
+  'bulk.preview': channel({ request: bulkSelectionRequestSchema, response: typed<BulkPreview>(), requires: 'bulk.request' }),
+  'bulk.request': channel({ request: bulkSelectionRequestSchema, response: typed<BulkRequestDetail>(), requires: 'bulk.request' }),
   'bulk.list': channel({
     request: z
       .object({ states: z.array(z.enum(BULK_STATES)).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) })

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
+import type { Requirement } from '../roles';
 import { bulkChangedEventSchema } from './bulk-channels';
 import { coreStatusSchema } from './core-status';
 import { operationChangedEventSchema } from './operation-channels';
 import { sessionEndedEventSchema, vaultLockedEventSchema } from './session';
+import { vaultChangedEventSchema } from './vault-changed-event';
 
 /** Messages main pushes to the renderer. Each has a schema that main checks before sending. */
 export const events = {
@@ -15,11 +17,27 @@ export const events = {
   'operation.changed': operationChangedEventSchema,
   /** A bulk request was created, decided, canceled or expired: the Approvals badge and report refresh. */
   'bulk.changed': bulkChangedEventSchema,
+  /** Vault data changed (one per audited write): each list showing one of these kinds refetches. */
+  'vault.changed': vaultChangedEventSchema,
 } as const;
 
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/**
+ * Who may receive each event, like a channel's requirement: the shells send an event only to
+ * windows and sockets whose session meets it ('vault.changed' is further trimmed per kind, see
+ * DATA_KIND_READ). Lock and status events are public: a page must hear them to clear itself.
+ */
+export const EVENT_AUDIENCE: Readonly<Record<EventName, Requirement>> = {
+  'core.statusChanged': 'public',
+  'vault.locked': 'public',
+  'session.ended': 'public',
+  'operation.changed': 'operation.read',
+  'bulk.changed': 'bulk.read',
+  'vault.changed': 'session',
+};
 
 export const EVENT_NAMES = Object.freeze(Object.keys(events)) as readonly EventName[];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, typed } from './channel-spec';
+import { credentialSelectionShape, ONE_SELECTION_MESSAGE, oneSelection } from '../domain/credential-selection';
 
 export const OPERATION_STATES = ['Scheduled', 'AwaitingApproval', 'Canceled', 'Running', 'Success', 'Error', 'Expired', 'Unverified'] as const;
 export type OperationStateName = (typeof OPERATION_STATES)[number];
@@ -102,10 +103,12 @@ export const operationFilterSchema = z
 export type OperationFilter = z.input<typeof operationFilterSchema>;
 
 const ids = z.object({ credentialIds: z.array(z.number().int().positive()).min(1, 'Select at least one credential.').max(10_000) }).strict();
+const idsOrMatching = z.object(credentialSelectionShape).strict().refine(oneSelection, { message: ONE_SELECTION_MESSAGE });
 const byCode = z.object({ code: z.string().regex(/^OP-\d{6,}$/, 'An operation code looks like OP-000042.') }).strict();
 
 export const operationChannels = {
-  'operation.requestChange': channel({ request: ids, response: typed<RequestResult>(), requires: 'operation.request' }),
+  // By ids, or (from the grid's "select all N matching") by its search and filters, resolved in main.
+  'operation.requestChange': channel({ request: idsOrMatching, response: typed<RequestResult>(), requires: 'operation.request' }),
   'operation.requestVerify': channel({ request: ids, response: typed<RequestResult>(), requires: 'operation.request' }),
   /** Seed 002's reconciliation: the reconciliation credential sets a fresh secret. */
   'operation.requestReconcile': channel({ request: ids, response: typed<RequestResult>(), requires: 'operation.request' }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialSelectionShape, ONE_SELECTION_MESSAGE, oneSelection } from './credential-selection';
 import { ADDITIONAL_MAX_LENGTH, hostnameProblem, ipProblem, TAG_MAX_COUNT, tagProblem, textProblem, type FieldProblem } from './field-rules';
 import { hostnameSchema, ipSchema, ruleSchema } from './field-schemas';
 import { criticalitySchema } from './credential-settings';
@@ -107,6 +108,21 @@ export const bulkRequestSchema = z
   })
   .strict();
 export type BulkRequestInput = z.input<typeof bulkRequestSchema>;
+
+/**
+ * What the wizard sends: the credentials by id or, after "select all N matching", by the grid's
+ * search and filters; main resolves the latter to ids (`resolveCredentialSelection`) before the
+ * review or the request, so both see exactly the same credentials.
+ */
+export const bulkSelectionRequestSchema = z
+  .object({
+    action: z.enum(BULK_ACTIONS),
+    ...credentialSelectionShape,
+    changes: bulkEditChangesSchema.optional(),
+  })
+  .strict()
+  .refine(oneSelection, { message: ONE_SELECTION_MESSAGE });
+export type BulkSelectionRequestInput = z.input<typeof bulkSelectionRequestSchema>;
 export type BulkRequestParsed = z.output<typeof bulkRequestSchema>;
 
 export const justificationSchema = z.string().trim().min(1, 'Say why: a justification is required.').max(2000);

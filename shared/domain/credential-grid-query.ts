@@ -22,6 +22,10 @@ export type CredentialSortColumn = (typeof CREDENTIAL_SORT_COLUMNS)[number];
 
 export const MAX_GRID_PAGE = 500;
 
+/** "Any of these tags" or "all of these tags". */
+export const TAG_MATCHES = ['any', 'all'] as const;
+export type TagMatch = (typeof TAG_MATCHES)[number];
+
 const nonEmpty = z.array(z.string()).max(200).optional();
 
 /**
@@ -39,8 +43,10 @@ export const credentialGridQuerySchema = z.object({
       type: nonEmpty,
       domain: nonEmpty,
       device_type: nonEmpty,
-      /** A credential matches when it carries at least one of these tags. */
+      /** A credential matches when it carries at least one of these tags, or all of them (tag_match). */
       tags: nonEmpty,
+      /** How `tags` combine: 'any' (the default) or 'all'. The filter bar shows and switches it. */
+      tag_match: z.enum(TAG_MATCHES).optional(),
       status: z.array(z.enum(CREDENTIAL_STATUSES)).optional(),
       automatic_change: z.boolean().optional(),
       in_sync: z.array(z.enum(IN_SYNC_STATES)).optional(),

@@ -4,6 +4,7 @@ import { expireStaleBulkRequests } from '../../bulk/bulk-expiry';
 import { previewBulk } from '../../bulk/bulk-preview';
 import { getBulkRequest, listBulkRequests, pendingBulkCount } from '../../bulk/bulk-queries';
 import { createBulkRequest } from '../../bulk/bulk-request';
+import { resolveCredentialSelection } from '../../credentials/resolve-credential-selection';
 import type { EventBus } from '../../ipc/event-bus';
 import type { CallContext, Handlers } from '../../ipc/handlers';
 import type { VaultSessions } from '../../session/vault-sessions';
@@ -43,10 +44,12 @@ export function bulkHandlers(deps: BulkHandlerDeps): Pick<Handlers, BulkChannels
   };
 
   return {
-    'bulk.preview': (request) => previewBulk(credentialsDb(sessions), request.action, request.credentialIds, request.changes),
+    'bulk.preview': async (request) => previewBulk(credentialsDb(sessions), request.action, await resolveCredentialSelection(credentialsDb(sessions), request), request.changes),
     'bulk.request': async (request, context) => {
       const session = requireSession(context);
-      const created = await createBulkRequest(db(), request, session, { now: deps.now(), expiryHours: deps.settings.read().bulkApprovalExpiryHours, shell: context.shell });
+      const credentialIds = await resolveCredentialSelection(credentialsDb(sessions), request);
+      const { action, changes } = request;
+      const created = await createBulkRequest(db(), { action, credentialIds, ...(changes ? { changes } : {}) }, session, { now: deps.now(), expiryHours: deps.settings.read().bulkApprovalExpiryHours, shell: context.shell });
       events.emit('bulk.changed', { id: created.id, code: created.code, state: 'Pending approval' });
       return getBulkRequest(db(), session, created.id);
     },

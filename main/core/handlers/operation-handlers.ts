@@ -6,7 +6,9 @@ import { revealCandidate, settleByHand, settleByReconcile } from '../../runner/s
 import { cancelOperation, requestChanges, requestReconciliations, requestVerifications, restartOperation, runOperationNow } from '../../runner/operation-requests';
 import type { VaultSessions } from '../../session/vault-sessions';
 import type { SettingsStore } from '../../settings/settings-store';
+import { resolveCredentialSelection } from '../../credentials/resolve-credential-selection';
 import { requireSession } from './require-session';
+import { credentialsDb } from './vault-access';
 
 type OperationChannels =
   | 'operation.requestChange'
@@ -50,8 +52,11 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
   return {
     'operation.requestChange': async (request, context) => {
       const session = requireSession(context);
-      const result = await requestChanges(db(), request.credentialIds, requester(session.username));
-      await sessions.audit(session, 'operation.request_change', 'credential', undefined, { scheduled: [...result.scheduled], refused: result.refused.length });
+      const credentialIds = await resolveCredentialSelection(credentialsDb(sessions), request);
+      const result = await requestChanges(db(), credentialIds, requester(session.username));
+      // A selection by query is recorded as the query the user chose, beside what it scheduled.
+      const details = { scheduled: [...result.scheduled], refused: result.refused.length };
+      await sessions.audit(session, 'operation.request_change', 'credential', undefined, request.matching ? { ...details, matching: JSON.parse(JSON.stringify(request.matching)) as never } : details);
       await deps.changed(result.scheduled.map((s) => s.code));
       return result;
     },

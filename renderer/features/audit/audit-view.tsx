@@ -8,6 +8,7 @@ import { useExport } from '../import-export/use-export';
 import { AuditFilters } from './audit-filters';
 import { AuditTable } from './audit-table';
 import { ChainBanner } from './chain-banner';
+import { useVaultChanges } from '../../stores/vault-changes';
 
 /** The append-only trail: filters, the chain's integrity, a page of entries and the exports. */
 export function AuditView() {
@@ -31,6 +32,8 @@ function AuditTrail() {
     void refresh();
     void verify();
   }, [refresh, verify]);
+  // New entries appear as they are written, by anyone (main tells only roles that read the trail).
+  useVaultChanges(['audit'], () => void refresh());
 
   function exportAs(format: AuditExportFormat) {
     void exporter.run('audit entries', () => api().call('audit.export', { format, filters: toAuditFilter(filter) }));

@@ -1,4 +1,5 @@
 import { BULK_ACTIONS, type BulkAction } from '../../../shared/domain/bulk';
+import type { CredentialMatching } from '../../../shared/domain/credential-selection';
 import { ACTION_HINT, ACTION_LABEL } from './bulk-labels';
 import { eligibleStatus, type Selection } from './bulk-selection';
 import { VirtualTable } from './virtual-table';
@@ -6,13 +7,15 @@ import { VirtualTable } from './virtual-table';
 interface ActionStepProps {
   readonly action: BulkAction | undefined;
   readonly selection: Selection;
+  /** All credentials matching the grid's query: counted, not listed (main resolves them). */
+  readonly matching?: CredentialMatching | undefined;
   readonly onAction: (action: BulkAction) => void;
   readonly onAdd: () => void;
   readonly onRemove: (id: number) => void;
 }
 
 /** Step 1: which action, and on which credentials (the grid's selection, plus any added here). */
-export function ActionStep({ action, selection, onAction, onAdd, onRemove }: ActionStepProps) {
+export function ActionStep({ action, selection, matching, onAction, onAdd, onRemove }: ActionStepProps) {
   const rows = [...selection.values()];
   const wrong = action === undefined ? 0 : rows.filter((r) => r.status !== eligibleStatus(action)).length;
   return (
@@ -31,18 +34,22 @@ export function ActionStep({ action, selection, onAction, onAdd, onRemove }: Act
       </fieldset>
       <div className="bulk-selection-header">
         <h3 id="bulk-selected-title">
-          Credentials <span className="muted">({rows.length.toLocaleString()} selected)</span>
+          Credentials <span className="muted">({(matching?.count ?? rows.length).toLocaleString()} selected)</span>
         </h3>
-        <button type="button" className="secondary" onClick={onAdd} disabled={action === undefined} title={action === undefined ? 'Choose an action first: it decides which credentials are eligible.' : undefined}>
+        {!matching && <button type="button" className="secondary" onClick={onAdd} disabled={action === undefined} title={action === undefined ? 'Choose an action first: it decides which credentials are eligible.' : undefined}>
           +Add
-        </button>
+        </button>}
       </div>
       {wrong > 0 && action !== undefined && (
         <p className="form-notice-warning" role="status">
           {wrong.toLocaleString()} selected {wrong === 1 ? 'credential is' : 'credentials are'} not {eligibleStatus(action)}: the review will list {wrong === 1 ? 'it' : 'them'} as ineligible. Remove {wrong === 1 ? 'it' : 'them'} or choose another action.
         </p>
       )}
-      {rows.length === 0 ? (
+      {matching ? (
+        <p className="empty-note" data-testid="matching-selection">
+          All {matching.count.toLocaleString()} credentials that match the grid&apos;s search and filters. The review lists each one with what would change; any that are not eligible for the action are named there.
+        </p>
+      ) : rows.length === 0 ? (
         <p className="empty-note">No credentials selected yet. Choose an action, then +Add the credentials to include.</p>
       ) : (
         <VirtualTable

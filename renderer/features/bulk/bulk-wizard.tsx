@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { BulkAction, BulkPreview, BulkRequestDetail, BulkRequestInput } from '../../../shared/domain/bulk';
+import type { BulkAction, BulkPreview, BulkRequestDetail, BulkSelectionRequestInput } from '../../../shared/domain/bulk';
+import type { CredentialMatching } from '../../../shared/domain/credential-selection';
 import { api } from '../../api/api';
 import { useDevices } from '../../stores/devices-store';
 import { useNavigation } from '../../stores/navigation-store';
@@ -18,6 +19,8 @@ type Step = 'action' | 'edit' | 'review' | 'done';
 interface BulkWizardProps {
   /** The grid's selection when the wizard opened. */
   readonly initial: Selection;
+  /** "Select all N matching": the grid's query instead of ids, resolved by main for the review and the request. */
+  readonly matching?: CredentialMatching | undefined;
   readonly onClose: () => void;
 }
 
@@ -33,14 +36,14 @@ const STEP_TITLE: Readonly<Record<Step, string>> = {
  * only), review every From/To with the blast radius, then Save as a request that an approver must
  * decide. Nothing changes until then; the request carries no secret.
  */
-export function BulkWizard({ initial, onClose }: BulkWizardProps) {
+export function BulkWizard({ initial, matching, onClose }: BulkWizardProps) {
   const [step, setStep] = useState<Step>('action');
   const [action, setAction] = useState<BulkAction | undefined>(undefined);
   const [selection, setSelection] = useState<Selection>(initial);
   const [adding, setAdding] = useState(false);
   const [form, setForm] = useState<BulkEditForm>(EMPTY_EDIT_FORM);
   const [formErrors, setFormErrors] = useState<EditErrors>({});
-  const [request, setRequest] = useState<BulkRequestInput | undefined>(undefined);
+  const [request, setRequest] = useState<BulkSelectionRequestInput | undefined>(undefined);
   const [preview, setPreview] = useState<BulkPreview | undefined>(undefined);
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -48,12 +51,13 @@ export function BulkWizard({ initial, onClose }: BulkWizardProps) {
   const devices = useDevices((state) => state.devices);
   const go = useNavigation((state) => state.go);
 
-  async function review(next: BulkRequestInput) {
+  async function review(next: BulkSelectionRequestInput) {
     setError(undefined);
     setPreview(undefined);
     setRequest(next);
     setStep('review');
-    setBusy(`Reviewing ${next.credentialIds.length.toLocaleString()} ${next.credentialIds.length === 1 ? 'credential' : 'credentials'}…`);
+    const count = next.matching?.count ?? next.credentialIds?.length ?? 0;
+    setBusy(`Reviewing ${count.toLocaleString()} ${count === 1 ? 'credential' : 'credentials'}…`);
     const result = await api().call('bulk.preview', next);
     setBusy(undefined);
     if (result.ok) setPreview(result.value);
@@ -73,16 +77,16 @@ export function BulkWizard({ initial, onClose }: BulkWizardProps) {
   async function continueFrom() {
     setError(undefined);
     if (!action) return setError('Choose an action.');
-    if (selection.size === 0) return setError('Select at least one credential: use +Add.');
-    const credentialIds = [...selection.keys()];
+    if (!matching && selection.size === 0) return setError('Select at least one credential: use +Add.');
+    const chosen = matching ? { matching } : { credentialIds: [...selection.keys()] };
     if (step === 'action' && action === 'edit') return setStep('edit');
-    if (step === 'action') return void review({ action, credentialIds });
+    if (step === 'action') return void review({ action, ...chosen });
     const errors = validateEditForm(form);
     setFormErrors(errors);
     if (Object.keys(errors).length > 0) return;
     const found = await lookups();
     if (typeof found === 'string') return setFormErrors({ parent: found });
-    return void review({ action, credentialIds, changes: toChanges(form, found) });
+    return void review({ action, ...chosen, changes: toChanges(form, found) });
   }
 
   async function save() {
@@ -142,6 +146,7 @@ export function BulkWizard({ initial, onClose }: BulkWizardProps) {
         <ActionStep
           action={action}
           selection={selection}
+          matching={matching}
           onAction={setAction}
           onAdd={() => setAdding(true)}
           onRemove={(id) => {

@@ -36,7 +36,7 @@ interface CredentialsGridProps {
 export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, onReset, onRequest, emptyMessage, onActiveRow }: CredentialsGridProps) {
   const gridId = useId();
   const scroller = useRef<HTMLDivElement>(null);
-  const { shown, generation, sort, search, filters, selected, ensureRange, setSort, setSelected } = useCredentials();
+  const { shown, generation, sort, search, filters, selected, matching, allLoadedSelected, ensureRange, setSort, setSelected, selectLoaded } = useCredentials();
   const total = shown.total ?? 0;
   const [active, setActive] = useState(0);
   const [activeColumn, setActiveColumn] = useState(0);
@@ -125,7 +125,7 @@ export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, o
       setSelected(toggled(selected, row.id));
       setAnchor(active);
     } else if ((event.ctrlKey || event.metaKey) && key.toLowerCase() === 'a') {
-      setSelected(new Set(loadedRows(shown).map(({ row: r }) => r.id)));
+      selectLoaded();
     } else return;
     handled();
   }
@@ -188,6 +188,14 @@ export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, o
             );
           })}
           <div role="columnheader" className="grid-cell grid-header">
+            {/* Like Ctrl+A: the loaded rows, then the offer to select all that match. */}
+            <input
+              type="checkbox"
+              className="grid-select-all"
+              aria-label="Select all loaded credentials"
+              checked={matching !== undefined || allLoadedSelected}
+              onChange={(event) => (event.target.checked ? selectLoaded() : setSelected(new Set()))}
+            />{' '}
             Actions
           </div>
         </div>
@@ -200,7 +208,8 @@ export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, o
         )}
         {items.map((item) => {
           const row = rowAt(shown, item.index);
-          const isSelected = row !== undefined && selected.has(row.id);
+          // With "all N matching" every row of the query is in the selection, loaded or not.
+          const isSelected = row !== undefined && (matching !== undefined || selected.has(row.id));
           const className = `grid-row${isSelected ? ' grid-selected' : ''}${item.index === active ? ' grid-active' : ''}`;
           return (
             <div

@@ -15,17 +15,23 @@ import { CredentialEditor } from './credential-editor';
 import { CredentialsGrid } from './credentials-grid';
 import { CredentialSearch } from './credential-search';
 import { FacetFilters } from './facet-filters';
+import { SelectAllMatching } from './select-all-matching';
+import { RequestChangeDialog, type PresetChangeSelection } from '../operations/request-change-dialog';
+import type { CredentialMatching } from '../../../shared/domain/credential-selection';
 import { useCredentialShortcuts } from './use-credential-shortcuts';
+import { useVaultChanges } from '../../stores/vault-changes';
 
 type OpenDialog =
   | { readonly kind: 'details'; readonly id: number; readonly title: string; readonly reveal: boolean }
   | { readonly kind: 'editor'; readonly id: number | undefined }
-  | { readonly kind: 'bulk'; readonly selection: Selection }
+  | { readonly kind: 'bulk'; readonly selection: Selection; readonly matching: CredentialMatching | undefined }
+  | { readonly kind: 'change'; readonly preset: PresetChangeSelection }
   | { readonly kind: 'reset'; readonly target: ResetTarget };
 
 /** The credentials view: search, filters, the virtual grid, its status line and the dialogs. */
 export function CredentialsView() {
-  const { shown, search, filters, selected, error, loadFacets, invalidate } = useCredentials();
+  const { shown, search, filters, selected, matching, error, loadFacets, invalidate, refresh } = useCredentials();
+  const selectedCount = matching?.count ?? selected.size;
   const canWrite = useCan('credential.write');
   const canReveal = useCan('credential.reveal');
   const canBulk = useCan('bulk.request');
@@ -37,6 +43,16 @@ export function CredentialsView() {
   useEffect(() => {
     void loadFacets();
   }, [loadFacets]);
+  // Another window, tab or person changed credentials (an approved bulk edit, an import): the rows
+  // on screen are refetched in place, keeping the scroll position and the selection.
+  useVaultChanges(['credential'], () => {
+    refresh();
+    void loadFacets();
+  });
+  // Changes made while another view was open were not followed: rows kept from before are refetched.
+  useEffect(() => {
+    if (useCredentials.getState().shown.total !== undefined) useCredentials.getState().refresh();
+  }, []);
 
   // The grid reports its active row; Ctrl+Shift+C / Ctrl+Shift+R act on it (or on the one selected row).
   const activeRow = useRef<CredentialGridRow | undefined>(undefined);
@@ -74,10 +90,15 @@ export function CredentialsView() {
     void loadFacets();
   }
 
-  // The wizard starts from the grid's selection (rows the grid has loaded: the ones it can select).
+  // The wizard starts from the grid's selection: the loaded rows chosen, or all matching as a query.
   function openBulk() {
-    const rows = loadedRows(shown).filter(({ row }) => selected.has(row.id));
-    setDialog({ kind: 'bulk', selection: new Map(rows.map(({ row }) => [row.id, toSelected(row)])) });
+    const rows = matching ? [] : loadedRows(shown).filter(({ row }) => selected.has(row.id));
+    setDialog({ kind: 'bulk', selection: new Map(rows.map(({ row }) => [row.id, toSelected(row)])), matching });
+  }
+
+  function openChange() {
+    const rows = matching ? [] : loadedRows(shown).filter(({ row }) => selected.has(row.id));
+    setDialog({ kind: 'change', preset: { rows: new Map(rows.map(({ row }) => [row.id, row])), matching } });
   }
 
   const filtered = search.trim() !== '' || hasFilters(filters);
@@ -96,7 +117,12 @@ export function CredentialsView() {
         <ColumnChooser visibility={visibility} onChange={changeVisibility} />
         {canBulk && (
           <button type="button" className="secondary" onClick={openBulk} title="Edit, enable, disable or expire the selected credentials, after an approver's decision">
-            Bulk action{selected.size > 0 ? ` (${selected.size})` : ''}
+            Bulk action{selectedCount > 0 ? ` (${selectedCount.toLocaleString()})` : ''}
+          </button>
+        )}
+        {canRequest && selectedCount > 0 && (
+          <button type="button" className="secondary" onClick={openChange} title="Change the passwords of the selected credentials now">
+            {`Change passwords (${selectedCount.toLocaleString()})`}
           </button>
         )}
         {canWrite && (
@@ -111,12 +137,13 @@ export function CredentialsView() {
           {error}
         </p>
       )}
+      <SelectAllMatching />
       <CredentialsGrid columnVisibility={visibility} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} onReset={canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined}
         onRequest={canRequest ? (row, kind) => void request(row, kind) : undefined}
         emptyMessage={emptyMessage} onActiveRow={onActiveRow} />
       <p className="grid-status" role="status" aria-live="polite" data-testid="grid-status">
         {total === undefined ? 'Loading credentials…' : `${total.toLocaleString()} ${total === 1 ? 'credential' : 'credentials'}`}
-        {selected.size > 0 && ` · ${selected.size} selected`}
+        {selectedCount > 0 && ` · ${selectedCount.toLocaleString()} selected`}
         {notice && ` · ${notice}`}
       </p>
       {dialog?.kind === 'details' && (
@@ -129,7 +156,8 @@ export function CredentialsView() {
           onClose={() => setDialog(undefined)}
         />
       )}
-      {dialog?.kind === 'bulk' && <BulkWizard initial={dialog.selection} onClose={() => setDialog(undefined)} />}
+      {dialog?.kind === 'bulk' && <BulkWizard initial={dialog.selection} matching={dialog.matching} onClose={() => setDialog(undefined)} />}
+      {dialog?.kind === 'change' && <RequestChangeDialog preset={dialog.preset} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'reset' && (
         <ResetCredentialDialog
           target={dialog.target}

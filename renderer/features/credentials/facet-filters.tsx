@@ -3,6 +3,7 @@ import type { FacetValue } from '../../../shared/domain/credential-grid-query';
 import { CREDENTIAL_STATUSES, IN_SYNC_STATES, type CredentialStatus, type InSyncState } from '../../../shared/domain/credential-kind';
 import { hasFilters, useCredentials, type GridFilters } from '../../stores/credentials-store';
 import { LinkedFilters } from './linked-filters';
+import { TagMatchToggle } from './tag-match-toggle';
 
 type ListFilter = 'type' | 'domain' | 'tags' | 'status' | 'in_sync';
 
@@ -35,7 +36,7 @@ function FacetList({ label, values, chosen, onChange }: { readonly label: string
   );
 }
 
-/** Facet filters from 'credential.facets'; each narrows by "any of", and they combine with AND. */
+/** Facet filters from 'credential.facets'; each narrows by "any of" (tags: any or all, as chosen), and they combine with AND. */
 export function FacetFilters() {
   const { facets, filters, setFilters } = useCredentials();
   const set = (key: ListFilter, values: string[]) => {
@@ -53,6 +54,7 @@ export function FacetFilters() {
       <FacetList label="Type" values={facets?.types ?? []} chosen={filters.type ?? []} onChange={(v) => set('type', v)} />
       <FacetList label="Domain" values={facets?.domains ?? []} chosen={filters.domain ?? []} onChange={(v) => set('domain', v)} />
       <FacetList label="Tags" values={facets?.tags ?? []} chosen={filters.tags ?? []} onChange={(v) => set('tags', v)} />
+      <TagMatchToggle />
       <FacetList label="Status" values={facets?.statuses ?? []} chosen={filters.status ?? []} onChange={(v) => set('status', v)} />
       <FacetList label="InSync" values={facets?.in_sync ?? []} chosen={filters.in_sync ?? []} onChange={(v) => set('in_sync', v)} />
       <span className="facet-select">

@@ -7,6 +7,7 @@ import { useOperationEvents } from '../operations/use-operation-events';
 import { FailingDevices } from './failing-devices';
 import { FigureCard } from './figure-card';
 import { OperationsChart } from './operations-chart';
+import { useVaultChanges } from '../../stores/vault-changes';
 
 type CredentialFigure = keyof DashboardSummary['credentials'];
 
@@ -32,6 +33,8 @@ export function DashboardView() {
     void refresh();
   }, [refresh, bulkRevision]);
   useOperationEvents(() => void refresh());
+  // Credential counters move with every edit, import or bulk apply, by anyone.
+  useVaultChanges(['credential'], () => void refresh());
 
   return (
     <section className="dashboard-view" aria-labelledby="dashboard-title" aria-busy={loading}>

@@ -7,6 +7,7 @@ import { DeviceEditor } from './device-editor';
 import { ListSection } from '../shared-ui/list-section';
 import { DomainsSection } from './domains-section';
 import { HostKeyTrustDialog } from './host-key-trust-dialog';
+import { useVaultChanges } from '../../stores/vault-changes';
 
 type Editing = { readonly device: DeviceView | undefined } | undefined;
 
@@ -22,6 +23,10 @@ export function DevicesView() {
     void loadDevices();
     void loadDomains();
   }, [loadDevices, loadDomains]);
+  useVaultChanges(['device'], () => {
+    void loadDevices();
+    void loadDomains();
+  });
 
   return (
     <div className="devices-view">

@@ -1,8 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { api } from '../../api/api';
-
-/** At most one refresh per this many ms however busy the runner is: a burst of events is one reload. */
-const THROTTLE_MS = 1_000;
+import { throttledRefresh } from '../../stores/vault-changes';
 
 /**
  * Calls `refresh` when main reports that operations changed: at once for the first event, then at
@@ -13,22 +11,11 @@ export function useOperationEvents(refresh: () => void): void {
   latest.current = refresh;
 
   useEffect(() => {
-    let last = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const run = () => {
-      timer = undefined;
-      last = Date.now();
-      latest.current();
-    };
-    const off = api().on('operation.changed', () => {
-      if (timer !== undefined) return;
-      const wait = THROTTLE_MS - (Date.now() - last);
-      if (wait <= 0) run();
-      else timer = setTimeout(run, wait);
-    });
+    const throttle = throttledRefresh(() => latest.current());
+    const off = api().on('operation.changed', () => throttle.trigger());
     return () => {
       off();
-      clearTimeout(timer);
+      throttle.stop();
     };
   }, []);
 }

@@ -4,6 +4,7 @@ import type { PasswordPolicy } from '../../../shared/domain/password-policy';
 import { usePolicies } from '../../stores/policies-store';
 import { useCan } from '../../stores/session-store';
 import { PolicyEditor } from './policy-editor';
+import { useVaultChanges } from '../../stores/vault-changes';
 
 type Editing = { readonly policy: PasswordPolicy | undefined } | undefined;
 
@@ -28,6 +29,7 @@ export function PoliciesView() {
   useEffect(() => {
     void load();
   }, [load]);
+  useVaultChanges(['policy'], () => void load());
 
   return (
     <section className="policies-view" aria-labelledby="policies-title">

@@ -6,6 +6,7 @@ import { useCan } from '../../stores/session-store';
 import { useTemplates } from '../../stores/templates-store';
 import { TemplateEditor } from './template-editor';
 import { OPERATION_TYPE_LABEL } from './template-labels';
+import { useVaultChanges } from '../../stores/vault-changes';
 
 type Editing = { readonly template: TemplateView | undefined } | undefined;
 
@@ -45,6 +46,7 @@ export function TemplatesView() {
   useEffect(() => {
     void load();
   }, [load]);
+  useVaultChanges(['template'], () => void load());
 
   return (
     <section className="templates-view" aria-labelledby="templates-title">

@@ -87,6 +87,16 @@ describe('queryCredentials', () => {
     expect(ids(await queryCredentials(vault.db, { search: 'db', filters: { status: ['active'] } }))).toEqual(['db-root']);
   });
 
+  it('combines tags as "any of" by default and as "all of" when asked, in the page and its total', async () => {
+    expect(ids(await queryCredentials(vault.db, { filters: { tags: ['prod', 'linux'], tag_match: 'any' } }))).toEqual(['db-root', 'win-admin']);
+    const all = await queryCredentials(vault.db, { filters: { tags: ['prod', 'linux'], tag_match: 'all' } });
+    expect(ids(all)).toEqual(['db-root']);
+    expect(all.total).toBe(1);
+    // A tag listed twice is still one tag to match.
+    expect(ids(await queryCredentials(vault.db, { filters: { tags: ['prod', 'prod'], tag_match: 'all' } }))).toEqual(['db-root', 'win-admin']);
+    expect(ids(await queryCredentials(vault.db, { filters: { tags: ['prod', 'network'], tag_match: 'all' } }))).toEqual([]);
+  });
+
   it('sorts by any grid column in both directions, ties broken by id, and pages stably', async () => {
     expect(ids(await queryCredentials(vault.db, { sort: { column: 'hostname', direction: 'asc' } }))).toEqual(['sw-enable', 'db-root', 'db-postgres', 'win-admin', 'win-svc']);
     expect(ids(await queryCredentials(vault.db, { sort: { column: 'username', direction: 'desc' } }))).toEqual(['win-svc', 'db-root', 'db-postgres', 'sw-enable', 'win-admin']);

@@ -117,4 +117,33 @@ describe('headless host', () => {
     const response = await fetch(`http://127.0.0.1:${host.port}/..%2f..%2f..%2fetc%2fpasswd`);
     expect(await response.text()).not.toContain('root:');
   });
+
+  it('sends each socket the events its own session may hear: kinds trimmed per role, nothing but lock and status without a session', async () => {
+    const host = await start();
+    const origin = `http://127.0.0.1:${host.port}`;
+    const connect = async () => {
+      const { ws } = await openSocket(host.port, { Origin: origin }, ['pamdesk.v1', `pamdesk.token.${TOKEN}`]);
+      if (!ws) throw new Error('the socket did not open');
+      const heard: { event: string; payload: unknown }[] = [];
+      ws.on('message', (data: WebSocket.RawData) => {
+        const frame = JSON.parse(data.toString()) as { type: string; event: string; payload: unknown };
+        if (frame.type === 'event') heard.push({ event: frame.event, payload: frame.payload });
+      });
+      return { ws, heard };
+    };
+    const [admin, approver, nobody] = [await connect(), await connect(), await connect()];
+    const passphrase = 'host audience passphrase';
+    await invoke(admin.ws, 1, 'vault.create', { username: 'admin', passphrase });
+    await invoke(admin.ws, 2, 'user.add', { username: 'abe', role: 'approver', passphrase });
+    await invoke(approver.ws, 3, 'session.unlock', { username: 'abe', passphrase });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    for (const socket of [admin, approver, nobody]) socket.heard.length = 0;
+    expect(await invoke(admin.ws, 4, 'domain.add', { name: 'corp.example' })).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const changes = (socket: typeof admin) => socket.heard.filter((e) => e.event === 'vault.changed').map((e) => e.payload);
+    expect(changes(admin)).toEqual([{ kinds: ['credential', 'device', 'audit'] }]);
+    expect(changes(approver)).toEqual([{ kinds: ['credential', 'device'] }]);
+    expect(nobody.heard).toEqual([]);
+    for (const socket of [admin, approver, nobody]) socket.ws.close();
+  });
 });
