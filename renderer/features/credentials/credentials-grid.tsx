@@ -1,6 +1,6 @@
 import { getCoreRowModel, useReactTable, type SortingState, type Updater, type VisibilityState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
 import { loadedRows, rowAt, useCredentials } from '../../stores/credentials-store';
 import { CELL_TEXT, gridColumn, TABLE_COLUMNS, type GridColumnId } from './grid-columns';
@@ -22,7 +22,7 @@ interface CredentialsGridProps {
   /** Verify / Reconcile the row's credential; absent for roles that cannot request operations. */
   readonly onRequest?: ((row: CredentialGridRow, kind: CredentialRequest) => void) | undefined;
   /** What to show in the body when the query has no rows. */
-  readonly emptyMessage: string;
+  readonly emptyMessage: ReactNode;
   /** Told which row is active (or none), for keyboard shortcuts that act on it from outside the grid. */
   readonly onActiveRow?: ((row: CredentialGridRow | undefined) => void) | undefined;
 }

@@ -15,6 +15,7 @@ import { CredentialEditor } from './credential-editor';
 import { CredentialsGrid } from './credentials-grid';
 import { CredentialSearch } from './credential-search';
 import { FacetFilters } from './facet-filters';
+import { FirstStepNote } from './first-step-note';
 import { useCredentialShortcuts } from './use-credential-shortcuts';
 
 type OpenDialog =
@@ -81,11 +82,11 @@ export function CredentialsView() {
   }
 
   const filtered = search.trim() !== '' || hasFilters(filters);
-  const emptyMessage = filtered
-    ? `No credential matches${search.trim() ? ` "${search.trim()}"` : ''} with these filters. Change the search or clear the filters.`
-    : canWrite
-      ? 'No credentials yet: add one with New credential.'
-      : 'No credentials yet: ask an operator or administrator to add some.';
+  const emptyMessage = filtered ? (
+    `No credential matches${search.trim() ? ` "${search.trim()}"` : ''} with these filters. Change the search or clear the filters.`
+  ) : (
+    <FirstStepNote onNewCredential={() => setDialog({ kind: 'editor', id: undefined })} />
+  );
   const total = shown.total;
 
   return (
