@@ -3,13 +3,15 @@ import type { FacetValue } from '../../../shared/domain/credential-grid-query';
 import { CREDENTIAL_STATUSES, IN_SYNC_STATES, type CredentialStatus, type InSyncState } from '../../../shared/domain/credential-kind';
 import { hasFilters, useCredentials, type GridFilters } from '../../stores/credentials-store';
 import { LinkedFilters } from './linked-filters';
+import { useDismissablePopover } from '../shared-ui/use-dismissable-popover';
 
 type ListFilter = 'type' | 'domain' | 'tags' | 'status' | 'in_sync';
 
 function FacetList({ label, values, chosen, onChange }: { readonly label: string; readonly values: readonly FacetValue[]; readonly chosen: readonly string[]; readonly onChange: (next: string[]) => void }) {
+  const popover = useDismissablePopover();
   const id = useId();
   return (
-    <details className="facet">
+    <details className="facet" ref={popover}>
       <summary>
         {label}
         {chosen.length > 0 && <span className="facet-count"> ({chosen.length})</span>}
