@@ -11,7 +11,7 @@ import { ColumnResizeHandle } from '../shared-ui/column-resize-handle';
 
 const ROW_HEIGHT = 32;
 /** Wide enough for every row action of an administrator; the column stays pinned at the right edge. */
-const ACTIONS_WIDTH = 330;
+const ACTIONS_WIDTH = 340;
 const NO_ROWS: CredentialGridRow[] = [];
 
 interface CredentialsGridProps {

@@ -10,9 +10,9 @@ import type { LayoutColumn } from '../shared-ui/use-table-layout';
  * rest are one click away in Columns, and each user's choice and widths are kept for them.
  */
 export const GRID_COLUMNS = [
-  { id: 'identifier', label: 'Identifier', size: 160, sort: 'identifier', required: true },
+  { id: 'identifier', label: 'Identifier', size: 150, sort: 'identifier', required: true },
   { id: 'username', label: 'Username', size: 100, sort: 'username' },
-  { id: 'hostname', label: 'Hostname', size: 120, sort: 'hostname' },
+  { id: 'hostname', label: 'Hostname', size: 110, sort: 'hostname' },
   { id: 'ip', label: 'IP', size: 100, sort: 'ip' },
   { id: 'credential_type', label: 'Type', size: 110, sort: 'credential_type', hiddenByDefault: true },
   { id: 'domain', label: 'Domain', size: 120, sort: 'domain', hiddenByDefault: true },
@@ -23,9 +23,9 @@ export const GRID_COLUMNS = [
   { id: 'tags', label: 'Tags', size: 140, sort: undefined, hiddenByDefault: true },
   { id: 'status', label: 'Status', size: 70, sort: 'status' },
   { id: 'automatic_change', label: 'Automatic change', size: 90, sort: 'automatic_change', hiddenByDefault: true },
-  { id: 'in_sync', label: 'InSync', size: 80, sort: 'in_sync' },
+  { id: 'in_sync', label: 'InSync', size: 90, sort: 'in_sync' },
   { id: 'last_changed_at', label: 'Last change', size: 150, sort: 'last_changed_at', hiddenByDefault: true },
-  { id: 'next_change_at', label: 'Next change', size: 150, sort: 'next_change_at' },
+  { id: 'next_change_at', label: 'Next change', size: 140, sort: 'next_change_at' },
 ] as const satisfies readonly (LayoutColumn & { sort: CredentialSortColumn | undefined })[];
 
 export type GridColumnId = (typeof GRID_COLUMNS)[number]['id'];

@@ -36,10 +36,12 @@ export function ColumnResizeHandle({ label, width, onPreview, onCommit, tabIndex
   function onPointerUp(event: PointerEvent<HTMLDivElement>) {
     if (!start.current) return;
     const next = widthAt(event);
+    // Against the width the drag started from: `width` already follows the preview.
+    const changed = next !== start.current.width;
     start.current = undefined;
     setDragging(false);
+    if (changed) onCommit(next);
     onPreview(undefined);
-    if (next !== width) onCommit(next);
   }
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const delta = event.key === 'ArrowRight' ? KEY_STEP : event.key === 'ArrowLeft' ? -KEY_STEP : 0;
