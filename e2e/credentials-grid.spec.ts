@@ -38,7 +38,7 @@ test('a credential goes from the editor to the grid, is found, revealed, and sur
   // An empty vault says what to do next.
   await nav.getByRole('button', { name: 'Credentials', exact: true }).click();
   const grid = page.getByRole('grid', { name: 'Credentials' });
-  await expect(page.getByTestId('grid-empty')).toHaveText('No credentials yet: add the first one to your device. New credential');
+  await expect(page.getByTestId('grid-empty')).toHaveText('No credentials yet: add the first one to your device. Add a credential');
 
   // The editor checks as main does, with the seed's message, and keeps what was typed.
   await page.getByRole('button', { name: 'New credential' }).click();

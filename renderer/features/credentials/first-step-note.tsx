@@ -36,7 +36,7 @@ export function FirstStepNote({ onNewCredential }: { readonly onNewCredential: (
     <>
       No credentials yet: add the first one to {devices.length === 1 ? 'your device' : `one of your ${devices.length} devices`}.{' '}
       <button type="button" className="link-button" onClick={onNewCredential}>
-        New credential
+        Add a credential
       </button>
     </>
   );
