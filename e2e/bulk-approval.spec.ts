@@ -48,7 +48,7 @@ test('bulk expire: an operator requests, an approver approves, the runner change
     await expect(review).toContainText('at the time of the request');
     await expect(review).toContainText('Password change scheduled');
     await app.screenshot('bulk-wizard-review');
-    await wizard.getByRole('button', { name: 'Save' }).click();
+    await wizard.getByRole('button', { name: 'Send for approval' }).click();
     await expect(wizard.getByTestId('bulk-sent')).toContainText('BULK-000001 was sent for approval');
     await wizard.getByRole('button', { name: 'Done' }).click();
 

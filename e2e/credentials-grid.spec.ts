@@ -38,7 +38,7 @@ test('a credential goes from the editor to the grid, is found, revealed, and sur
   // An empty vault says what to do next.
   await nav.getByRole('button', { name: 'Credentials', exact: true }).click();
   const grid = page.getByRole('grid', { name: 'Credentials' });
-  await expect(page.getByTestId('grid-empty')).toHaveText('No credentials yet: add one with New credential.');
+  await expect(page.getByTestId('grid-empty')).toHaveText('No credentials yet: add the first one to your device. Add a credential');
 
   // The editor checks as main does, with the seed's message, and keeps what was typed.
   await page.getByRole('button', { name: 'New credential' }).click();
@@ -47,7 +47,7 @@ test('a credential goes from the editor to the grid, is found, revealed, and sur
   await editor.getByLabel('Username', { exact: true }).fill('root');
   await editor.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await editor.getByRole('button', { name: 'Save credential' }).click();
-  await expect(editor.getByTestId('editor-error')).toContainText("1004: The device's hostname was not informed");
+  await expect(editor.getByTestId('editor-error')).toContainText("The hostname is missing. Enter the device's Hostname. (Code 1004");
   await expect(editor.getByLabel('Identifier', { exact: true })).toHaveValue('web01-root');
   await app.screenshot('editor-error');
 

@@ -49,7 +49,7 @@ test('execution settings: executor, template and authentication credential are p
   // Not connecting as itself without naming who does is refused, with the code main uses.
   await editor.getByLabel('Use own credential to connect').uncheck();
   await editor.getByRole('button', { name: 'Save credential' }).click();
-  await expect(editor.getByTestId('editor-error')).toContainText('9105: Authentication credential not informed');
+  await expect(editor.getByTestId('editor-error')).toContainText('No authentication credential is chosen. Choose the Authentication credential, or tick "Use own credential to connect". (Code 9105');
 
   await editor.getByRole('searchbox', { name: 'Search: Authentication credential' }).fill('web01-root');
   const authentication = editor.getByLabel('Authentication credential', { exact: true });

@@ -148,9 +148,11 @@ test('governance: dashboard figures match the vault, audit viewer, exports witho
   await expect(page.getByTestId('settings-notice')).toContainText('Not saved');
   await expect(page.getByText('At most 240 minutes.')).toBeVisible();
   await idle.fill('12');
-  await page.getByLabel('Theme').selectOption('dark');
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByTestId('settings-notice')).toHaveText('Saved. Idle lock (minutes): 12; Theme: dark.');
+  await expect(page.getByTestId('settings-notice')).toHaveText('Saved. Idle lock (minutes): 12.');
+  // The theme is the administrator's own preference, saved at once, not a vault-wide setting.
+  await page.getByRole('region', { name: 'Your preferences' }).getByLabel('Theme').selectOption('dark');
+  await expect(page.getByTestId('preferences-notice')).toHaveText('Saved for admin: theme dark.');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await reloadOn(page, 'Settings');
   await expect(page.getByLabel('Idle lock (minutes)')).toHaveValue('12');

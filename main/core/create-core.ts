@@ -31,6 +31,8 @@ import { credentialHandlers } from './handlers/credential-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
 import { operationHandlers } from './handlers/operation-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
+import { preferenceHandlers } from './handlers/preference-handlers';
+import { createUserPreferencesStore } from '../preferences/user-preferences';
 import { sessionHandlers } from './handlers/session-handlers';
 import { templateHandlers } from './handlers/template-handlers';
 import { userHandlers } from './handlers/user-handlers';
@@ -173,6 +175,7 @@ export function createCore(options: CoreOptions): Core {
     ...dashboardHandlers(sessions, now, settings),
     ...approvalHandlers(sessions, settings, now),
     ...settingsHandlers(sessions, settings),
+    ...preferenceHandlers(createUserPreferencesStore(preferences)),
     ...transferHandlers({ sessions, previews: importPreviews, now, settings }),
     ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),
     ...templateHandlers(sessions),

@@ -54,7 +54,7 @@ export function createSocketBridge(core: Core, logger: Logger): SocketBridge {
         } catch (error) {
           // The router never throws; if it ever did, the socket still gets an envelope, not silence.
           logger.error('host.router_threw', { connectionId, error: error instanceof Error ? error.message : String(error) });
-          reply(parsed.id, fail({ code: 'INTERNAL', message: 'pamdesk failed while handling this request; see the log for details.' }));
+          reply(parsed.id, fail({ code: 'INTERNAL', message: 'pamdesk could not finish this action because of an internal error; nothing was changed by the failed step. Try again, and if it happens again, send the log to your administrator.' }));
         }
       })();
     });

@@ -48,7 +48,8 @@ export function createRouter(options: RouterOptions): Router {
     if (!isChannelName(channel)) {
       return fail({
         code: 'UNKNOWN_CHANNEL',
-        message: `There is no channel named ${describeChannel(channel)}. Update pamdesk so the window and the core match.`,
+        message: 'This window asked for something this version of pamdesk does not know. Update pamdesk so the window and the core match.',
+        details: { channel: describeChannel(channel) },
       });
     }
     const spec = channels[channel];
@@ -56,7 +57,9 @@ export function createRouter(options: RouterOptions): Router {
     if (!parsed.success) {
       return fail({
         code: 'BAD_REQUEST',
-        message: `The request for ${channel} is malformed: ${describeIssues(parsed.error.issues)}.`,
+        // In the user's words: what is wrong with which value, never the channel's name (kept in
+        // details for the log and for the renderer's field mapping).
+        message: `Some of what was entered is not valid (${describeIssues(parsed.error.issues)}). Correct it and try again.`,
         details: { channel, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) },
       });
     }
@@ -87,7 +90,7 @@ function toAppError(error: unknown, channel: ChannelName, logger: Logger): AppEr
   if (error instanceof AppFailure) return error.toAppError();
   // An unexpected error is logged in main with its stack; the renderer gets no internals.
   logger.error('ipc.handler_failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  return { code: 'INTERNAL', message: `pamdesk failed while handling ${channel}. Nothing was changed by the failed step; see the log for details.` };
+  return { code: 'INTERNAL', message: 'pamdesk could not finish this action because of an internal error; nothing was changed by the failed step. Try again, and if it happens again, send the log to your administrator.', details: { channel } };
 }
 
 /** A channel name for a message, whatever was sent: a hostile object may not even convert to a string. */

@@ -1,6 +1,7 @@
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../shared/contract/channels';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { Result } from '../../shared/result';
+import { errorText } from '../errors/error-words';
 import type { Transport } from './transport';
 
 /** The renderer's typed view of the contract; it does not know which transport it runs over. */
@@ -13,7 +14,12 @@ export interface ApiClient {
 export function createApiClient(transport: Transport): ApiClient {
   return {
     transport: transport.kind,
-    call: (channel, payload) => transport.invoke(channel, payload) as Promise<Result<ChannelResponse<typeof channel>>>,
+    async call(channel, payload) {
+      const result = (await transport.invoke(channel, payload)) as Result<ChannelResponse<typeof channel>>;
+      // Every refusal reaches a view already in words (rule codes said in the window's terms,
+      // fields by their labels); details stay as main sent them, so a form can name its own labels.
+      return result.ok ? result : { ok: false, error: { ...result.error, message: errorText(result.error) } };
+    },
     on: (event, listener) => transport.on(event, (payload) => listener(payload as EventPayload<typeof event>)),
   };
 }

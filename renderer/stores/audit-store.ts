@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AuditChainVerdict, AuditEntryView, AuditFilter } from '../../shared/contract/audit';
+import type { AuditChainVerdict, AuditListEntry, AuditFilter } from '../../shared/contract/audit';
 import { api } from '../api/api';
 import { resetOnLock } from './reset-on-lock';
 
@@ -37,7 +37,7 @@ interface AuditState {
    */
   readonly cursors: readonly (number | undefined)[];
   readonly page: number;
-  readonly entries: readonly AuditEntryView[] | undefined;
+  readonly entries: readonly AuditListEntry[] | undefined;
   /** One more entry than a page was asked for and came back: there is an older page. */
   readonly hasOlder: boolean;
   readonly loading: boolean;

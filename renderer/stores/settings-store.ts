@@ -1,26 +1,8 @@
 import { create } from 'zustand';
-import type { Settings, SettingsPatch, Theme } from '../../shared/contract/settings';
+import type { Settings, SettingsPatch } from '../../shared/contract/settings';
 import type { AppError } from '../../shared/errors';
 import { api } from '../api/api';
 import { resetOnLock } from './reset-on-lock';
-
-const THEME_KEY = 'pamdesk.theme';
-
-/**
- * Sets the theme on <html> (the CSS honours data-theme over prefers-color-scheme) and remembers it
- * here, so the unlock screen is in the same theme before the settings can be read.
- */
-export function applyTheme(theme: Theme): void {
-  if (theme === 'system') delete document.documentElement.dataset['theme'];
-  else document.documentElement.dataset['theme'] = theme;
-  window.localStorage.setItem(THEME_KEY, theme);
-}
-
-/** The theme last applied in this browser profile; a preference, never a secret. */
-export function rememberedTheme(): Theme {
-  const stored = window.localStorage.getItem(THEME_KEY);
-  return stored === 'light' || stored === 'dark' ? stored : 'system';
-}
 
 export type SaveOutcome = { readonly ok: true; readonly settings: Settings } | { readonly ok: false; readonly error: AppError };
 
@@ -43,20 +25,17 @@ export const useSettings = create<SettingsState>((set) => ({
     const asked = ask;
     const result = await api().call('settings.get', {});
     if (asked !== ask) return;
-    if (result.ok) applyTheme(result.value.theme);
     set(result.ok ? { settings: result.value, error: undefined } : { error: `The settings could not be loaded: ${result.error.message}` });
   },
   async save(patch) {
     ask += 1;
     const result = await api().call('settings.update', patch);
     if (!result.ok) return { ok: false, error: result.error };
-    applyTheme(result.value.theme);
     set({ settings: result.value, error: undefined });
     return { ok: true, settings: result.value };
   },
   reset() {
     ask += 1;
-    // The theme stays applied: it is how the window looks, not vault data.
     set({ settings: undefined, error: undefined });
   },
 }));

@@ -13,6 +13,21 @@ export interface AuditEntryView {
   readonly hash: string;
 }
 
+/** The kinds of object an entry can name by something people know (see AuditListEntry.objectName). */
+export const NAMED_AUDIT_OBJECTS = ['user', 'credential', 'device', 'template', 'policy'] as const;
+
+/** An entry as the audit view lists it: the stored entry plus what main resolved for people to read. */
+export interface AuditListEntry extends AuditEntryView {
+  /**
+   * What people call the object: a user's name, a credential's identifier, a device's hostname, a
+   * template's or policy's name. Resolved in the list's own query; null when the entry names no
+   * such object or it no longer exists (the id is still in objectId).
+   */
+  readonly objectName: string | null;
+  /** Whose key signed the entry (null for entries from before signing). */
+  readonly signer: string | null;
+}
+
 /**
  * How a trail failed: rewritten (an entry, link, signature or a head a user witnessed does not
  * hold) or truncated (entries at the end are gone: the head recorded in the database or one a user

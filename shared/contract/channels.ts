@@ -10,6 +10,7 @@ import { credentialChannels } from './credential-channels';
 import { dashboardChannels } from './dashboard-channels';
 import { operationChannels } from './operation-channels';
 import { policyChannels } from './policy-channels';
+import { preferencesChannels } from './preferences-channels';
 import { resetChannels } from './reset-channels';
 import { settingsChannels } from './settings-channels';
 import { templateChannels } from './template-channels';
@@ -39,6 +40,7 @@ export const channels = {
   ...bulkChannels,
   ...dashboardChannels,
   ...settingsChannels,
+  ...preferencesChannels,
   ...transferChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
 

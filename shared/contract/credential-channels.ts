@@ -4,7 +4,7 @@ import { credentialGridQuerySchema, type CredentialFacets, type CredentialGridPa
 import type { CredentialView } from '../domain/credential-view';
 import { deviceInputSchema, HOST_KEY_FINGERPRINT_PATTERN } from '../domain/device-input';
 import type { DeviceView, DomainView } from '../domain/device-view';
-import { auditExportRequestSchema, auditListRequestSchema, type AuditChainVerdict, type AuditEntryView, type ExportedText } from './audit';
+import { auditExportRequestSchema, auditListRequestSchema, type AuditChainVerdict, type AuditListEntry, type ExportedText } from './audit';
 import { channel, noPayload, typed } from './channel-spec';
 
 /** A credential is named by its numeric id or its identifier, as in the CLI. */
@@ -71,7 +71,7 @@ export const credentialChannels = {
     requires: 'domain.write',
   }),
 
-  'audit.list': channel({ request: auditListRequestSchema, response: typed<readonly AuditEntryView[]>(), requires: 'audit.read' }),
+  'audit.list': channel({ request: auditListRequestSchema, response: typed<readonly AuditListEntry[]>(), requires: 'audit.read' }),
   'audit.verify': channel({ request: noPayload, response: typed<AuditChainVerdict>(), requires: 'audit.read' }),
   'audit.export': channel({ request: auditExportRequestSchema, response: typed<ExportedText>(), requires: 'audit.read' }),
 } as const;

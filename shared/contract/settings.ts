@@ -8,9 +8,9 @@ const clipboardClearSeconds = z.number().int().min(5, 'At least 5 seconds.').max
 /** Bulk requests not decided within this many hours become Expired (Segura documents no default). */
 const bulkApprovalExpiryHours = z.number().int().min(1, 'At least 1 hour.').max(720, 'At most 720 hours (30 days).');
 
+/** Each user's own choice (shared/contract/preferences.ts), not a vault-wide setting. */
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
-const theme = z.enum(THEMES);
 
 const runnerFields = {
   /** Operations running at once across the vault. */
@@ -60,7 +60,6 @@ export const settingsSchema = z.object({
   idleLockMinutes: idleLockMinutes.default(5),
   clipboardClearSeconds: clipboardClearSeconds.default(30),
   bulkApprovalExpiryHours: bulkApprovalExpiryHours.default(72),
-  theme: theme.default('system'),
   runner: z
     .object({
       globalConcurrency: runnerFields.globalConcurrency.default(RUNNER_DEFAULTS.globalConcurrency),
@@ -103,7 +102,6 @@ export const settingsPatchSchema = z
     idleLockMinutes: idleLockMinutes.optional(),
     clipboardClearSeconds: clipboardClearSeconds.optional(),
     bulkApprovalExpiryHours: bulkApprovalExpiryHours.optional(),
-    theme: theme.optional(),
     runner: z.object(runnerFields).partial().strict().optional(),
     siem: z.object(siemFields).partial().strict().optional(),
   })

@@ -1,5 +1,5 @@
-import { auditQuery, toAuditView } from '../../audit/audit-query';
 import { exportAudit } from '../../audit/export-audit';
+import { listAuditEntries } from '../../audit/list-audit-entries';
 import { verifyAuditChain } from '../../audit/verify-audit-chain';
 import { auditAnchors, witnessCurrentHead } from '../../audit/witness-keeper';
 import type { Handlers } from '../../ipc/handlers';
@@ -9,11 +9,9 @@ import { requireSession } from './require-session';
 
 export function auditHandlers(sessions: VaultSessions, now: () => Date, witnesses: KeyValueStore): Pick<Handlers, 'audit.list' | 'audit.verify' | 'audit.export'> {
   return {
-    'audit.list': async (request) => {
+    'audit.list': (request) => {
       const { limit, beforeId, ...filter } = request;
-      let query = auditQuery(sessions.vault().database.db, filter).selectAll().orderBy('id', 'desc').limit(limit);
-      if (beforeId !== undefined) query = query.where('id', '<', beforeId);
-      return (await query.execute()).map(toAuditView);
+      return listAuditEntries(sessions.vault().database.db, filter, { limit, beforeId });
     },
     'audit.verify': async (_request, context) => {
       const session = requireSession(context);

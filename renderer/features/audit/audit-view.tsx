@@ -1,10 +1,13 @@
-import { useEffect } from 'react';
-import type { AuditExportFormat } from '../../../shared/contract/audit';
+import { useEffect, useState } from 'react';
+import type { AuditExportFormat, AuditListEntry } from '../../../shared/contract/audit';
 import { api } from '../../api/api';
 import { EMPTY_AUDIT_FILTER, toAuditFilter, useAudit } from '../../stores/audit-store';
+import { useNavigation } from '../../stores/navigation-store';
 import { useCan } from '../../stores/session-store';
+import { CredentialDetailsDialog } from '../credentials/credential-details-dialog';
 import { ExportNotice } from '../import-export/export-notice';
 import { useExport } from '../import-export/use-export';
+import { AuditDetailsPane } from './audit-details-pane';
 import { AuditFilters } from './audit-filters';
 import { AuditTable } from './audit-table';
 import { ChainBanner } from './chain-banner';
@@ -27,6 +30,9 @@ export function AuditView() {
 function AuditTrail() {
   const { filter, page, entries, hasOlder, loading, error, setFilter, older, newer, refresh, verify } = useAudit();
   const exporter = useExport();
+  const [chosen, setChosen] = useState<AuditListEntry | undefined>(undefined);
+  const [credential, setCredential] = useState<{ readonly id: number; readonly identifier: string } | undefined>(undefined);
+  const openCredential = (id: number, identifier: string) => setCredential({ id, identifier });
 
   useEffect(() => {
     void refresh();
@@ -68,7 +74,10 @@ function AuditTrail() {
       )}
       {entries !== undefined && entries.length > 0 && (
         <>
-          <AuditTable entries={entries} />
+          <div className={chosen ? 'audit-body with-pane' : 'audit-body'}>
+            <AuditTable entries={entries} chosenId={chosen?.id} onChoose={setChosen} onOpenCredential={openCredential} />
+            {chosen && <AuditDetailsPane entry={chosen} onOpenCredential={openCredential} onClose={() => setChosen(undefined)} />}
+          </div>
           <nav className="pager" aria-label="Pages of audit entries">
             <button type="button" className="secondary" disabled={page === 0} onClick={newer} aria-label="Newer audit entries">
               Newer
@@ -80,6 +89,7 @@ function AuditTrail() {
           </nav>
         </>
       )}
+      {credential && <CredentialDetailsDialog id={credential.id} title={`Credential ${credential.identifier}`} revealOnOpen={false} onEdit={() => useNavigation.getState().go('credentials')} onClose={() => setCredential(undefined)} />}
     </section>
   );
 }

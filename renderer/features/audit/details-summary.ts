@@ -1,4 +1,4 @@
-/** At most this many characters in the table cell; the full details are in its tooltip. */
+/** At most this many characters in the table cell; the full details are in the details pane. */
 const MAX_SUMMARY = 140;
 
 function scalar(value: unknown): string {
@@ -21,7 +21,7 @@ export function summarizeDetails(details: unknown): string {
   return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text;
 }
 
-/** The whole details as indented JSON, for the tooltip. */
+/** The whole details as indented JSON, for the details pane. */
 export function fullDetails(details: unknown): string {
   return JSON.stringify(details, null, 2) ?? '';
 }

@@ -24,12 +24,13 @@ export function FirstRunScreen() {
     setError(undefined);
     const result = await api().call('vault.create', { username, passphrase });
     setBusy(false);
-    setPassphrase('');
-    setConfirm('');
     if (!result.ok) {
+      // Both passphrases stay as typed: the error says what to change, nothing needs retyping.
       setError(result.error.message);
       return;
     }
+    setPassphrase('');
+    setConfirm('');
     lastUsername.set(username);
     signedIn(result.value);
     await refreshStatus();

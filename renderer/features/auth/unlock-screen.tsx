@@ -16,11 +16,12 @@ export function UnlockScreen() {
 
   async function finish(result: Awaited<ReturnType<ReturnType<typeof api>['call']>>) {
     setBusy(false);
-    setPassphrase('');
     if (!result.ok) {
+      // What was typed stays, so a typo in the username does not cost the passphrase too.
       setError(result.error.message);
       return;
     }
+    setPassphrase('');
     lastUsername.set(username);
     signedIn(result.value as never);
     await refreshStatus();

@@ -33,7 +33,7 @@ const STEP_TITLE: Readonly<Record<Step, string>> = {
 
 /**
  * Seed 001's bulk action wizard: choose the action and credentials, fill in the changes (Edit
- * only), review every From/To with the blast radius, then Save as a request that an approver must
+ * only), review every From/To with the blast radius, then Send for approval: a request that an approver must
  * decide. Nothing changes until then; the request carries no secret.
  */
 export function BulkWizard({ initial, matching, onClose }: BulkWizardProps) {
@@ -95,7 +95,7 @@ export function BulkWizard({ initial, matching, onClose }: BulkWizardProps) {
     setBusy('Sending the request…');
     const result = await api().call('bulk.request', request);
     setBusy(undefined);
-    if (!result.ok) return setError(`The request was not saved: ${result.error.message}`);
+    if (!result.ok) return setError(`The request was not sent: ${result.error.message}`);
     setSent(result.value);
     setStep('done');
   }
@@ -128,8 +128,8 @@ export function BulkWizard({ initial, matching, onClose }: BulkWizardProps) {
           </button>
         )}
         {step === 'review' ? (
-          <button type="button" className="primary" onClick={() => void save()} disabled={!canSave}>
-            Save
+          <button type="button" className="primary" onClick={() => void save()} disabled={!canSave} title="Nothing changes until an approver accepts the request">
+            Send for approval
           </button>
         ) : (
           <button type="button" className="primary" onClick={() => void continueFrom()} disabled={action === undefined || busy !== undefined}>

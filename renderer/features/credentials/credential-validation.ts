@@ -1,11 +1,16 @@
-import { CREDENTIAL_API_ERRORS, formatApiErrorMessage, type CredentialApiErrorCode } from '../../../shared/domain/api-error-codes';
+import { CREDENTIAL_API_ERRORS, type CredentialApiErrorCode } from '../../../shared/domain/api-error-codes';
 import type { CredentialApiResponse } from '../../../shared/domain/credential-api-response';
 import { executionSettingsSchema } from '../../../shared/domain/credential-settings';
 import { validateCredentialUpsertRequest } from '../../../shared/domain/credential-upsert-request';
 import type { DeviceView } from '../../../shared/domain/device-view';
 import { checkPluginRequirements } from '../../../shared/domain/plugin-requirements';
 import type { AppError } from '../../../shared/errors';
+import { errorWords, seedCodeOf } from '../../errors/error-words';
+import { SEED_CODE_WORDS } from '../../errors/seed-code-words';
 import type { ExecutionForm } from './credential-form';
+
+/** The editor's labels of the request fields, for refusals that name a field. */
+const FORM_LABELS = { parent_password: 'Parent credential', device_domain: 'Domain', credential_type: 'Credential type', additional_information: 'Additional information' } as const;
 
 export type FieldKey = 'identifier' | 'username' | 'hostname' | 'ip' | 'parent_password' | `execution.${keyof ExecutionForm}`;
 
@@ -49,11 +54,12 @@ function pluginField(body: Record<string, unknown>): FieldKey | undefined {
   return failure ? (failure.field.replace('execution_settings.', 'execution.') as FieldKey) : undefined;
 }
 
-function errorsFor(code: CredentialApiErrorCode, message: string, detail: string, body: Record<string, unknown>): FormErrors {
+function errorsFor(code: CredentialApiErrorCode, detail: string, body: Record<string, unknown>): FormErrors {
   const field = code === 1046 || code === 1047 ? pluginField(body) : (FIELD_OF_CODE[code] ?? fieldInDetail(detail));
-  const solution = CREDENTIAL_API_ERRORS[code].solution;
-  const summary = `The credential was not saved. ${message}${detail ? ` (${detail.replace(/\.$/, '')})` : ''}. ${solution}`;
-  return { summary, fields: field ? { [field]: message } : {} };
+  // Said in the form's labels; the seed's code (and which value broke it) stays beside it, secondary.
+  const { what, todo } = SEED_CODE_WORDS[code];
+  const summary = `The credential was not saved. ${what} ${todo} (Code ${code}${detail ? `: ${detail.replace(/\.$/, '')}` : ''})`;
+  return { summary, fields: field ? { [field]: what } : {} };
 }
 
 /**
@@ -62,15 +68,15 @@ function errorsFor(code: CredentialApiErrorCode, message: string, detail: string
  */
 export function validateLocally(body: Record<string, unknown>, devices: readonly DeviceView[] | undefined): FormErrors | undefined {
   const checked = validateCredentialUpsertRequest(body);
-  if (!checked.ok) return errorsFor(checked.code, checked.message, checked.detail, body);
+  if (!checked.ok) return errorsFor(checked.code, checked.detail, body);
   const plugin = pluginField(body);
   if (plugin) {
     const code = plugin.endsWith('plugin') ? 1046 : 1047;
-    return errorsFor(code, formatApiErrorMessage(code), '', body);
+    return errorsFor(code, '', body);
   }
   const { hostname, ip } = checked.request;
   if (devices && !devices.some((d) => d.hostname === hostname && d.ip === ip)) {
-    return errorsFor(1011, formatApiErrorMessage(1011), `no device has hostname "${hostname}" and IP "${ip}"`, body);
+    return errorsFor(1011, `no device has hostname "${hostname}" and IP "${ip}"`, body);
   }
   return undefined;
 }
@@ -79,8 +85,7 @@ export function validateLocally(body: Record<string, unknown>, devices: readonly
 export function errorsFromServer(error: AppError, body: Record<string, unknown>): FormErrors {
   const response = error.details?.['response'] as CredentialApiResponse | undefined;
   const fromResponse = response?.response.error_code;
-  const fromMessage = Number(/^(\d{4}):/.exec(error.message)?.[1]);
-  const code = isCode(fromResponse) ? fromResponse : isCode(fromMessage) ? fromMessage : undefined;
-  if (code === undefined) return { summary: `The credential was not saved: ${error.message}`, fields: {} };
-  return errorsFor(code, formatApiErrorMessage(code), response?.response.detail ?? '', body);
+  const code = isCode(fromResponse) ? fromResponse : seedCodeOf(error);
+  if (code === undefined) return { summary: `The credential was not saved: ${errorWords(error, FORM_LABELS).text}`, fields: {} };
+  return errorsFor(code, response?.response.detail ?? '', body);
 }

@@ -1,19 +1,24 @@
-import { getCoreRowModel, useReactTable, type SortingState, type Updater, type VisibilityState } from '@tanstack/react-table';
+import { getCoreRowModel, useReactTable, type ColumnSizingState, type SortingState, type Updater, type VisibilityState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
 import { loadedRows, rowAt, useCredentials } from '../../stores/credentials-store';
 import { CELL_TEXT, gridColumn, TABLE_COLUMNS, type GridColumnId } from './grid-columns';
 import { idsInRange, toggled } from './grid-selection';
 import type { CredentialRequest } from '../operations/request-operation';
 import { GridRowActions } from './grid-row-actions';
+import { ColumnResizeHandle } from '../shared-ui/column-resize-handle';
 
 const ROW_HEIGHT = 32;
-const ACTIONS_WIDTH = 420;
+/** Wide enough for every row action of an administrator; the column stays pinned at the right edge. */
+const ACTIONS_WIDTH = 340;
 const NO_ROWS: CredentialGridRow[] = [];
 
 interface CredentialsGridProps {
   readonly columnVisibility: VisibilityState;
+  /** Widths the user dragged to (their preference); others have their default size. */
+  readonly columnSizing: ColumnSizingState;
+  readonly onColumnWidth: (columnId: string, width: number) => void;
   readonly canReveal: boolean;
   readonly onOpen: (row: CredentialGridRow, reveal?: boolean) => void;
   readonly onCopy: (row: CredentialGridRow) => void;
@@ -22,7 +27,7 @@ interface CredentialsGridProps {
   /** Verify / Reconcile the row's credential; absent for roles that cannot request operations. */
   readonly onRequest?: ((row: CredentialGridRow, kind: CredentialRequest) => void) | undefined;
   /** What to show in the body when the query has no rows. */
-  readonly emptyMessage: string;
+  readonly emptyMessage: ReactNode;
   /** Told which row is active (or none), for keyboard shortcuts that act on it from outside the grid. */
   readonly onActiveRow?: ((row: CredentialGridRow | undefined) => void) | undefined;
 }
@@ -33,7 +38,7 @@ interface CredentialsGridProps {
  * tracked with aria-activedescendant; row -1 is the header row, where Left/Right pick a column and
  * Enter sorts by it.
  */
-export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, onReset, onRequest, emptyMessage, onActiveRow }: CredentialsGridProps) {
+export function CredentialsGrid({ columnVisibility, columnSizing, onColumnWidth, canReveal, onOpen, onCopy, onReset, onRequest, emptyMessage, onActiveRow }: CredentialsGridProps) {
   const gridId = useId();
   const scroller = useRef<HTMLDivElement>(null);
   const { shown, generation, sort, search, filters, selected, matching, allLoadedSelected, ensureRange, setSort, setSelected, selectLoaded } = useCredentials();
@@ -41,12 +46,14 @@ export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, o
   const [active, setActive] = useState(0);
   const [activeColumn, setActiveColumn] = useState(0);
   const [anchor, setAnchor] = useState<number | undefined>(undefined);
+  /** A column being dragged to a new width: drawn at once, saved when the drag ends. */
+  const [preview, setPreview] = useState<{ readonly id: string; readonly width: number } | undefined>(undefined);
 
   const sorting: SortingState = sort ? [{ id: sort.column, desc: sort.direction === 'desc' }] : [];
   const table = useReactTable({
     data: NO_ROWS,
     columns: TABLE_COLUMNS,
-    state: { sorting, columnVisibility },
+    state: { sorting, columnVisibility, columnSizing: preview ? { ...columnSizing, [preview.id]: preview.width } : columnSizing },
     manualSorting: true,
     sortDescFirst: false,
     enableMultiSort: false,
@@ -182,12 +189,21 @@ export function CredentialsGrid({ columnVisibility, canReveal, onOpen, onCopy, o
                 }}
                 title={canSort ? 'Sort by this column (click or Enter)' : undefined}
               >
-                {String(column.columnDef.header)}
-                {sorted && <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : ' ▼'}</span>}
+                <span className="header-label">
+                  {String(column.columnDef.header)}
+                  {sorted && <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : ' ▼'}</span>}
+                </span>
+                <ColumnResizeHandle
+                  label={String(column.columnDef.header)}
+                  width={column.getSize()}
+                  tabIndex={-1}
+                  onPreview={(width) => setPreview(width === undefined ? undefined : { id: column.id, width })}
+                  onCommit={(width) => onColumnWidth(column.id, width)}
+                />
               </div>
             );
           })}
-          <div role="columnheader" className="grid-cell grid-header">
+          <div role="columnheader" className="grid-cell grid-header grid-actions">
             {/* Like Ctrl+A: the loaded rows, then the offer to select all that match. */}
             <input
               type="checkbox"

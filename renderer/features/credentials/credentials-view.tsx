@@ -1,4 +1,3 @@
-import type { VisibilityState } from '@tanstack/react-table';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
 import { hasFilters, loadedRows, useCredentials } from '../../stores/credentials-store';
@@ -8,8 +7,9 @@ import { toSelected, type Selection } from '../bulk/bulk-selection';
 import { requestForCredential, type CredentialRequest } from '../operations/request-operation';
 import { ResetCredentialDialog, type ResetTarget } from '../reset/reset-credential-dialog';
 import { copySecret } from './clipboard-secret';
-import { loadColumnVisibility, saveColumnVisibility } from './column-preferences';
-import { ColumnChooser } from './column-chooser';
+import { ColumnChooser } from '../shared-ui/column-chooser';
+import { useTableLayout } from '../shared-ui/use-table-layout';
+import { GRID_COLUMNS } from './grid-columns';
 import { CredentialDetailsDialog } from './credential-details-dialog';
 import { CredentialEditor } from './credential-editor';
 import { CredentialsGrid } from './credentials-grid';
@@ -18,6 +18,7 @@ import { FacetFilters } from './facet-filters';
 import { SelectAllMatching } from './select-all-matching';
 import { RequestChangeDialog, type PresetChangeSelection } from '../operations/request-change-dialog';
 import type { CredentialMatching } from '../../../shared/domain/credential-selection';
+import { FirstStepNote } from './first-step-note';
 import { useCredentialShortcuts } from './use-credential-shortcuts';
 import { useVaultChanges } from '../../stores/vault-changes';
 
@@ -36,7 +37,7 @@ export function CredentialsView() {
   const canReveal = useCan('credential.reveal');
   const canBulk = useCan('bulk.request');
   const canRequest = useCan('operation.request');
-  const [visibility, setVisibility] = useState<VisibilityState>(loadColumnVisibility);
+  const layout = useTableLayout('credentials', GRID_COLUMNS);
   const [dialog, setDialog] = useState<OpenDialog | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
 
@@ -65,11 +66,6 @@ export function CredentialsView() {
     onReset: canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined,
     onNoTarget: () => setNotice('Select a credential first: click its row, or move to it with the arrow keys.'),
   });
-
-  function changeVisibility(next: VisibilityState) {
-    setVisibility(next);
-    saveColumnVisibility(next);
-  }
 
   function open(row: CredentialGridRow, reveal = false) {
     setDialog({ kind: 'details', id: row.id, title: `Credential ${row.identifier}`, reveal });
@@ -102,11 +98,11 @@ export function CredentialsView() {
   }
 
   const filtered = search.trim() !== '' || hasFilters(filters);
-  const emptyMessage = filtered
-    ? `No credential matches${search.trim() ? ` "${search.trim()}"` : ''} with these filters. Change the search or clear the filters.`
-    : canWrite
-      ? 'No credentials yet: add one with New credential.'
-      : 'No credentials yet: ask an operator or administrator to add some.';
+  const emptyMessage = filtered ? (
+    `No credential matches${search.trim() ? ` "${search.trim()}"` : ''} with these filters. Change the search or clear the filters.`
+  ) : (
+    <FirstStepNote onNewCredential={() => setDialog({ kind: 'editor', id: undefined })} />
+  );
   const total = shown.total;
 
   return (
@@ -114,7 +110,7 @@ export function CredentialsView() {
       <header className="view-header">
         <h1 id="credentials-title">Credentials</h1>
         <CredentialSearch />
-        <ColumnChooser visibility={visibility} onChange={changeVisibility} />
+        <ColumnChooser tableName="Credentials" columns={GRID_COLUMNS} visibility={layout.visibility} onChange={layout.setVisibility} />
         {canBulk && (
           <button type="button" className="secondary" onClick={openBulk} title="Edit, enable, disable or expire the selected credentials, after an approver's decision">
             Bulk action{selectedCount > 0 ? ` (${selectedCount.toLocaleString()})` : ''}
@@ -138,7 +134,7 @@ export function CredentialsView() {
         </p>
       )}
       <SelectAllMatching />
-      <CredentialsGrid columnVisibility={visibility} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} onReset={canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined}
+      <CredentialsGrid columnVisibility={layout.visibility} columnSizing={layout.sizing} onColumnWidth={layout.setWidth} canReveal={canReveal} onOpen={open} onCopy={(row) => void copy(row)} onReset={canWrite ? (row) => setDialog({ kind: 'reset', target: row }) : undefined}
         onRequest={canRequest ? (row, kind) => void request(row, kind) : undefined}
         emptyMessage={emptyMessage} onActiveRow={onActiveRow} />
       <p className="grid-status" role="status" aria-live="polite" data-testid="grid-status">

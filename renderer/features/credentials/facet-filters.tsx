@@ -4,13 +4,15 @@ import { CREDENTIAL_STATUSES, IN_SYNC_STATES, type CredentialStatus, type InSync
 import { hasFilters, useCredentials, type GridFilters } from '../../stores/credentials-store';
 import { LinkedFilters } from './linked-filters';
 import { TagMatchToggle } from './tag-match-toggle';
+import { useDismissablePopover } from '../shared-ui/use-dismissable-popover';
 
 type ListFilter = 'type' | 'domain' | 'tags' | 'status' | 'in_sync';
 
 function FacetList({ label, values, chosen, onChange }: { readonly label: string; readonly values: readonly FacetValue[]; readonly chosen: readonly string[]; readonly onChange: (next: string[]) => void }) {
+  const popover = useDismissablePopover();
   const id = useId();
   return (
-    <details className="facet">
+    <details className="facet" ref={popover}>
       <summary>
         {label}
         {chosen.length > 0 && <span className="facet-count"> ({chosen.length})</span>}

@@ -1,30 +1,34 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import type { CredentialGridRow, CredentialSortColumn } from '../../../shared/domain/credential-grid-query';
+import type { LayoutColumn } from '../shared-ui/use-table-layout';
 
-/** Every column the grid can show; sortable ones carry the server-side sort key of the same name. */
+/**
+ * Every column the grid can show; sortable ones carry the server-side sort key of the same name.
+ * The default set (and sizes) fits a 1366 px window beside the navigation with the columns work
+ * needs: the identifier, who and where, Status, InSync, Next change, and the row's actions; the
+ * rest are one click away in Columns, and each user's choice and widths are kept for them.
+ */
 export const GRID_COLUMNS = [
-  { id: 'identifier', label: 'Identifier', size: 200, sort: 'identifier' },
-  { id: 'username', label: 'Username', size: 140, sort: 'username' },
-  { id: 'hostname', label: 'Hostname', size: 160, sort: 'hostname' },
-  { id: 'ip', label: 'IP', size: 120, sort: 'ip' },
-  { id: 'credential_type', label: 'Type', size: 110, sort: 'credential_type' },
-  { id: 'domain', label: 'Domain', size: 120, sort: 'domain' },
-  { id: 'device_type', label: 'Device type', size: 110, sort: 'device_type' },
-  { id: 'device_vendor', label: 'Vendor', size: 100, sort: 'device_vendor' },
-  { id: 'device_model', label: 'Model', size: 100, sort: 'device_model' },
+  { id: 'identifier', label: 'Identifier', size: 150, sort: 'identifier', required: true },
+  { id: 'username', label: 'Username', size: 100, sort: 'username' },
+  { id: 'hostname', label: 'Hostname', size: 110, sort: 'hostname' },
+  { id: 'ip', label: 'IP', size: 100, sort: 'ip' },
+  { id: 'credential_type', label: 'Type', size: 110, sort: 'credential_type', hiddenByDefault: true },
+  { id: 'domain', label: 'Domain', size: 120, sort: 'domain', hiddenByDefault: true },
+  { id: 'device_type', label: 'Device type', size: 110, sort: 'device_type', hiddenByDefault: true },
+  { id: 'device_vendor', label: 'Vendor', size: 100, sort: 'device_vendor', hiddenByDefault: true },
+  { id: 'device_model', label: 'Model', size: 100, sort: 'device_model', hiddenByDefault: true },
   // Main has no sort key for tags (a list has no single order), so this header does not sort.
-  { id: 'tags', label: 'Tags', size: 140, sort: undefined },
-  { id: 'status', label: 'Status', size: 80, sort: 'status' },
-  { id: 'automatic_change', label: 'Automatic change', size: 90, sort: 'automatic_change' },
+  { id: 'tags', label: 'Tags', size: 140, sort: undefined, hiddenByDefault: true },
+  { id: 'status', label: 'Status', size: 70, sort: 'status' },
+  { id: 'automatic_change', label: 'Automatic change', size: 90, sort: 'automatic_change', hiddenByDefault: true },
   { id: 'in_sync', label: 'InSync', size: 90, sort: 'in_sync' },
-  { id: 'last_changed_at', label: 'Last change', size: 150, sort: 'last_changed_at' },
-  { id: 'next_change_at', label: 'Next change', size: 150, sort: 'next_change_at' },
-] as const satisfies readonly { id: string; label: string; size: number; sort: CredentialSortColumn | undefined }[];
+  { id: 'last_changed_at', label: 'Last change', size: 150, sort: 'last_changed_at', hiddenByDefault: true },
+  { id: 'next_change_at', label: 'Next change', size: 140, sort: 'next_change_at' },
+] as const satisfies readonly (LayoutColumn & { sort: CredentialSortColumn | undefined })[];
 
 export type GridColumnId = (typeof GRID_COLUMNS)[number]['id'];
-
-export const DEFAULT_HIDDEN_COLUMNS: readonly GridColumnId[] = ['device_vendor', 'device_model', 'last_changed_at'];
 
 function when(iso: string | null): string {
   return iso === null ? '—' : new Date(iso).toLocaleString();

@@ -31,8 +31,8 @@ export function GridRowActions({ row, canReveal, onOpen, onCopy, onReset, onRequ
           <button type="button" tabIndex={-1} className="link-button" aria-label={`Reveal ${row.identifier}`} onClick={stop(() => onOpen(row, true))}>
             Reveal
           </button>
-          <button type="button" tabIndex={-1} className="link-button" aria-label={`Copy password of ${row.identifier}`} onClick={stop(() => onCopy(row))}>
-            Copy password
+          <button type="button" tabIndex={-1} className="link-button" aria-label={`Copy password of ${row.identifier}`} title="Copy the password to the clipboard" onClick={stop(() => onCopy(row))}>
+            Copy
           </button>
         </>
       )}

@@ -63,7 +63,7 @@ function DashboardBody({ summary }: { readonly summary: DashboardSummary }) {
         <h2 id="counters-title">Password changes</h2>
         {summary.credentials.total.count === 0 && (
           <p className="empty-note" data-testid="dashboard-empty">
-            The vault has no credentials yet: add them in Credentials (New credential) or import a CSV file in Settings, Import and export.
+            The vault has no credentials yet: add a device first (Devices, New device), then its credentials in Credentials (New credential), or import a CSV file in Settings, Import and export.
           </p>
         )}
         <ul className="figure-grid">

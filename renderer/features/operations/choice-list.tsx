@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useDismissablePopover } from '../shared-ui/use-dismissable-popover';
 
 interface ChoiceListProps<T extends string> {
   readonly label: string;
@@ -10,9 +11,10 @@ interface ChoiceListProps<T extends string> {
 
 /** A drop-down of checkboxes ("any of these"), the same look as the credential facet filters. */
 export function ChoiceList<T extends string>({ label, options, labels, chosen, onChange }: ChoiceListProps<T>) {
+  const popover = useDismissablePopover();
   const id = useId();
   return (
-    <details className="facet">
+    <details className="facet" ref={popover}>
       <summary>
         {label}
         {chosen.length > 0 && <span className="facet-count"> ({chosen.length})</span>}

@@ -6,7 +6,9 @@ import { OperationAttemptsDialog } from './operation-attempts-dialog';
 import { OperationDetailsDialog } from './operation-details-dialog';
 import { OperationFilters } from './operation-filters';
 import type { OperationAction } from './operation-row-actions';
-import { OperationsTable } from './operations-table';
+import { OPERATION_COLUMNS, OperationsTable } from './operations-table';
+import { ColumnChooser } from '../shared-ui/column-chooser';
+import { useTableLayout } from '../shared-ui/use-table-layout';
 import { RelatedEditor, type RelatedEdit } from './related-editor';
 import { requestForCredential } from './request-operation';
 import { Pager } from './pager';
@@ -26,6 +28,7 @@ export function OperationsView() {
   const [dialog, setDialog] = useState<OpenDialog>(undefined);
   const [busyCode, setBusyCode] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<{ readonly text: string; readonly failed: boolean } | undefined>(undefined);
+  const layout = useTableLayout('operations', OPERATION_COLUMNS);
 
   useEffect(() => {
     void refresh();
@@ -56,6 +59,7 @@ export function OperationsView() {
     <section className="operations-view" aria-labelledby="operations-title">
       <header className="view-header">
         <h1 id="operations-title">Operations</h1>
+        <ColumnChooser tableName="Operations" columns={OPERATION_COLUMNS} visibility={layout.visibility} onChange={layout.setVisibility} />
       </header>
       <OperationFilters filter={filter} onApply={setFilter} />
       {error && (
@@ -78,7 +82,7 @@ export function OperationsView() {
         </p>
       ) : (
         <>
-          <OperationsTable rows={shown.rows} busyCode={busyCode} onAction={(action, op) => void act(action, op)} />
+          <OperationsTable rows={shown.rows} busyCode={busyCode} layout={layout} onAction={(action, op) => void act(action, op)} />
           <Pager noun="operations" page={page} total={shown.total} onPage={setPage} />
         </>
       )}

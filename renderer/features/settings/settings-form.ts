@@ -1,11 +1,10 @@
-import { settingsSchema, type Settings, type SiemTransport, type Theme } from '../../../shared/contract/settings';
+import { settingsSchema, type Settings, type SiemTransport } from '../../../shared/contract/settings';
 
 /** The form as typed: numbers stay strings until saved, so a half-typed value is not lost. */
 export interface SettingsForm {
   readonly idleLockMinutes: string;
   readonly clipboardClearSeconds: string;
   readonly bulkApprovalExpiryHours: string;
-  readonly theme: Theme;
   readonly globalConcurrency: string;
   readonly perDeviceConcurrency: string;
   readonly attempts: string;
@@ -28,7 +27,6 @@ const PATHS: Readonly<Record<SettingsField, string>> = {
   idleLockMinutes: 'idleLockMinutes',
   clipboardClearSeconds: 'clipboardClearSeconds',
   bulkApprovalExpiryHours: 'bulkApprovalExpiryHours',
-  theme: 'theme',
   globalConcurrency: 'runner.globalConcurrency',
   perDeviceConcurrency: 'runner.perDeviceConcurrency',
   attempts: 'runner.attempts',
@@ -48,7 +46,6 @@ export const FIELD_LABEL: Readonly<Record<SettingsField, string>> = {
   idleLockMinutes: 'Idle lock (minutes)',
   clipboardClearSeconds: 'Clipboard clear (seconds)',
   bulkApprovalExpiryHours: 'Approval expiry (hours)',
-  theme: 'Theme',
   globalConcurrency: 'Operations at once',
   perDeviceConcurrency: 'Operations at once per device',
   attempts: 'Change attempts',
@@ -83,7 +80,6 @@ export function toForm(settings: Settings): SettingsForm {
     idleLockMinutes: String(settings.idleLockMinutes),
     clipboardClearSeconds: String(settings.clipboardClearSeconds),
     bulkApprovalExpiryHours: String(settings.bulkApprovalExpiryHours),
-    theme: settings.theme,
     globalConcurrency: String(runner.globalConcurrency),
     perDeviceConcurrency: String(runner.perDeviceConcurrency),
     attempts: String(runner.attempts),
@@ -107,7 +103,6 @@ function toSettings(form: SettingsForm): Settings {
     idleLockMinutes: num(form.idleLockMinutes),
     clipboardClearSeconds: num(form.clipboardClearSeconds),
     bulkApprovalExpiryHours: num(form.bulkApprovalExpiryHours),
-    theme: form.theme,
     runner: {
       globalConcurrency: num(form.globalConcurrency),
       perDeviceConcurrency: num(form.perDeviceConcurrency),

@@ -1,4 +1,4 @@
-import { SIEM_TRANSPORTS, THEMES, type SiemTransport, type Theme } from '../../../shared/contract/settings';
+import { SIEM_TRANSPORTS, type SiemTransport } from '../../../shared/contract/settings';
 import { CheckboxField, SelectField, TextField } from '../shared-ui/field';
 import type { SettingsErrors, SettingsField, SettingsForm } from './settings-form';
 
@@ -8,7 +8,6 @@ interface SectionProps {
   readonly update: <K extends SettingsField>(field: K, value: SettingsForm[K]) => void;
 }
 
-const THEME_LABEL: Readonly<Record<Theme, string>> = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
 const TRANSPORT_LABEL: Readonly<Record<SiemTransport, string>> = { udp: 'UDP (may lose entries)', tcp: 'TCP (plaintext)', tls: 'TLS (verified with the CA below)' };
 
 /** A number box bound to one form field, with the shared schema's error under it. */
@@ -17,14 +16,12 @@ function NumberField({ field, label, hint, form, errors, update }: SectionProps 
 }
 
 export function GeneralSection(props: SectionProps) {
-  const { form, errors, update } = props;
   return (
     <fieldset className="form-section settings-section">
-      <legend>Session and appearance</legend>
+      <legend>Session and approvals</legend>
       <NumberField {...props} field="idleLockMinutes" label="Idle lock (minutes)" hint="The vault locks after this long without activity; 0 turns idle locking off." />
       <NumberField {...props} field="clipboardClearSeconds" label="Clipboard clear (seconds)" hint="A copied secret is wiped from the clipboard after this long (5 to 600)." />
       <NumberField {...props} field="bulkApprovalExpiryHours" label="Approval expiry (hours)" hint="Bulk requests not decided within this time become Expired (1 to 720)." />
-      <SelectField<Theme> label="Theme" value={form.theme} options={THEMES.map((value) => ({ value, label: THEME_LABEL[value] }))} onChange={(v) => update('theme', v)} error={errors.theme} />
     </fieldset>
   );
 }

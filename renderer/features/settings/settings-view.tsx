@@ -4,11 +4,12 @@ import { useCan } from '../../stores/session-store';
 import { useSettings } from '../../stores/settings-store';
 import { ImportExportPanel } from '../import-export/import-export-panel';
 import { changedFields, describeChange, errorsFromProblems, toForm, validate, type SettingsErrors, type SettingsField, type SettingsForm } from './settings-form';
+import { PersonalPreferences } from './personal-preferences';
 import { GeneralSection, RunnerSection, SiemSection } from './settings-sections';
 
 type Notice = { readonly text: string; readonly failed: boolean } | undefined;
 
-/** Settings (administrators change them, everyone else reads them), then import and export. */
+/** The user's own preferences, the vault-wide settings (administrators change them, everyone else reads them), then import and export. */
 export function SettingsView() {
   const { settings, error, load } = useSettings();
   useEffect(() => {
@@ -20,6 +21,8 @@ export function SettingsView() {
       <header className="view-header">
         <h1 id="settings-title">Settings</h1>
       </header>
+      <PersonalPreferences />
+      <h2>Vault-wide settings</h2>
       {error && (
         <p role="alert" className="form-error">
           {error} Reload the window to try again.

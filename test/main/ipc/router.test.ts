@@ -65,8 +65,11 @@ describe('router', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('BAD_REQUEST');
-      expect(result.error.message).toContain('core.status');
+      // In the user's words: the field and what to do, never the channel's name (kept in details for the log).
+      expect(result.error.message).not.toContain('core.status');
       expect(result.error.message).toContain('unexpected');
+      expect(result.error.message).toMatch(/Correct it and try again\.$/);
+      expect(result.error.details).toMatchObject({ channel: 'core.status' });
     }
     const hostile = await router.handle(trustedWindow, 'core.status', 'DROP TABLE credentials');
     expect(hostile).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
@@ -90,5 +93,9 @@ describe('router', () => {
     const result = await crashing.handle(trustedWindow, 'core.status', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('secret-bearing');
+    if (!result.ok) expect(result.error.message).not.toContain('core.status');
+    const unknown = await crashing.handle(trustedWindow, 'vault.nonsense', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL', details: { channel: '"vault.nonsense"' } } });
+    if (!unknown.ok) expect(unknown.error.message).not.toContain('vault.nonsense');
   });
 });

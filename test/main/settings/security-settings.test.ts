@@ -41,9 +41,9 @@ describe('security settings live in the vault', () => {
     const dir = tempDir();
     const core = coreOn(dir);
     expect(await core.call(WINDOW_A, 'vault.create', ADMIN)).toMatchObject({ ok: true });
-    expect(await core.call(WINDOW_A, 'settings.update', { theme: 'dark', idleLockMinutes: 15, bulkApprovalExpiryHours: 24, siem: SIEM_ON })).toMatchObject({ ok: true });
+    expect(await core.call(WINDOW_A, 'settings.update', { clipboardClearSeconds: 60, idleLockMinutes: 15, bulkApprovalExpiryHours: 24, siem: SIEM_ON })).toMatchObject({ ok: true });
     const stored = readPreferences(dir).settings;
-    expect(stored).toMatchObject({ theme: 'dark' });
+    expect(stored).toMatchObject({ clipboardClearSeconds: 60 });
     for (const field of ['idleLockMinutes', 'bulkApprovalExpiryHours', 'siem']) expect(stored, field).not.toHaveProperty(field);
     await closeAll();
 
@@ -51,7 +51,7 @@ describe('security settings live in the vault', () => {
     writeFileSync(preferencesFile(dir), JSON.stringify({ settings: { ...stored, idleLockMinutes: 0, bulkApprovalExpiryHours: 720, siem: { enabled: false } } }));
     const again = coreOn(dir);
     expect(await again.call(WINDOW_A, 'session.unlock', ADMIN)).toMatchObject({ ok: true });
-    expect(await again.call(WINDOW_A, 'settings.get', {})).toMatchObject({ ok: true, value: { theme: 'dark', idleLockMinutes: 15, bulkApprovalExpiryHours: 24, siem: SIEM_ON } });
+    expect(await again.call(WINDOW_A, 'settings.get', {})).toMatchObject({ ok: true, value: { clipboardClearSeconds: 60, idleLockMinutes: 15, bulkApprovalExpiryHours: 24, siem: SIEM_ON } });
     expect(again.settings.read().idleLockMinutes).toBe(15);
   });
 
@@ -82,12 +82,12 @@ describe('security settings live in the vault', () => {
     const vault = await openVault(dir, ADMIN.username, ADMIN.passphrase);
     vault.database.driver.prepare("DELETE FROM meta WHERE key = 'security_settings'").run();
     await vault.close();
-    writeFileSync(preferencesFile(dir), JSON.stringify({ settings: { theme: 'light', idleLockMinutes: 9, siem: SIEM_ON } }));
+    writeFileSync(preferencesFile(dir), JSON.stringify({ settings: { clipboardClearSeconds: 45, idleLockMinutes: 9, siem: SIEM_ON } }));
 
     const upgraded = coreOn(dir);
     expect(await upgraded.call(WINDOW_A, 'session.unlock', ADMIN)).toMatchObject({ ok: true });
-    expect(await upgraded.call(WINDOW_A, 'settings.get', {})).toMatchObject({ ok: true, value: { theme: 'light', idleLockMinutes: 9, siem: SIEM_ON } });
-    expect(readPreferences(dir).settings).toEqual({ theme: 'light' });
+    expect(await upgraded.call(WINDOW_A, 'settings.get', {})).toMatchObject({ ok: true, value: { clipboardClearSeconds: 45, idleLockMinutes: 9, siem: SIEM_ON } });
+    expect(readPreferences(dir).settings).toEqual({ clipboardClearSeconds: 45 });
     await closeAll();
 
     const imported = (await auditActions(dir)).filter((entry) => entry.action === 'settings.import_security');

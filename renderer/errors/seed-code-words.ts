@@ -1,0 +1,35 @@
+import type { CredentialApiErrorCode } from '../../shared/domain/api-error-codes';
+
+/**
+ * What each credential rule code means to a person at the editor, in the form's own labels. The
+ * seed's texts (shared/domain/api-error-codes.ts) stay as they are for the API body and the CLI,
+ * which speak in parameters and requests; here the same rule is said in the window's terms, and
+ * the code travels beside it as a secondary detail. Typed over every code, so a new code cannot
+ * reach the window without words.
+ */
+export const SEED_CODE_WORDS: Readonly<Record<CredentialApiErrorCode, { readonly what: string; readonly todo: string }>> = {
+  1004: { what: 'The hostname is missing.', todo: "Enter the device's Hostname." },
+  1005: { what: 'The IP is missing.', todo: "Enter the device's IP." },
+  1011: { what: 'No device has this hostname and IP.', todo: 'Add the device first in Devices, or correct Hostname and IP.' },
+  1029: { what: 'The domain is not registered.', todo: 'Register it in Devices (Domains) first, or correct Domain; separate several domains with commas and no spaces.' },
+  1039: { what: 'Your role cannot change credentials.', todo: 'Ask an administrator to give you a role that can (operator or administrator).' },
+  1042: { what: 'The username is not valid.', todo: 'Correct Username (leave it empty to save it as "usr").' },
+  1046: { what: 'An action is on but has no plugin.', todo: 'Choose its plugin on the Execution tab, or turn the action off.' },
+  1047: { what: 'An action is on but has no template.', todo: 'Choose its template on the Execution tab, or turn the action off.' },
+  1053: { what: 'The identifier has characters that are not allowed.', todo: 'Use only letters, numbers, "_", "-" and "." in Identifier.' },
+  9001: { what: 'Some values are not valid.', todo: 'Correct the fields marked and save again.' },
+  9002: { what: 'The parent credential was not found.', todo: 'Choose an existing credential as Parent credential.' },
+  9003: { what: 'Another credential already has this username on this device.', todo: 'Open that credential instead, or use another Username.' },
+  9004: { what: 'This domain is already registered.', todo: 'Use the registered domain, or register a different name.' },
+  9101: { what: 'The plugin is not one pamdesk has.', todo: 'Choose SSH as the plugin on the Execution tab.' },
+  9102: { what: 'The template was not found.', todo: 'Choose an existing template; the Templates view lists them.' },
+  9103: { what: 'The template is inactive.', todo: 'Activate it in Templates, or choose an active one.' },
+  9104: { what: 'The template does not fit this action.', todo: 'Choose a change template for the change and a reconciliation template for the reconciliation.' },
+  9105: { what: 'No authentication credential is chosen.', todo: 'Choose the Authentication credential, or tick "Use own credential to connect".' },
+  9106: { what: 'The authentication credential was not found.', todo: 'Choose an existing credential as Authentication credential.' },
+  9107: { what: 'No reconciliation credential is chosen.', todo: 'Choose the Reconciliation credential, or untick "Reconcile after a failed change".' },
+  9108: { what: 'The reconciliation credential was not found.', todo: 'Choose an existing credential as Reconciliation credential.' },
+  9109: { what: 'That parent would make a loop of parents.', todo: 'Choose a Parent credential that is not this credential nor one of its children.' },
+  9005: { what: 'The hostname is not valid.', todo: 'Enter a host name (letters, digits, "-", "_" and dots) or a URL such as https://www.example.com as Hostname.' },
+  9006: { what: 'The IP is not valid.', todo: 'Enter an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a URL as IP.' },
+};
