@@ -32,4 +32,6 @@ export const SEED_CODE_WORDS: Readonly<Record<CredentialApiErrorCode, { readonly
   9109: { what: 'That parent would make a loop of parents.', todo: 'Choose a Parent credential that is not this credential nor one of its children.' },
   9005: { what: 'The hostname is not valid.', todo: 'Enter a host name (letters, digits, "-", "_" and dots) or a URL such as https://www.example.com as Hostname.' },
   9006: { what: 'The IP is not valid.', todo: 'Enter an IPv4 address (10.0.0.5), an IPv6 address (fd00::5) or a URL as IP.' },
+  9007: { what: 'This change of a highly critical credential was sent for approval.', todo: 'An approver must accept it in Approvals before it applies; the other fields were saved.' },
+  9008: { what: 'This setting cannot be sent for approval.', todo: 'Save the criticality, parent, plugins, templates, authentication and automatic change separately from other execution settings.' },
 };
