@@ -86,10 +86,10 @@ describe('field rules at every entry', () => {
 
   it("the editors show the same rules before sending: credential editor and device form", () => {
     const body = { username: 'app', hostname: 'srv01', ip: '10.0.0.1' };
-    expect(validateLocally({ ...body, ip: BAD_IP }, undefined)?.fields).toEqual({ ip: '9006: Invalid IP address' });
+    expect(validateLocally({ ...body, ip: BAD_IP }, undefined)?.fields).toEqual({ ip: 'The IP is not valid.' });
     expect(validateLocally({ ...body, ip: BAD_IP }, undefined)?.summary).toMatch(/not an IPv4 address/);
-    expect(validateLocally({ ...body, hostname: HUGE_HOSTNAME }, undefined)?.fields).toEqual({ hostname: '9005: Invalid hostname' });
-    expect(validateLocally({ ...body, username: TAB_USERNAME }, undefined)?.fields).toEqual({ username: '1042: Invalid username' });
+    expect(validateLocally({ ...body, hostname: HUGE_HOSTNAME }, undefined)?.fields).toEqual({ hostname: 'The hostname is not valid.' });
+    expect(validateLocally({ ...body, username: TAB_USERNAME }, undefined)?.fields).toEqual({ username: 'The username is not valid.' });
     expect(validateLocally(body, undefined)).toBeUndefined();
     const form = deviceForm(undefined);
     expect(validateDevice({ ...form, hostname: 'srv', ip: BAD_IP })?.fields.ip).toMatch(/"999\.1\.1\.1" is not an IPv4 address/);
