@@ -7,6 +7,7 @@ import { approvalChannels } from './approval-channels';
 import { bulkChannels } from './bulk-channels';
 import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
+import { credentialHistoryChannels } from './credential-history-channels';
 import { dashboardChannels } from './dashboard-channels';
 import { operationChannels } from './operation-channels';
 import { policyChannels } from './policy-channels';
@@ -31,6 +32,7 @@ export const userViewSchema = z.object({
  */
 export const channels = {
   ...credentialChannels,
+  ...credentialHistoryChannels,
   ...operationChannels,
   ...approvalChannels,
   ...templateChannels,

@@ -72,7 +72,7 @@ export function credentialHandlers(
     },
     'credential.upsert': async (request, context) => {
       const session = requireSession(context);
-      const result = await upsertCredential(credentialDeps(sessions), request);
+      const result = await upsertCredential({ ...credentialDeps(sessions), secretReplacement: { reason: 'edit', by: session.username } }, request);
       if (!result.ok) {
         // The seed's "NNNN: text" plus the detail that names the value, so the CLI and host say what to fix.
         const { message, detail } = result.response.response;
