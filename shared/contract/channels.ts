@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
 import { coreStatusSchema } from './core-status';
-import { newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchema } from './session';
+import { idleStatusSchema, newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchema } from './session';
 
 import { approvalChannels } from './approval-channels';
 import { bulkChannels } from './bulk-channels';
@@ -60,6 +60,8 @@ export const channels = {
   'session.lock': channel({ request: noPayload, response: nothing, requires: 'session' }),
   'session.signOut': channel({ request: noPayload, response: nothing, requires: 'session' }),
   'session.touch': channel({ request: noPayload, response: nothing, requires: 'session' }),
+  // Asking does not count as activity: only session.touch moves the deadline.
+  'session.idleStatus': channel({ request: noPayload, response: idleStatusSchema, requires: 'session' }),
   'session.forgetDevice': channel({ request: noPayload, response: nothing, requires: 'session' }),
   'session.changePassphrase': channel({
     request: z.object({ current: passphraseSchema, next: newPassphraseSchema }).strict(),
