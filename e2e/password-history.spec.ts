@@ -62,4 +62,25 @@ test('password history: a replaced secret appears in the history, can be reveale
   const audit = await runCli(dataDir, ['audit', 'export', '--format', 'json', '--action', 'credential.re']);
   expect(audit).toContain('credential.reveal_history');
   expect(audit).toContain('restoredHistoryEntry');
+
+  // The history's length is a policy setting: refused outside 0..100 beside its field, saved within.
+  await details.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Policies', exact: true }).click();
+  await page.getByRole('button', { name: 'New policy' }).click();
+  const editor = page.getByRole('dialog', { name: 'New policy' });
+  await editor.getByLabel('Name').fill('Short history');
+  const kept = editor.getByLabel('Previous secrets kept');
+  await expect(kept).toHaveValue('10');
+  await kept.fill('101');
+  await expect(editor.getByText('The history length is at most 100')).toBeVisible();
+  await expect(editor.getByRole('button', { name: 'Save policy' })).toBeDisabled();
+  await kept.fill('1');
+  await app.screenshot('policy-history-length');
+  await editor.getByRole('button', { name: 'Save policy' }).click();
+  await expect(editor).toBeHidden();
+
+  // Governed by it now (a default policy), the next replacement trims the history to one entry.
+  await runCli(dataDir, ['credential', 'upsert'], { stdin: JSON.stringify({ ...body, content: 'Third-secret-3!' }) });
+  const trimmed = JSON.parse(await runCli(dataDir, ['credential', 'history', 'srv01-root', '--json'])) as { reason: string }[];
+  expect(trimmed.map((e) => e.reason)).toEqual(['edit']);
 });
