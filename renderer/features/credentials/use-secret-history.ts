@@ -3,6 +3,7 @@ import type { ResetResult } from '../../../shared/contract/reset-channels';
 import type { SecretHistoryEntryView } from '../../../shared/domain/secret-history';
 import { api } from '../../api/api';
 import { useCan } from '../../stores/session-store';
+import { useOperationEvents } from '../operations/use-operation-events';
 
 export type RestoreOutcome = { readonly ok: true; readonly result: ResetResult } | { readonly ok: false; readonly message: string; readonly needsInSyncConfirmation: boolean };
 
@@ -26,6 +27,8 @@ export function useSecretHistory(credentialId: number) {
   useEffect(() => {
     void load();
   }, [load]);
+  // A change or reset the runner finishes replaces the secret: the open dialog shows it at once.
+  useOperationEvents(() => void load());
 
   /** The old secret, or the words saying why not (audited by main as a view of that entry). */
   const reveal = useCallback(async (entryId: number): Promise<{ readonly secret: string } | { readonly message: string }> => {
