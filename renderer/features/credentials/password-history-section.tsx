@@ -53,7 +53,7 @@ export function PasswordHistorySection({ credentialId, noun, inSync, onRestored 
           <table className="data-table" aria-label="Password history">
             <thead>
               <tr>
-                {['Replaced', 'Why', 'By', 'Operation', `Previous ${noun}`, ''].map((h) => (
+                {['Replaced', 'Why', 'By', 'Secret', 'Actions'].map((h) => (
                   <th key={h} scope="col">
                     {h}
                   </th>
@@ -66,9 +66,11 @@ export function PasswordHistorySection({ credentialId, noun, inSync, onRestored 
                 return (
                   <tr key={entry.id} data-testid={`history-entry-${entry.id}`}>
                     <th scope="row">{formatTime(entry.replacedAt)}</th>
-                    <td>{replacementReasonLabel(entry.reason)}</td>
+                    <td>
+                      {replacementReasonLabel(entry.reason)}
+                      {entry.operationCode && <span className="muted"> ({entry.operationCode})</span>}
+                    </td>
                     <td>{entry.replacedBy}</td>
-                    <td>{entry.operationCode ?? '—'}</td>
                     <td>
                       {shown === undefined ? (
                         <span className="muted" aria-hidden="true">
