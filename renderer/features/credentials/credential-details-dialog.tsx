@@ -71,7 +71,7 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onRes
   );
 
   return (
-    <Dialog title={title} onClose={onClose} footer={footer}>
+    <Dialog title={title} onClose={onClose} footer={footer} wide>
       {error && (
         <p role="alert" className="form-error">
           {error}
