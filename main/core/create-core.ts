@@ -28,6 +28,7 @@ import { transferHandlers } from './handlers/transfer-handlers';
 import { approvalHandlers } from './handlers/approval-handlers';
 import { bulkHandlers, expireBulkRequests } from './handlers/bulk-handlers';
 import { credentialHandlers } from './handlers/credential-handlers';
+import { credentialHistoryHandlers } from './handlers/credential-history-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
 import { operationHandlers } from './handlers/operation-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
@@ -170,6 +171,7 @@ export function createCore(options: CoreOptions): Core {
     ...sessionHandlers(sessions),
     ...userHandlers(sessions),
     ...credentialHandlers(sessions, settings, operationsChanged, options.clipboard),
+    ...credentialHistoryHandlers(sessions, settings, operationsChanged),
     ...deviceHandlers(sessions),
     ...auditHandlers(sessions, now, preferences),
     ...dashboardHandlers(sessions, now, settings),

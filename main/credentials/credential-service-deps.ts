@@ -10,6 +10,11 @@ export interface CredentialServiceDeps {
   readonly clock?: () => Date;
   /** Injected for deterministic tests; defaults to newCredentialIdentifier. */
   readonly newIdentifier?: () => string;
+  /**
+   * Recorded with a secret this write replaces (password history): why and by whom. The editor and
+   * seed 004's upsert are "edit", the import is "import"; absent reads as an edit by "unrecorded".
+   */
+  readonly secretReplacement?: { readonly reason: 'edit' | 'import'; readonly by: string };
 }
 
 export function nowIso(deps: { readonly clock?: () => Date }): string {

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CredentialKind, CredentialStatus, InSyncState } from '../../shared/domain/credential-kind';
 import type { Criticality } from '../../shared/domain/credential-settings';
 import type { DeviceShell } from '../../shared/domain/device-shell';
+import type { SecretReplacementReason } from '../../shared/domain/secret-history';
 import type { TemplatesTables } from '../templates/template-tables';
 
 /**
@@ -113,6 +114,17 @@ export interface CredentialTagsTable {
   readonly tag: string;
 }
 
+/** Migration 0015: replaced secrets. `secret` is sealed (see main/credentials/secret-history.ts). */
+export interface CredentialSecretHistoryTable {
+  readonly id: Generated<number>;
+  readonly credential_id: number;
+  readonly secret: Buffer;
+  readonly replaced_at: string;
+  readonly reason: SecretReplacementReason;
+  readonly operation_code: string | null;
+  readonly replaced_by: string;
+}
+
 /** FTS5 index over the grid's text columns, rowid = credentials.id, kept in sync by triggers. */
 export interface CredentialsFtsTable {
   readonly rowid: number;
@@ -139,6 +151,7 @@ export interface CredentialsTables {
   readonly device_domains: DeviceDomainsTable;
   readonly credentials: CredentialsTable;
   readonly credential_tags: CredentialTagsTable;
+  readonly credential_secret_history: CredentialSecretHistoryTable;
   readonly credentials_fts: CredentialsFtsTable;
   /** Read to check the templates execution settings name (they must exist, be active and fit). */
   readonly templates: TemplatesTables['templates'];

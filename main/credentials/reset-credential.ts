@@ -17,6 +17,7 @@ import type { AuditShell } from '../audit/audit-entry';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { FieldCipher } from '../vault/field-cipher';
 import { sealCredentialField } from './credential-secrets';
+import { keepReplacedSecret } from './secret-history';
 
 type ResetRequest = z.output<typeof resetRequestSchema>;
 
@@ -27,6 +28,8 @@ interface ResetDeps {
   readonly shell: AuditShell;
   readonly maxAttempts: number;
   readonly now: Date;
+  /** Set when the reset restores a password history entry: recorded with the replaced secret and in the audit. */
+  readonly restoring?: { readonly historyEntryId: number };
 }
 
 interface NewSecret {
@@ -142,6 +145,7 @@ async function resetInVaultOnly(deps: ResetDeps, credential: { id: number; ident
   }
   const stamp = deps.now.toISOString();
   const result = await deps.db.transaction().execute(async (trx) => {
+    await keepReplacedSecret(trx, deps.fields, { credentialId: credential.id, newSecret: fresh.secret, reason: deps.restoring ? 'restore' : 'reset', replacedBy: deps.actor, at: stamp });
     await trx
       .updateTable('credentials')
       .set({
@@ -164,7 +168,7 @@ async function resetInVaultOnly(deps: ResetDeps, credential: { id: number; ident
       action: 'credential.reset',
       objectType: 'credential',
       objectId: String(credential.id),
-      details: { identifier: credential.identifier, mode: 'vault', generated: fresh.generated, inSyncBefore: credential.in_sync, verify: verify.code, settled },
+      details: { identifier: credential.identifier, mode: 'vault', generated: fresh.generated, inSyncBefore: credential.in_sync, verify: verify.code, settled, ...(deps.restoring ? { restoredHistoryEntry: deps.restoring.historyEntryId } : {}) },
     });
     return verify.code;
   });

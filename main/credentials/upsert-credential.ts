@@ -17,6 +17,7 @@ import type { BulkEditChanges } from '../../shared/domain/bulk';
 import { checkExecutionSettings, ExecutionReferenceResolver, resolveParent, withoutParentNames } from './execution-references';
 import { replaceTags, updateCredentials } from './credential-writes';
 import { sealCredentialField, type SealedCredentialColumn } from './credential-secrets';
+import { keepReplacedSecret } from './secret-history';
 import { nowIso, type CredentialServiceDeps } from './credential-service-deps';
 import type { CredentialsTables } from './credential-tables';
 import { loadCredentialRow, toCredentialView } from './credential-view-mapper';
@@ -215,6 +216,10 @@ async function writeSecrets(
     set[column] = plaintext === null ? null : sealCredentialField(deps.cipher, id, column, plaintext);
   }
   const columns = Object.keys(set) as SealedCredentialColumn[];
+  if (secrets.content !== undefined) {
+    const by = deps.secretReplacement ?? { reason: 'edit', by: 'unrecorded' };
+    await keepReplacedSecret(deps.db, deps.cipher, { credentialId: id, newSecret: secrets.content, reason: by.reason, replacedBy: by.by, at: nowIso(deps) });
+  }
   if (columns.length > 0) await deps.db.updateTable('credentials').set(set).where('id', '=', id).execute();
   return columns;
 }

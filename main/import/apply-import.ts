@@ -39,7 +39,7 @@ export interface ImportRun {
  * wrote. The caller decides the fate of the whole (the preview always rolls back; the commit rolls
  * back if any row failed). Devices missing for a row are created first, through the device upsert.
  */
-export async function applyImportRows(trx: Kysely<VaultDatabase>, cipher: FieldCipher, mapped: readonly MappedRow[], now: () => Date): Promise<ImportRun> {
+export async function applyImportRows(trx: Kysely<VaultDatabase>, cipher: FieldCipher, mapped: readonly MappedRow[], now: () => Date, importedBy: string): Promise<ImportRun> {
   const db = asCredentialsDb(trx);
   const rows: ImportRowPreview[] = [];
   const errors: ImportRowError[] = [];
@@ -60,7 +60,7 @@ export async function applyImportRows(trx: Kysely<VaultDatabase>, cipher: FieldC
     try {
       const existing = await getDevice(db, { hostname: item.hostname, ip: item.ip });
       const device = existing ?? (await upsertDevice(db, { hostname: item.hostname, ip: item.ip }, now)).after;
-      const result = await upsertCredential({ db, cipher, clock: now }, item.body);
+      const result = await upsertCredential({ db, cipher, clock: now, secretReplacement: { reason: 'import', by: importedBy } }, item.body);
       if (!result.ok) {
         await sql`rollback to import_row`.execute(trx);
         const description = CREDENTIAL_API_ERRORS[result.code];

@@ -38,7 +38,8 @@ export interface ImportDeps {
 /** What the commit would do, row by row: the real rules in a transaction that is always rolled back. */
 export async function dryRunImport(deps: ImportDeps, format: ImportFormat, rows: readonly MappedRow[], fileErrors: readonly ImportRowError[]): Promise<Omit<ImportPreview, 'token' | 'expiresAt'>> {
   if (fileErrors.length > 0) return { format, summary: { rows: 0, create: 0, update: 0, skip: 0, errors: fileErrors.length, devicesCreated: 0 }, rows: [], errors: fileErrors };
-  const { run } = await rolledBack(deps.db, (trx) => applyImportRows(trx, deps.cipher, rows, deps.now), () => false);
+  // Always rolled back, so the history entries it would keep are never stored: no user to name.
+  const { run } = await rolledBack(deps.db, (trx) => applyImportRows(trx, deps.cipher, rows, deps.now, 'import preview'), () => false);
   return { format, summary: run.summary, rows: run.rows, errors: run.errors };
 }
 
@@ -61,7 +62,7 @@ export async function commitImport(deps: ImportDeps, format: ImportFormat, rows:
   const { run, kept } = await rolledBack(
     deps.db,
     async (trx) => {
-      const result = await applyImportRows(trx, deps.cipher, rows, deps.now);
+      const result = await applyImportRows(trx, deps.cipher, rows, deps.now, actor.username);
       if (result.errors.length > 0) return result;
       const audit = (action: string, objectType: string, objectId: string, details: unknown) =>
         appendAudit(trx, { actor: actor.username, shell: actor.shell, action, objectType, objectId, details: details as never }, { now: deps.now });

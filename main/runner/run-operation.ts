@@ -4,6 +4,7 @@ import { changesSecret } from '../../shared/domain/operation-rules';
 import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
 import { openCredentialField, sealCredentialField } from '../credentials/credential-secrets';
+import { keepReplacedSecret } from '../credentials/secret-history';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { openCandidate, sealCandidate } from './operation-candidate';
 import { closeAttempt, failAttempt, type AttemptRecord } from './operation-outcomes';
@@ -172,7 +173,9 @@ export async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: 
   try {
     promoted = await deps.db.transaction().execute(async (trx) => {
       // Compare-and-swap on the version the candidate was made against: an edit made meanwhile is
-      // not silently overwritten.
+      // not silently overwritten (and the history keeps nothing when the swap is lost).
+      const origin = await trx.selectFrom('operations').select(['trigger', 'requester']).where('id', '=', op.id).executeTakeFirstOrThrow();
+      await keepReplacedSecret(trx, deps.fields, { credentialId: op.credential.id, newSecret: candidate.secret, reason: origin.trigger === 'reset_credential' ? 'reset' : 'change', operationCode: op.code, replacedBy: origin.requester, at: stamp, ifVersion: candidate.baseVersion });
       const result = await trx
         .updateTable('credentials')
         .set({

@@ -4,6 +4,7 @@ import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditShell } from '../audit/audit-entry';
 import { sealCredentialField } from '../credentials/credential-secrets';
+import { keepReplacedSecret } from '../credentials/secret-history';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { FieldCipher } from '../vault/field-cipher';
 import { openCandidate } from './operation-candidate';
@@ -97,6 +98,7 @@ export async function settleByHand(by: SettleActor, code: string, targetHolds: T
     const stamp = by.now.toISOString();
     if (targetHolds === 'candidate') {
       const secret = openCandidate(by.fields, op.id, op.candidate_secret);
+      await keepReplacedSecret(trx, by.fields, { credentialId: op.credential_id, newSecret: secret, reason: 'change', operationCode: op.code, replacedBy: by.actor, at: stamp });
       await trx
         .updateTable('credentials')
         .set({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { SessionInfo } from '../../shared/contract/session';
+import type { IdleStatus, SessionInfo } from '../../shared/contract/session';
 import { AppFailure } from '../../shared/errors';
 import { permissionsOf, type Role } from '../../shared/roles';
 import type { Shell } from '../../shared/shells';
@@ -21,6 +21,9 @@ import { auditJournaledFailures, ensureUnlockInbox, journalUnlockFailure } from 
 import { translatingVaultErrors } from './vault-errors';
 
 export type VaultState = 'absent' | 'locked' | 'unlocked';
+/** How often idle sessions are looked for (an in-memory scan). */
+const IDLE_CHECK_MS = 5_000;
+
 export type LockReason = 'manual' | 'idle' | 'signed-out' | 'shutdown';
 
 export interface VaultSessionsOptions {
@@ -49,7 +52,8 @@ export interface VaultSessionsOptions {
 
 interface LiveSession extends Session {
   lastActivity: number;
-  readonly rememberedOnDevice: boolean;
+  /** Cleared when the user changes their passphrase: the keychain entry is deleted then. */
+  rememberedOnDevice: boolean;
 }
 
 /**
@@ -168,7 +172,21 @@ export class VaultSessions {
   async changePassphrase(session: Session, current: string, next: string): Promise<void> {
     await translatingVaultErrors(() => changePassphrase(this.options.dataDir, session.username, current, next, this.options.keyOptions));
     await this.options.keyStore.delete(await this.#keychainAccount(session.username)).catch(() => false);
+    // The remembered key was the old passphrase's: no window of this user may still claim it.
+    for (const live of this.#sessions.values()) if (live.userId === session.userId) live.rememberedOnDevice = false;
     await this.audit(session, 'session.change_passphrase', 'user', session.userId);
+  }
+
+  /**
+   * How long until the idle lock ends this sender's session if nothing happens (null: idle locking
+   * is off). The page counts down from it; only touch() moves it.
+   */
+  idleStatus(sender: Sender): IdleStatus {
+    const session = this.#vault ? this.#sessions.get(senderKey(sender)) : undefined;
+    const idleLockMinutes = this.options.idleLockMinutes();
+    const idleMs = idleLockMinutes * 60_000;
+    if (!session || idleMs <= 0) return { lockInMs: null, idleLockMinutes };
+    return { lockInMs: Math.max(0, Math.round(session.lastActivity + idleMs - this.#now())), idleLockMinutes };
   }
 
   touch(sender: Sender): void {
@@ -267,7 +285,8 @@ export class VaultSessions {
     this.#vault = vault;
     await ensureUnlockInbox(this.options.dataDir, vault);
     await this.options.onOpened?.(vault);
-    this.#idleTimer = setInterval(() => void this.lockIfIdle(), 15_000);
+    // Every 5 s, so a session ends within seconds of the deadline its page counts down to.
+    this.#idleTimer = setInterval(() => void this.lockIfIdle(), IDLE_CHECK_MS);
     this.#idleTimer.unref();
   }
 
@@ -309,7 +328,7 @@ export class VaultSessions {
   }
 
   /**
-   * Ends each session that has shown no activity for the idle-lock setting (checked every 15 s);
+   * Ends each session that has shown no activity for the idle-lock setting (checked every 5 s);
    * the keys go with the last one. One user's activity never keeps another's session open.
    */
   async lockIfIdle(): Promise<void> {

@@ -9,6 +9,7 @@ import { ToastHost } from '../features/notifications/toast-host';
 import { useOperationAlerts } from '../features/notifications/use-operation-alerts';
 import { RequestChangeButton } from '../features/operations/request-change-button';
 import { useTheme } from '../features/settings/use-theme';
+import { IdleCountdown } from './idle-countdown';
 import { Navigation } from './navigation';
 import { SessionMenu } from './session-menu';
 import { StatusBar } from './status-bar';
@@ -56,6 +57,7 @@ export function App() {
       </main>
       <StatusBar />
       <ToastHost />
+      {session && <IdleCountdown />}
     </div>
   );
 }

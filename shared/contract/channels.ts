@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
 import { coreStatusSchema } from './core-status';
-import { newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchema } from './session';
+import { idleStatusSchema, newPassphraseSchema, passphraseSchema, sessionInfoSchema, usernameSchema } from './session';
 
 import { approvalChannels } from './approval-channels';
 import { bulkChannels } from './bulk-channels';
 import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
+import { credentialHistoryChannels } from './credential-history-channels';
 import { dashboardChannels } from './dashboard-channels';
 import { operationChannels } from './operation-channels';
 import { policyChannels } from './policy-channels';
@@ -32,6 +33,7 @@ export const userViewSchema = z.object({
  */
 export const channels = {
   ...credentialChannels,
+  ...credentialHistoryChannels,
   ...operationChannels,
   ...approvalChannels,
   ...templateChannels,
@@ -60,6 +62,8 @@ export const channels = {
   'session.lock': channel({ request: noPayload, response: nothing, requires: 'session' }),
   'session.signOut': channel({ request: noPayload, response: nothing, requires: 'session' }),
   'session.touch': channel({ request: noPayload, response: nothing, requires: 'session' }),
+  // Asking does not count as activity: only session.touch moves the deadline.
+  'session.idleStatus': channel({ request: noPayload, response: idleStatusSchema, requires: 'session' }),
   'session.forgetDevice': channel({ request: noPayload, response: nothing, requires: 'session' }),
   'session.changePassphrase': channel({
     request: z.object({ current: passphraseSchema, next: newPassphraseSchema }).strict(),

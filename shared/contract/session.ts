@@ -30,3 +30,10 @@ export const LOCK_REASONS = ['manual', 'idle', 'signed-out', 'shutdown'] as cons
 export const vaultLockedEventSchema = z.object({ reason: z.enum(LOCK_REASONS) });
 /** Says only why: the page asks session.current whether it was its own session that ended. */
 export const sessionEndedEventSchema = z.object({ reason: z.enum(LOCK_REASONS) });
+
+/**
+ * session.idleStatus: how long until the idle lock ends the caller's session if nothing happens
+ * (null: idle locking is off). Relative, so the page's clock does not matter.
+ */
+export const idleStatusSchema = z.object({ lockInMs: z.number().int().nullable(), idleLockMinutes: z.number().int() });
+export type IdleStatus = z.infer<typeof idleStatusSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_HISTORY_LENGTH, historyLengthSchema } from './secret-history';
 
 /**
  * A password policy (Segura's "password strength" plus the credential policy around it). Stored in
@@ -113,6 +114,11 @@ export const passwordPolicyDefinitionSchema = z.object({
     /** Hours of the day (0–23); a change may start during any listed hour. */
     hours: z.array(z.number().int().min(0).max(23)).min(1, 'Allow automatic changes during at least one hour'),
   }),
+  /**
+   * How many replaced secrets each credential under this policy keeps (password history); 0 keeps
+   * none. Defaulted, so definitions stored before it existed read as 10.
+   */
+  historyLength: historyLengthSchema.default(DEFAULT_HISTORY_LENGTH),
 });
 export type PasswordPolicyDefinition = z.infer<typeof passwordPolicyDefinitionSchema>;
 

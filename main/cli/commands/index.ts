@@ -3,6 +3,7 @@ import { auditExportCommand, auditVerifyCommand } from './audit-commands';
 import { bulkApproveCommand, bulkCancelCommand, bulkListCommand, bulkPreviewCommand, bulkRejectCommand, bulkRequestCommand, bulkShowCommand } from './bulk-commands';
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
 import { credentialResetCommand } from './reset-command';
+import { credentialHistoryCommand, credentialRestoreCommand, credentialRevealHistoryCommand } from './history-commands';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
 import {
   operationsApproveCommand,
@@ -42,6 +43,9 @@ export const COMMANDS: readonly Command[] = [
   credentialUpsertCommand,
   credentialListCommand,
   credentialShowCommand,
+  credentialHistoryCommand,
+  credentialRevealHistoryCommand,
+  credentialRestoreCommand,
   auditVerifyCommand,
   auditExportCommand,
   importCommand,

@@ -77,7 +77,7 @@ export function credentialHandlers(
       // The change, the approval request for what a highly critical credential holds back, and
       // their audit entries commit together (a refusal thrown here rolls all of it back).
       return vault.database.db.transaction().execute(async (trx) => {
-        const result = await upsertCredential({ ...credentialDeps(sessions), db: asCredentialsDb<VaultDatabase>(trx) }, request);
+        const result = await upsertCredential({ ...credentialDeps(sessions), db: asCredentialsDb<VaultDatabase>(trx), secretReplacement: { reason: 'edit', by: session.username } }, request);
         if (!result.ok) {
           // The seed's "NNNN: text" plus the detail that names the value, so the CLI and host say what to fix.
           const { message, detail } = result.response.response;

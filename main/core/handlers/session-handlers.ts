@@ -9,6 +9,7 @@ type SessionChannels =
   | 'session.lock'
   | 'session.signOut'
   | 'session.touch'
+  | 'session.idleStatus'
   | 'session.forgetDevice'
   | 'session.changePassphrase';
 
@@ -30,6 +31,7 @@ export function sessionHandlers(sessions: VaultSessions): Pick<Handlers, Session
       sessions.touch(sender);
       return null;
     },
+    'session.idleStatus': (_request, { sender }) => sessions.idleStatus(sender),
     'session.forgetDevice': async (_request, { session }) => {
       if (session) await sessions.forgetDevice(session);
       return null;

@@ -5,6 +5,7 @@ import { useCan } from '../../stores/session-store';
 import { CredentialOperationsHistory } from '../operations/credential-operations-history';
 import { REQUEST_HINT, REQUEST_LABEL, requestForCredential, type RequestNotice } from '../operations/request-operation';
 import { Dialog } from '../shared-ui/dialog';
+import { PasswordHistorySection } from './password-history-section';
 import { SecretPanel } from './secret-panel';
 
 interface CredentialDetailsDialogProps {
@@ -27,6 +28,8 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onRes
   const canWrite = useCan('credential.write');
   const canRequest = useCan('operation.request');
   const [notice, setNotice] = useState<RequestNotice | undefined>(undefined);
+  // Bumped after a restore from the password history, so InSync and the secret shown are fresh.
+  const [loads, setLoads] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -40,7 +43,7 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onRes
     return () => {
       current = false;
     };
-  }, [id]);
+  }, [id, loads]);
 
   const footer = (
     <>
@@ -68,7 +71,7 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onRes
   );
 
   return (
-    <Dialog title={title} onClose={onClose} footer={footer}>
+    <Dialog title={title} onClose={onClose} footer={footer} wide>
       {error && (
         <p role="alert" className="form-error">
           {error}
@@ -98,7 +101,7 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onRes
           {canReveal && credential.has_content && (
             <section aria-label={`Secret: ${NOUN[credential.kind]}`}>
               <h3>{NOUN[credential.kind][0]?.toUpperCase() + NOUN[credential.kind].slice(1)}</h3>
-              <SecretPanel credentialId={id} field="content" noun={NOUN[credential.kind]} revealLabel="Reveal" copyLabel="Copy password" revealOnOpen={revealOnOpen} />
+              <SecretPanel key={loads} credentialId={id} field="content" noun={NOUN[credential.kind]} revealLabel="Reveal" copyLabel="Copy password" revealOnOpen={revealOnOpen} />
             </section>
           )}
           {canReveal && credential.additional_settings.has_secret_key && (
@@ -108,6 +111,15 @@ export function CredentialDetailsDialog({ id, title, revealOnOpen, onEdit, onRes
             </section>
           )}
           {!credential.has_content && <p className="muted">No secret is stored for this credential yet: Edit it to set one.</p>}
+          <PasswordHistorySection
+            credentialId={id}
+            noun={NOUN[credential.kind]}
+            inSync={credential.in_sync === 'InSync'}
+            onRestored={(text) => {
+              setNotice({ text, failed: false });
+              setLoads((n) => n + 1);
+            }}
+          />
           <CredentialOperationsHistory credentialId={id} />
         </>
       )}

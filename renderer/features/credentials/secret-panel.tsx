@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/api';
 import { copySecret, type SecretField } from './clipboard-secret';
-
-/** A revealed secret is hidden again after this long, so it does not linger on an unattended screen. */
-const AUTO_HIDE_MS = 30_000;
+import { useAutoHiddenSecret } from './use-auto-hidden-secret';
 
 interface SecretPanelProps {
   readonly credentialId: number;
@@ -20,15 +18,8 @@ interface SecretPanelProps {
  * in this component's state while shown and nowhere else; hiding, the timer and unmounting drop it.
  */
 export function SecretPanel({ credentialId, field, noun, revealLabel, copyLabel, revealOnOpen = false }: SecretPanelProps) {
-  const [secret, setSecret] = useState<string | undefined>(undefined);
-  const [message, setMessage] = useState<string | undefined>(undefined);
+  const { secret, message, setMessage, show, hide } = useAutoHiddenSecret(noun);
   const [busy, setBusy] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  function hide() {
-    clearTimeout(timer.current);
-    setSecret(undefined);
-  }
 
   async function reveal() {
     setBusy(true);
@@ -38,13 +29,7 @@ export function SecretPanel({ credentialId, field, noun, revealLabel, copyLabel,
       setMessage(`The ${noun} could not be revealed: ${result.error.message}`);
       return;
     }
-    setMessage(undefined);
-    setSecret(result.value.secret);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      setSecret(undefined);
-      setMessage(`The ${noun} was hidden after 30 seconds. Reveal it again if you still need it.`);
-    }, AUTO_HIDE_MS);
+    show(result.value.secret);
   }
 
   async function copy() {
@@ -57,7 +42,6 @@ export function SecretPanel({ credentialId, field, noun, revealLabel, copyLabel,
   revealRef.current = reveal;
   useEffect(() => {
     if (revealOnOpen) void revealRef.current();
-    return () => clearTimeout(timer.current);
   }, [revealOnOpen]);
 
   return (

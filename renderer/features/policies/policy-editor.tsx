@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PasswordPolicy } from '../../../shared/domain/password-policy';
 import { EXPIRATION_UNITS } from '../../../shared/domain/password-policy';
+import { MAX_HISTORY_LENGTH } from '../../../shared/domain/secret-history';
 import { api } from '../../api/api';
 import { Dialog } from '../shared-ui/dialog';
 import { CheckboxField, SelectField, TextField } from '../shared-ui/field';
@@ -27,6 +28,7 @@ const SHOWN_FIELDS = new Set([
   'definition.view_expiration_hours',
   'definition.change_window.days',
   'definition.change_window.hours',
+  'definition.historyLength',
 ]);
 
 /** Creates or edits a password policy, checked as typed with the contract's schema, saved via 'policy.save'. */
@@ -128,6 +130,17 @@ export function PolicyEditor({ policy, onSaved, onClose }: PolicyEditorProps) {
           onDays={(v) => update('days', v)}
           onHours={(v) => update('hours', v)}
         />
+        <fieldset className="form-section">
+          <legend>Password history</legend>
+          <TextField
+            label="Previous secrets kept"
+            type="number"
+            value={form.history_length}
+            onChange={(v) => update('history_length', v)}
+            error={errors['definition.historyLength']}
+            hint={`Each credential keeps this many replaced secrets, sealed, to reveal or restore (0 to ${MAX_HISTORY_LENGTH}; 0 keeps none).`}
+          />
+        </fieldset>
         <fieldset className="form-section">
           <legend>Criteria</legend>
           <p className="muted">A policy applies to credentials whose device type is listed and that carry all the tags. Leave both empty for a default policy.</p>

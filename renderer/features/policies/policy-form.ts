@@ -1,4 +1,5 @@
 import { policyInputSchema } from '../../../shared/contract/policy-channels';
+import { DEFAULT_HISTORY_LENGTH } from '../../../shared/domain/secret-history';
 import { DEFAULT_SYMBOLS, WEEKDAYS, type ExpirationUnit, type PasswordPolicy, type Weekday } from '../../../shared/domain/password-policy';
 
 /** The policy as the form holds it: numbers as typed, so half-typed values are not lost. */
@@ -17,6 +18,8 @@ export interface PolicyForm {
   readonly view_expiration_hours: string;
   readonly days: readonly Weekday[];
   readonly hours: readonly number[];
+  /** Replaced secrets each credential keeps (password history). */
+  readonly history_length: string;
   readonly device_types: string;
   readonly tags: string;
   readonly priority: string;
@@ -40,6 +43,7 @@ export const NEW_POLICY_FORM: PolicyForm = {
   view_expiration_hours: '24',
   days: WEEKDAYS,
   hours: ALL_HOURS,
+  history_length: String(DEFAULT_HISTORY_LENGTH),
   device_types: '',
   tags: '',
   priority: '0',
@@ -47,7 +51,7 @@ export const NEW_POLICY_FORM: PolicyForm = {
 };
 
 export function formFromPolicy(policy: PasswordPolicy): PolicyForm {
-  const { strength, expiration, view_expiration_hours, change_window } = policy.definition;
+  const { strength, expiration, view_expiration_hours, change_window, historyLength } = policy.definition;
   return {
     name: policy.name,
     lowercase: String(strength.lowercase),
@@ -63,6 +67,7 @@ export function formFromPolicy(policy: PasswordPolicy): PolicyForm {
     view_expiration_hours: String(view_expiration_hours ?? 24),
     days: change_window.days,
     hours: change_window.hours,
+    history_length: String(historyLength),
     device_types: policy.criteria.device_types.join(', '),
     tags: policy.criteria.tags.join(', '),
     priority: String(policy.priority),
@@ -95,6 +100,7 @@ export function policyInput(form: PolicyForm) {
       expiration: form.expires ? { every: whole(form.expiration_every), unit: form.expiration_unit } : null,
       view_expiration_hours: form.view_expires ? whole(form.view_expiration_hours) : null,
       change_window: { days: [...form.days], hours: [...form.hours].sort((a, b) => a - b) },
+      historyLength: whole(form.history_length),
     },
     criteria: { device_types: list(form.device_types), tags: list(form.tags) },
     priority: whole(form.priority),

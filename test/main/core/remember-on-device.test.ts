@@ -11,6 +11,8 @@ interface Outcome {
   readonly deviceUnlock: string;
   readonly statusAfterDevice: string;
   readonly deviceAfterChange: string;
+  /** session.current right after the change: the session no longer claims a remembered key. */
+  readonly rememberedAfterChange: boolean | null;
   readonly refusal: string | null;
 }
 
@@ -24,6 +26,7 @@ describe('remember on this device (keytar, real Secret Service)', () => {
       deviceUnlock: 'ok',
       statusAfterDevice: 'unlocked',
       deviceAfterChange: 'WRONG_PASSPHRASE',
+      rememberedAfterChange: false,
     });
   });
 

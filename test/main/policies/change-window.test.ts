@@ -7,6 +7,7 @@ const DEFINITION: PasswordPolicyDefinition = {
   expiration: { every: 30, unit: 'days' },
   view_expiration_hours: 4,
   change_window: { days: ['sat', 'sun'], hours: [2, 3] },
+  historyLength: 10,
 };
 
 describe('policy timing', () => {

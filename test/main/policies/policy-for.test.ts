@@ -7,6 +7,7 @@ const DEFINITION: PasswordPolicy['definition'] = {
   expiration: { every: 30, unit: 'days' },
   view_expiration_hours: 4,
   change_window: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: [1, 2, 3] },
+  historyLength: 10,
 };
 
 let nextId = 1;

@@ -177,6 +177,10 @@ describe('administrators settle by hand', () => {
     expect(settled.message).toMatch(/Settled by admin: the target holds the candidate/);
     expect(await secretOf(w, id)).toBe(candidate);
     expect((await w.call('credential.get', { ref: id })).in_sync).toBe('unknown');
+    // The secret the adopted candidate replaced is kept in the password history, with the change.
+    const [kept] = await w.call('credential.history', { id });
+    expect(kept).toMatchObject({ reason: 'change', operationCode: code, replacedBy: 'admin' });
+    expect((await w.call('credential.revealHistory', { entryId: kept?.id ?? 0 })).secret).toBe('ivy-initial-1');
     await flaky.thaw();
     expect(await tryPasswordLogin(w.target, 'ivy', candidate)).toBe('accepted');
 
