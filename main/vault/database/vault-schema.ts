@@ -46,6 +46,8 @@ export interface UsersTable {
   readonly disabled: ColumnType<number, number | undefined, number>;
   /** Ed25519 public key (SPKI DER, base64) that verifies this user's audit signatures; null until first unlock. */
   readonly signing_public_key: string | null;
+  /** ISO 8601 when the user was removed (migration 0013): the row stays for the audit trail; null while a member. */
+  readonly removed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type AuditShellColumn = 'desktop' | 'host' | 'cli' | 'system';
