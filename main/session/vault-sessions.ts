@@ -15,7 +15,7 @@ import type { Logger } from '../logging/logger';
 import type { KeyStore } from '../keystore/key-store';
 import type { KeyValueStore } from '../settings/settings-store';
 import { keyFilePath, readKeyFile } from '../vault/keys/key-file';
-import { secretsFieldKeyOf, withoutSecrets } from '../vault/keys/key-generation';
+import { LEGACY_GENERATION, secretsFieldKeyOf, withoutSecrets } from '../vault/keys/key-generation';
 import { slotIdFor } from '../vault/keys/slot-id';
 import type { UnlockedVaultKeys } from '../vault/keys/unlocked-vault-keys';
 import { changePassphrase, unlockVaultKeys, unlockVaultKeysWithKek } from '../vault/keys/vault-keys';
@@ -298,6 +298,25 @@ export class VaultSessions {
     return { generation: result.next.generation, resealed: result.resealed };
   }
 
+  /**
+   * A format-1 vault (generation 0: every slot wraps the one master key the secrets hang off) gets
+   * keys per role at the first sign-in of a user who may decrypt secrets, once every member's slot
+   * has a box (each is given one at its own user's next unlock): that is a rotation, losing nothing.
+   */
+  async #upgradeLegacyKeys(session: Session): Promise<void> {
+    const vault = this.vault();
+    if (vault.keys.generation !== LEGACY_GENERATION || !roleHoldsSecrets(session.role)) return;
+    const file = await readKeyFile(this.options.dataDir);
+    const bySlot = new Map(file.slots.map((slot) => [slot.slotId, slot]));
+    const members = await vault.database.db.selectFrom('users').select('username').where('removed_at', 'is', null).execute();
+    const waiting = members.filter((member) => bySlot.get(slotIdFor(file.vaultId, member.username))?.boxPublicKey === undefined && bySlot.has(slotIdFor(file.vaultId, member.username)));
+    if (waiting.length > 0) {
+      this.options.logger.info('vault.key_upgrade_waiting', { slots: waiting.length });
+      return;
+    }
+    await this.rotateKeys(session, 'upgrade from key file format 1: a separate secrets key for the roles that may use it');
+  }
+
   /** The old database was closed before the failure: nothing in memory is usable; what is on disk opens. */
   async #dropBrokenVault(vault: OpenVault): Promise<void> {
     this.#sessions.clear();
@@ -403,6 +422,7 @@ export class VaultSessions {
     const command = this.options.cliCommand;
     if (command === undefined) await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
     else await this.audit(session, 'cli.command', 'user', user.id, { command });
+    await this.#upgradeLegacyKeys(session);
     this.options.onStateChange();
     return this.describe(session);
   }

@@ -8,6 +8,7 @@ import type { KeyFile, KeySlot } from './key-file';
 import { withKeyFileLock } from './key-file-lock';
 import { deriveSlotKek, openSlotGenerations, resealSlot, sealSlot } from './key-slot';
 import { newKeyGeneration, zeroGeneration, type KeyGeneration } from './key-generation';
+import { newSlotBox, sealEnvelope } from './generation-envelope';
 import { slotIdFor } from './slot-id';
 import { assertUsableCredentials, UnlockedVaultKeys } from './unlocked-vault-keys';
 import { VaultKeyError } from './vault-key-error';
@@ -61,6 +62,8 @@ export async function unlockVaultKeys(
       kek.fill(0);
       deviceKey = resealed.kek;
       await writeKeyFile(dataDir, replaceSlot(file, resealed.slot));
+    } else if (slot.wrappedMasterKey !== undefined) {
+      await writeKeyFile(dataDir, replaceSlot(file, boxLegacySlot(file.vaultId, slot, kek, generations)));
     } else if (slot.failedAttempts !== 0 || slot.lastFailureAt !== null) {
       await writeKeyFile(dataDir, replaceSlot(file, { ...slot, failedAttempts: 0, lastFailureAt: null }));
     }
@@ -159,6 +162,17 @@ async function openSlotWithPassphrase(
   return { generations, kek, slot };
 }
 
+/**
+ * Format 1 to 2, one slot at a time, at its own user's unlock (only they hold its KEK): the slot
+ * gets a box holding generation 0 (the same master key), so a later rotation can seal the next
+ * generation to it without the passphrase. Nothing else changes: the vault still opens the same.
+ */
+function boxLegacySlot(vaultId: string, slot: KeySlot, kek: Buffer, generations: readonly KeyGeneration[]): KeySlot {
+  const box = newSlotBox(vaultId, slot.slotId, kek);
+  const { wrappedMasterKey: _legacy, ...rest } = slot;
+  return { ...rest, failedAttempts: 0, lastFailureAt: null, ...box, envelopes: generations.map((keys) => sealEnvelope(vaultId, slot.slotId, box.boxPublicKey, keys)) };
+}
+
 function badCredentials(retryAfterMs: number): VaultKeyError {
   const wait = retryAfterMs > 0 ? ` Wait ${Math.ceil(retryAfterMs / 1000)} s before the next attempt.` : '';
   return new VaultKeyError('bad-credentials', `The username or passphrase is wrong: check both and try again.${wait}`, retryAfterMs);
@@ -170,7 +184,7 @@ function findSlot(file: KeyFile, username: string): KeySlot | undefined {
 }
 
 function replaceSlot(file: KeyFile, slot: KeySlot): KeyFile {
-  return { ...file, slots: file.slots.map((existing) => (existing.slotId === slot.slotId ? slot : existing)) };
+  return { ...file, format: KEY_FILE_FORMAT, slots: file.slots.map((existing) => (existing.slotId === slot.slotId ? slot : existing)) };
 }
 
 async function exists(path: string): Promise<boolean> {
