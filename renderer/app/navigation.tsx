@@ -13,12 +13,15 @@ export function Navigation() {
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const canReadBulk = useCan('bulk.read');
   const awaiting = useBulk((state) => state.awaitingDecision);
+  // Users is for administrators only (main refuses the channels anyway; this hides what they cannot use).
+  const canManageUsers = useCan('user.manage');
+  const visible = VIEWS.filter((item) => item.id !== 'users' || canManageUsers);
 
   // The Approvals badge follows 'bulk.changed' for as long as someone is signed in here.
   useEffect(() => (canReadBulk ? subscribeBulkChanges() : undefined), [canReadBulk]);
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
-    const last = VIEWS.length - 1;
+    const last = visible.length - 1;
     const target =
       event.key === 'ArrowDown' ? (index === last ? 0 : index + 1)
       : event.key === 'ArrowUp' ? (index === 0 ? last : index - 1)
@@ -33,7 +36,7 @@ export function Navigation() {
   return (
     <nav className="app-nav" aria-label="Main">
       <ul>
-        {VIEWS.map((item, index) => (
+        {visible.map((item, index) => (
           <li key={item.id}>
             <button
               type="button"

@@ -11,6 +11,7 @@ import { OperationsView } from '../features/operations/operations-view';
 import { PoliciesView } from '../features/policies/policies-view';
 import { SettingsView } from '../features/settings/settings-view';
 import { TemplatesView } from '../features/templates/templates-view';
+import { UsersView } from '../features/users/users-view';
 
 /** Maps each view to its feature; views whose feature has not landed show their placeholder. */
 export function ViewOutlet({ view }: { readonly view: ViewId }) {
@@ -37,6 +38,8 @@ export function ViewOutlet({ view }: { readonly view: ViewId }) {
       return <AuditView />;
     case 'settings':
       return <SettingsView />;
+    case 'users':
+      return <UsersView />;
     default:
       return <PlaceholderView view={view} />;
   }

@@ -10,6 +10,7 @@ export const VIEWS = [
   { id: 'devices', label: 'Devices', hint: 'Hosts and network devices, with their pinned SSH host keys.' },
   { id: 'policies', label: 'Policies', hint: 'Password strength and expiration policies.' },
   { id: 'audit', label: 'Audit', hint: 'The append-only, hash-chained audit trail.' },
+  { id: 'users', label: 'Users', hint: 'Who may use this vault, their roles, and removing them (administrators).' },
   { id: 'settings', label: 'Settings', hint: 'Lock, clipboard, runner and SIEM settings.' },
 ] as const;
 
