@@ -285,8 +285,11 @@ export class VaultSessions {
       const secretsKey = secretsFieldKeyOf(result.next);
       if (secretsKey !== null && [...this.#sessions.values()].some((session) => roleHoldsSecrets(session.role))) next.fields.attach(secretsKey);
       secretsKey?.fill(0);
-      if (!openerHoldsSecrets) result.next.masterKey.fill(0);
-      result.next.secretsKey?.fill(0);
+      // The opener's keys own result.next when their role holds secrets; otherwise they hold copies.
+      if (!openerHoldsSecrets) {
+        result.next.masterKey.fill(0);
+        result.next.secretsKey?.fill(0);
+      }
       vault.fields.dispose();
       vault.metadata.dispose();
       this.#vault = next;

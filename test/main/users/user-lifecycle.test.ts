@@ -157,4 +157,22 @@ describe('user lifecycle', () => {
       await w.core.close();
     }
   });
+
+  it('keeps working in the same process after rotations: a user added after two rotations gets the current secrets key', async () => {
+    const w = await world();
+    try {
+      await w.call(WINDOW_A, 'vault.rotateKeys', {});
+      expect(await w.call(WINDOW_A, 'vault.rotateKeys', {})).toMatchObject({ generation: 3 });
+      await w.call(WINDOW_A, 'user.add', { username: 'erin', role: 'operator', passphrase: 'erin passphrase long' });
+      await w.call(WINDOW_A, 'user.setRole', { userId: w.ids['carol'] ?? '', role: 'operator' });
+      await w.call(WINDOW_A, 'session.lock', {});
+      for (const username of ['erin', 'carol']) {
+        await w.call(WINDOW_B, 'session.unlock', { username, passphrase: `${username} passphrase long`, remember: false });
+        expect(((await w.call(WINDOW_B, 'credential.reveal', { id: w.credentialId, purpose: 'view' })) as { secret: string }).secret).toBe(SECRET);
+        await w.call(WINDOW_B, 'session.lock', {});
+      }
+    } finally {
+      await w.core.close();
+    }
+  });
 });
