@@ -15,7 +15,7 @@ import type { Logger } from '../logging/logger';
 import type { KeyStore } from '../keystore/key-store';
 import type { KeyValueStore } from '../settings/settings-store';
 import { keyFilePath, readKeyFile } from '../vault/keys/key-file';
-import { LEGACY_GENERATION, secretsFieldKeyOf, withoutSecrets } from '../vault/keys/key-generation';
+import { LEGACY_GENERATION, secretsFieldKeyOf } from '../vault/keys/key-generation';
 import { slotIdFor } from '../vault/keys/slot-id';
 import type { UnlockedVaultKeys } from '../vault/keys/unlocked-vault-keys';
 import { changePassphrase, unlockVaultKeys, unlockVaultKeysWithKek } from '../vault/keys/vault-keys';
@@ -225,7 +225,10 @@ export class VaultSessions {
     const stillSignedIn = [...this.#sessions.values()].some((other) => other.userId === session.userId);
     if (!stillSignedIn) this.#vault?.signers.remove(session.username);
     // Keys per role: the secrets key stays in memory only while someone who may use it is signed in.
-    if (![...this.#sessions.values()].some((other) => roleHoldsSecrets(other.role))) this.#vault?.fields.detach();
+    if (this.#vault && ![...this.#sessions.values()].some((other) => roleHoldsSecrets(other.role))) {
+      this.#vault.fields.detach();
+      this.#vault.keys.dropSecretsKey();
+    }
     // Every page asks whether its own session was the one (no page learns another's identity).
     this.options.events.emit('session.ended', { reason });
     // Nobody left to use the keys: drop them.
@@ -257,7 +260,6 @@ export class VaultSessions {
     const recipients = users
       .filter((user) => slotIds.has(slotIdFor(file.vaultId, user.username)))
       .map((user) => ({ username: user.username, holdsSecrets: roleHoldsSecrets(user.role as Role) }));
-    const openerHoldsSecrets = recipients.some((recipient) => recipient.username === vault.keys.username && recipient.holdsSecrets);
     this.#rotating = true;
     let result: Awaited<ReturnType<typeof rotateVaultKeys>>;
     try {
@@ -278,18 +280,11 @@ export class VaultSessions {
         else await this.#dropBrokenVault(vault);
         throw error;
       }
-      // The opener's keys move to the new generation, without the secrets key if their role has none.
-      vault.keys.replaceGeneration(openerHoldsSecrets ? result.next : withoutSecrets({ ...result.next, masterKey: Buffer.from(result.next.masterKey) }));
+      // The new generation (with the secrets key: the rotating administrator is signed in) is held
+      // like any adopted secrets key, until the last secret-holding session ends.
+      vault.keys.replaceGeneration(result.next);
       bindAuditSigners(result.database.db, vault.signers);
       const next = assemble(vault.keys, result.database, vault.signers);
-      const secretsKey = secretsFieldKeyOf(result.next);
-      if (secretsKey !== null && [...this.#sessions.values()].some((session) => roleHoldsSecrets(session.role))) next.fields.attach(secretsKey);
-      secretsKey?.fill(0);
-      // The opener's keys own result.next when their role holds secrets; otherwise they hold copies.
-      if (!openerHoldsSecrets) {
-        result.next.masterKey.fill(0);
-        result.next.secretsKey?.fill(0);
-      }
       vault.fields.dispose();
       vault.metadata.dispose();
       this.#vault = next;
@@ -488,6 +483,7 @@ function joinVaultSecrets(vault: OpenVault, joiner: UnlockedVaultKeys): void {
   if (same === undefined || !same.masterKey.equals(vault.keys.current.masterKey)) {
     throw new AppFailure('WRONG_PASSPHRASE', "Your key slot does not hold the vault's current keys (they were rotated without you): ask an administrator.");
   }
+  vault.keys.adoptSecretsKey(same);
   const secretsKey = secretsFieldKeyOf(same);
   if (secretsKey !== null && !vault.fields.holdsSecrets) vault.fields.attach(secretsKey);
   secretsKey?.fill(0);

@@ -57,6 +57,24 @@ export class UnlockedVaultKeys {
     this.#generations = [next];
   }
 
+  /**
+   * A secret-holding user joined a vault opened by a role without the secrets key: keep a copy of
+   * theirs (same generation) while they are signed in, so what needs it (promotion, rotation) works.
+   */
+  adoptSecretsKey(from: KeyGeneration): void {
+    const current = this.current;
+    if (from.generation !== current.generation || from.secretsKey === null || current.secretsKey !== null) return;
+    this.#generations = [{ ...current, secretsKey: Buffer.from(from.secretsKey) }];
+  }
+
+  /** The last secret-holding user signed out: zero the secrets key (the opener's own included). */
+  dropSecretsKey(): void {
+    const current = this.current;
+    if (current.secretsKey === null) return;
+    current.secretsKey.fill(0);
+    this.#generations = [{ ...current, secretsKey: null }];
+  }
+
   /** The generation in use (the newest until `settle`). Owned by this object: do not keep it past lock(). */
   get current(): KeyGeneration {
     this.#assertUnlocked();

@@ -175,4 +175,24 @@ describe('user lifecycle', () => {
       await w.core.close();
     }
   });
+
+  it('an administrator who joins a vault an auditor opened can remove a user (rotation) and promote one; the secrets key goes when they leave', async () => {
+    const w = await world();
+    try {
+      await w.call(WINDOW_A, 'session.lock', {});
+      await w.call(WINDOW_A, 'session.unlock', { username: 'carol', passphrase: 'carol passphrase long', remember: false });
+      await w.call(WINDOW_B, 'session.unlock', { username: 'alice', passphrase: 'alice passphrase long', remember: false });
+      expect(await w.call(WINDOW_B, 'user.remove', { userId: w.ids['bob'] ?? '' })).toMatchObject({ generation: 2 });
+      await w.call(WINDOW_B, 'user.setRole', { userId: w.ids['dave'] ?? '', role: 'operator' });
+      expect(((await w.call(WINDOW_B, 'credential.reveal', { id: w.credentialId, purpose: 'view' })) as { secret: string }).secret).toBe(SECRET);
+      await w.call(WINDOW_B, 'session.lock', {});
+      const vault = w.core.sessions.vault();
+      expect(vault.fields.holdsSecrets).toBe(false);
+      expect(vault.keys.current.secretsKey).toBeNull();
+      await w.call(WINDOW_B, 'session.unlock', { username: 'dave', passphrase: 'dave passphrase long', remember: false });
+      expect(((await w.call(WINDOW_B, 'credential.reveal', { id: w.credentialId, purpose: 'view' })) as { secret: string }).secret).toBe(SECRET);
+    } finally {
+      await w.core.close();
+    }
+  });
 });
