@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { SessionInfo } from '../../shared/contract/session';
 import { AppFailure } from '../../shared/errors';
-import { permissionsOf, roleHoldsSecrets, type Role } from '../../shared/roles';
+import { permissionsOf, roleHasPermission, roleHoldsSecrets, type Role } from '../../shared/roles';
 import { bindAuditSigners } from '../audit/audit-signers';
 import type { Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
@@ -315,6 +315,21 @@ export class VaultSessions {
     await this.rotateKeys(session, 'upgrade from key file format 1: a separate secrets key for the roles that may use it');
   }
 
+  /**
+   * A removal whose rotation did not finish (a crash before the swap) leaves the removed user's slot
+   * opening the old keys, which still open the database. The next administrator to sign in rotates.
+   */
+  async #finishInterruptedRemovals(session: Session): Promise<void> {
+    const vault = this.vault();
+    if (!roleHasPermission(session.role, 'user.manage') || !vault.fields.holdsSecrets || vault.keys.generation === LEGACY_GENERATION) return;
+    const file = await readKeyFile(this.options.dataDir);
+    const slotIds = new Set(file.slots.map((slot) => slot.slotId));
+    const removed = await vault.database.db.selectFrom('users').select('username').where('removed_at', 'is not', null).execute();
+    const lingering = removed.filter((user) => slotIds.has(slotIdFor(file.vaultId, user.username)));
+    if (lingering.length === 0) return;
+    await this.rotateKeys(session, `finishing the removal of ${lingering.map((user) => user.username).join(', ')}`);
+  }
+
   /** The old database was closed before the failure: nothing in memory is usable; what is on disk opens. */
   async #dropBrokenVault(vault: OpenVault): Promise<void> {
     this.#sessions.clear();
@@ -421,6 +436,7 @@ export class VaultSessions {
     if (command === undefined) await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
     else await this.audit(session, 'cli.command', 'user', user.id, { command });
     await this.#upgradeLegacyKeys(session);
+    await this.#finishInterruptedRemovals(session);
     this.options.onStateChange();
     return this.describe(session);
   }
