@@ -17,7 +17,7 @@ test('the navigation reaches every view by keyboard', async ({ app }) => {
   await createVaultThroughUi(page);
   await expect(page.getByTestId('status-vault')).toHaveText('Vault: unlocked');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  const labels = ['Dashboard', 'Credentials', 'Operations', 'Attempts', 'Bulk operations', 'Approvals', 'Templates', 'Devices', 'Policies', 'Audit', 'Settings'];
+  const labels = ['Dashboard', 'Credentials', 'Operations', 'Attempts', 'Bulk operations', 'Approvals', 'Templates', 'Devices', 'Policies', 'Audit', 'Users', 'Settings'];
   for (const label of labels) await expect(nav.getByRole('button', { name: label, exact: true })).toBeVisible();
 
   await nav.getByRole('button', { name: 'Dashboard', exact: true }).focus();

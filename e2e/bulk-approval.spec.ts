@@ -71,6 +71,12 @@ test('bulk expire: an operator requests, an approver approves, the runner change
     await expect(nav.getByTestId('approvals-badge')).toBeHidden();
     await request.getByRole('button', { name: 'Done' }).click();
 
+    // Keys per role: an approver's slot holds no secrets key, so a host where only the approver is
+    // signed in runs no change; the operations wait until someone who may use secrets signs in.
+    await expect.poll(async () => (await listOperations(dataDir)).filter((op) => op.trigger === 'bulk_expire').map((op) => op.state).join(',')).toBe('Scheduled,Scheduled');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await unlockThroughUi(page, OPERATOR);
+
     // The runner changes both passwords (trigger bulk_expire).
     await expect
       .poll(async () => (await listOperations(dataDir)).filter((op) => op.trigger === 'bulk_expire').map((op) => op.state).sort().join(','), { timeout: 120_000, intervals: [2_000] })

@@ -199,7 +199,9 @@ test('operation approval: an operator requests a change of a highly critical cre
   await expect(page.getByText('No operation is awaiting approval.')).toBeVisible();
   await expect(nav.getByTestId('approvals-badge')).toBeHidden();
 
-  // The approved change runs: Success, the new secret logs in.
+  // Keys per role: the approver's slot holds no secrets key, so the change runs once the operator,
+  // who may use secrets, is signed in here. Then: Success, the new secret logs in.
+  await switchUser(page, OPERATOR);
   await nav.getByRole('button', { name: 'Operations', exact: true }).click();
   const done = await rowReaches(page.getByRole('table', { name: 'Operations' }), code, 'Success');
   await expect(done).toContainText(`by ${OPERATOR.username}`);

@@ -59,3 +59,11 @@ export function roleHasPermission(role: Role, permission: Permission): boolean {
 export function permissionsOf(role: Role): readonly Permission[] {
   return [...ROLE_PERMISSIONS[role]];
 }
+
+/**
+ * Roles whose key slots hold the vault's secrets key: those that may reveal a secret or run a change.
+ * The one rule for keys per role (slot creation, promotion, demotion, rotation).
+ */
+export function roleHoldsSecrets(role: Role): boolean {
+  return roleHasPermission(role, 'credential.reveal') || roleHasPermission(role, 'operation.request');
+}

@@ -15,6 +15,7 @@ import { createKeytarKeyStore } from '../keystore/keytar-key-store';
 import type { Logger } from '../logging/logger';
 import { RunnerHost, type RunnerHostOptions } from '../runner/runner-host';
 import type { SecretClipboard } from '../security/secret-clipboard';
+import type { RotationCheckpoint } from '../session/rotate-vault-keys';
 import { VaultSessions } from '../session/vault-sessions';
 import { ensureBuiltinTemplates } from '../templates/template-service';
 import { confKeyValueStore, createSettingsStore, type KeyValueStore, type SettingsStore } from '../settings/settings-store';
@@ -60,6 +61,8 @@ export interface CoreOptions {
    */
   /** The desktop app's OS clipboard, cleared by main; absent in the host and CLI (credential.copy hands the page the secret). */
   readonly clipboard?: SecretClipboard;
+  /** Tests kill the process at a key-rotation step (main/session/rotate-vault-keys.ts). */
+  readonly rotationCheckpoint?: (at: RotationCheckpoint) => void;
   readonly execution?: Pick<RunnerHostOptions, 'port' | 'generator' | 'runnerOptions' | 'checkpoint'> & { readonly background: boolean };
   /** Set by the CLI: the command this core runs, audited once as `cli.command` (see VaultSessions). */
   readonly cliCommand?: string;
@@ -112,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
     witnesses: preferences,
     ...(options.cliCommand ? { cliCommand: options.cliCommand } : {}),
     ...(options.keyOptions ? { keyOptions: options.keyOptions } : {}),
+    ...(options.rotationCheckpoint ? { rotationCheckpoint: options.rotationCheckpoint } : {}),
     idleLockMinutes: () => settings.read().idleLockMinutes,
     now: () => now().getTime(),
     onStateChange: () => events.emit('core.statusChanged', status()),

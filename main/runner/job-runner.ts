@@ -141,6 +141,7 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
   function pump(): Promise<void> {
     pumping ??= (async () => {
       try {
+        if (deps.canDecrypt && !deps.canDecrypt()) return;
         await recoverOrphans(runnerDeps, leaseMs);
         const now = deps.now();
         if (deps.scheduleDue && now.getTime() - lastTriggers >= triggerEveryMs) {
@@ -184,6 +185,8 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
       stopped = false;
       for (;;) {
         await pump();
+        // Without the secrets key nothing can be claimed: waiting would never end.
+        if (deps.canDecrypt && !deps.canDecrypt()) break;
         if (inFlight.size > 0) {
           await Promise.race(inFlight);
           continue;

@@ -18,6 +18,11 @@ export interface RunnerDeps {
   readonly db: Kysely<VaultDatabase>;
   readonly driver: Database.Database;
   readonly fields: FieldCipher;
+  /**
+   * Keys per role: false while only users whose role cannot decrypt secrets are signed in (the
+   * cipher has no secrets key). The runner then claims nothing: the queue waits for a runner that can.
+   */
+  readonly canDecrypt?: () => boolean;
   readonly port: ExecutionPort;
   readonly generate: CandidateGenerator;
   readonly settings: () => RunnerSettings;

@@ -41,6 +41,7 @@ export class RunnerHost {
         db: vault.database.db,
         driver: vault.database.driver,
         fields: vault.fields,
+        canDecrypt: () => vault.fields.holdsSecrets,
         port: this.options.port(vault),
         generate: this.options.generator(vault),
         settings: this.options.settings,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SHELLS, type Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
 import type { OpenVault } from '../vault/open-vault';
-import { newSealedBoxKeys, openSealed, sealTo } from './sealed-box';
+import { newSealedBoxKeys, openSealed, sealTo } from '../vault/keys/sealed-box';
 
 /**
  * Failed unlocks while the vault is locked cannot be audited (no key), and a CLI process exits right
@@ -18,9 +18,9 @@ import { newSealedBoxKeys, openSealed, sealTo } from './sealed-box';
 export const UNLOCK_JOURNAL_FILE = 'unlock-failures.journal';
 export const UNLOCK_INBOX_FILE = 'unlock-inbox.pub';
 const PUBLIC_META_KEY = 'unlock_inbox_public_key';
-/** Sealed with the vault's field key: `meta` holds no plaintext secret. */
-const PRIVATE_META_KEY = 'unlock_inbox_private_key';
-const PRIVATE_AT = { table: 'meta', column: 'value', rowId: PRIVATE_META_KEY } as const;
+/** Sealed with the vault's metadata field key (every role opens it): `meta` holds no plaintext secret. */
+export const PRIVATE_META_KEY = 'unlock_inbox_private_key';
+export const PRIVATE_AT = { table: 'meta', column: 'value', rowId: PRIVATE_META_KEY } as const;
 const TAKING_SUFFIX = '.taking';
 
 export interface JournaledFailure {
@@ -53,7 +53,7 @@ export async function ensureUnlockInbox(dataDir: string, vault: OpenVault): Prom
   let publicKey = (await db.selectFrom('meta').select('value').where('key', '=', PUBLIC_META_KEY).executeTakeFirst())?.value;
   if (publicKey === undefined) {
     const keys = newSealedBoxKeys();
-    const sealedPrivate = vault.fields.seal(keys.privateKey.toString('base64'), PRIVATE_AT).toString('base64');
+    const sealedPrivate = vault.metadata.seal(keys.privateKey.toString('base64'), PRIVATE_AT).toString('base64');
     keys.privateKey.fill(0);
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('meta').values([{ key: PUBLIC_META_KEY, value: keys.publicKey }, { key: PRIVATE_META_KEY, value: sealedPrivate }]).execute();
@@ -79,7 +79,7 @@ export async function auditJournaledFailures(dataDir: string, vault: OpenVault, 
   const lines = journals.flatMap((path) => readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== ''));
   const db = vault.database.db;
   const sealedPrivate = (await db.selectFrom('meta').select('value').where('key', '=', PRIVATE_META_KEY).executeTakeFirst())?.value;
-  const privateKey = sealedPrivate === undefined ? undefined : Buffer.from(vault.fields.open(Buffer.from(sealedPrivate, 'base64'), PRIVATE_AT), 'base64');
+  const privateKey = sealedPrivate === undefined ? undefined : Buffer.from(vault.metadata.open(Buffer.from(sealedPrivate, 'base64'), PRIVATE_AT), 'base64');
   const readable: JournaledFailure[] = [];
   let unreadable = 0;
   try {

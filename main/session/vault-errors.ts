@@ -23,7 +23,10 @@ export function toVaultFailure(error: unknown): unknown {
       return new AppFailure('CONFLICT', error.message);
     case 'no-such-slot':
       return new AppFailure('NOT_FOUND', error.message);
+    case 'no-secrets-key':
+      return new AppFailure('FORBIDDEN', error.message);
     case 'last-slot':
+    case 'legacy-slot':
     case 'corrupt-key-file':
       return new AppFailure('CONFLICT', error.message);
     default:

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { IdleStatus, SessionInfo } from '../../shared/contract/session';
 import { AppFailure } from '../../shared/errors';
-import { permissionsOf, type Role } from '../../shared/roles';
+import { permissionsOf, roleHasPermission, roleHoldsSecrets, type Role } from '../../shared/roles';
+import { bindAuditSigners } from '../audit/audit-signers';
 import type { Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
 import { witnessCurrentHead } from '../audit/witness-keeper';
@@ -14,9 +15,13 @@ import type { Logger } from '../logging/logger';
 import type { KeyStore } from '../keystore/key-store';
 import type { KeyValueStore } from '../settings/settings-store';
 import { keyFilePath, readKeyFile } from '../vault/keys/key-file';
+import { LEGACY_GENERATION, secretsFieldKeyOf } from '../vault/keys/key-generation';
+import { slotIdFor } from '../vault/keys/slot-id';
+import type { UnlockedVaultKeys } from '../vault/keys/unlocked-vault-keys';
 import { changePassphrase, unlockVaultKeys, unlockVaultKeysWithKek } from '../vault/keys/vault-keys';
 import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
-import { createVault, joinVaultSigner, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
+import { assemble, createVault, joinVaultSigner, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
+import { rotateVaultKeys, type RotationCheckpoint } from './rotate-vault-keys';
 import { auditJournaledFailures, ensureUnlockInbox, journalUnlockFailure } from './unlock-failure-journal';
 import { translatingVaultErrors } from './vault-errors';
 
@@ -48,6 +53,13 @@ export interface VaultSessionsOptions {
    * the command, and the end of the command (shutdown) adds no `vault.lock` entry of its own.
    */
   readonly cliCommand?: string;
+  /** Tests kill the process at a rotation step (see rotate-vault-keys.ts). */
+  readonly rotationCheckpoint?: (at: RotationCheckpoint) => void;
+}
+
+export interface RotationOutcome {
+  readonly generation: number;
+  readonly resealed: number;
 }
 
 interface LiveSession extends Session {
@@ -72,8 +84,15 @@ export class VaultSessions {
   readonly #pendingFailures: { at: string; username: string }[] = [];
   #idleTimer: NodeJS.Timeout | undefined;
   #closing: Promise<void> | undefined;
+  /** Set while the keys rotate: the database is being replaced, so nothing else may use it. */
+  #rotating = false;
 
   constructor(private readonly options: VaultSessionsOptions) {}
+
+  /** The shell this core runs in, for audit entries written inside a service's own transaction. */
+  get shell(): Shell {
+    return this.options.shell;
+  }
 
   state(): VaultState {
     if (this.#vault) return 'unlocked';
@@ -87,6 +106,7 @@ export class VaultSessions {
   /** The open vault, for services acting on behalf of a session the router already checked. */
   vault(): OpenVault {
     if (!this.#vault) throw new AppFailure('VAULT_LOCKED', 'The vault is locked. Unlock it and try again.');
+    if (this.#rotating) throw new AppFailure('CONFLICT', 'The vault is rotating its keys: try again in a moment.');
     return this.#vault;
   }
 
@@ -109,7 +129,8 @@ export class VaultSessions {
         try {
           const kek = keys.deviceKey();
           try {
-            const vault = this.#vault;
+            const vault = this.vault();
+            joinVaultSecrets(vault, keys);
             await translatingVaultErrors(() => joinVaultSigner(vault, username, kek, this.options.shell));
           } finally {
             kek.fill(0);
@@ -140,8 +161,13 @@ export class VaultSessions {
       if (!this.#vault) {
         await this.#adopt(await translatingVaultErrors(() => openVaultWithDeviceKey(this.options.dataDir, username, deviceKey, this.#openOptions())));
       } else {
-        (await translatingVaultErrors(() => unlockVaultKeysWithKek(this.options.dataDir, username, deviceKey, this.options.keyOptions))).lock();
-        const vault = this.#vault;
+        const keys = await translatingVaultErrors(() => unlockVaultKeysWithKek(this.options.dataDir, username, deviceKey, this.options.keyOptions));
+        const vault = this.vault();
+        try {
+          joinVaultSecrets(vault, keys);
+        } finally {
+          keys.lock();
+        }
         await translatingVaultErrors(() => joinVaultSigner(vault, username, deviceKey, this.options.shell));
       }
     } catch (error) {
@@ -216,10 +242,121 @@ export class VaultSessions {
     // The same user may still be signed in from another window or socket: keep their signing key for it.
     const stillSignedIn = [...this.#sessions.values()].some((other) => other.userId === session.userId);
     if (!stillSignedIn) this.#vault?.signers.remove(session.username);
+    // Keys per role: the secrets key stays in memory only while someone who may use it is signed in.
+    if (this.#vault && ![...this.#sessions.values()].some((other) => roleHoldsSecrets(other.role))) {
+      this.#vault.fields.detach();
+      this.#vault.keys.dropSecretsKey();
+    }
     // Every page asks whether its own session was the one (no page learns another's identity).
     this.options.events.emit('session.ended', { reason });
     // Nobody left to use the keys: drop them.
     if (this.#sessions.size === 0) await this.lock(reason);
+  }
+
+  /** Ends every session of one user at once (they were disabled or removed); audited as a lock with that reason. */
+  async endSessionsOf(userId: string): Promise<void> {
+    for (const [key, session] of [...this.#sessions]) {
+      if (session.userId === userId) await this.#endSession(key, 'manual');
+    }
+  }
+
+  /** Sessions open now, for the user-lifecycle rules (a change of role applies at the next sign-in). */
+  signedInUserIds(): ReadonlySet<string> {
+    return new Set([...this.#sessions.values()].map((session) => session.userId));
+  }
+
+  /**
+   * Rotates the vault's keys (rotate-vault-keys.ts) for every user not removed, each getting the
+   * secrets key only if their role holds secrets; removed users' slots are dropped. The runner and
+   * everything else holding the database stop first and start again on the new one.
+   */
+  async rotateKeys(actor: Session, reason: string): Promise<RotationOutcome> {
+    const vault = this.vault();
+    const file = await readKeyFile(this.options.dataDir);
+    const slotIds = new Set(file.slots.map((slot) => slot.slotId));
+    const users = await vault.database.db.selectFrom('users').select(['username', 'role']).where('removed_at', 'is', null).execute();
+    const recipients = users
+      .filter((user) => slotIds.has(slotIdFor(file.vaultId, user.username)))
+      .map((user) => ({ username: user.username, holdsSecrets: roleHoldsSecrets(user.role as Role) }));
+    this.#rotating = true;
+    let result: Awaited<ReturnType<typeof rotateVaultKeys>>;
+    try {
+      await this.options.beforeClose?.();
+      try {
+        result = await translatingVaultErrors(() =>
+          rotateVaultKeys(vault, {
+            recipients,
+            actor: actor.username,
+            shell: this.options.shell,
+            reason,
+            ...(this.options.rotationCheckpoint ? { checkpoint: this.options.rotationCheckpoint } : {}),
+          }),
+        );
+      } catch (error) {
+        this.#rotating = false;
+        if (vault.database.driver.open) await this.options.onOpened?.(vault);
+        else await this.#dropBrokenVault(vault);
+        throw error;
+      }
+      // The new generation (with the secrets key: the rotating administrator is signed in) is held
+      // like any adopted secrets key, until the last secret-holding session ends.
+      vault.keys.replaceGeneration(result.next);
+      bindAuditSigners(result.database.db, vault.signers);
+      const next = assemble(vault.keys, result.database, vault.signers);
+      vault.fields.dispose();
+      vault.metadata.dispose();
+      this.#vault = next;
+      this.#rotating = false;
+      await this.options.onOpened?.(next);
+    } finally {
+      this.#rotating = false;
+    }
+    return { generation: result.next.generation, resealed: result.resealed };
+  }
+
+  /**
+   * A format-1 vault (generation 0: every slot wraps the one master key the secrets hang off) gets
+   * keys per role at the first sign-in of a user who may decrypt secrets, once every member's slot
+   * has a box (each is given one at its own user's next unlock): that is a rotation, losing nothing.
+   */
+  async #upgradeLegacyKeys(session: Session): Promise<void> {
+    const vault = this.vault();
+    if (vault.keys.generation !== LEGACY_GENERATION || !roleHoldsSecrets(session.role)) return;
+    const file = await readKeyFile(this.options.dataDir);
+    const bySlot = new Map(file.slots.map((slot) => [slot.slotId, slot]));
+    const members = await vault.database.db.selectFrom('users').select('username').where('removed_at', 'is', null).execute();
+    const waiting = members.filter((member) => bySlot.get(slotIdFor(file.vaultId, member.username))?.boxPublicKey === undefined && bySlot.has(slotIdFor(file.vaultId, member.username)));
+    if (waiting.length > 0) {
+      this.options.logger.info('vault.key_upgrade_waiting', { slots: waiting.length });
+      return;
+    }
+    await this.rotateKeys(session, 'upgrade from key file format 1: a separate secrets key for the roles that may use it');
+  }
+
+  /**
+   * A removal whose rotation did not finish (a crash before the swap) leaves the removed user's slot
+   * opening the old keys, which still open the database. The next administrator to sign in rotates.
+   */
+  async #finishInterruptedRemovals(session: Session): Promise<void> {
+    const vault = this.vault();
+    if (!roleHasPermission(session.role, 'user.manage') || !vault.fields.holdsSecrets || vault.keys.generation === LEGACY_GENERATION) return;
+    const file = await readKeyFile(this.options.dataDir);
+    const slotIds = new Set(file.slots.map((slot) => slot.slotId));
+    const removed = await vault.database.db.selectFrom('users').select('username').where('removed_at', 'is not', null).execute();
+    const lingering = removed.filter((user) => slotIds.has(slotIdFor(file.vaultId, user.username)));
+    if (lingering.length === 0) return;
+    await this.rotateKeys(session, `finishing the removal of ${lingering.map((user) => user.username).join(', ')}`);
+  }
+
+  /** The old database was closed before the failure: nothing in memory is usable; what is on disk opens. */
+  async #dropBrokenVault(vault: OpenVault): Promise<void> {
+    this.#sessions.clear();
+    if (this.#idleTimer) clearInterval(this.#idleTimer);
+    this.#idleTimer = undefined;
+    this.#vault = undefined;
+    await vault.close().catch(() => undefined);
+    this.options.events.emit('vault.locked', { reason: 'manual' });
+    this.options.onStateChange();
   }
 
   /** Everyone at once (shutdown; a user disabled before their session began). */
@@ -294,10 +431,10 @@ export class VaultSessions {
     const vault = this.vault();
     const user = await vault.database.db
       .selectFrom('users')
-      .select(['id', 'username', 'role', 'disabled'])
+      .select(['id', 'username', 'role', 'disabled', 'removed_at'])
       .where(sql<string>`lower(username)`, '=', username.trim().toLowerCase())
       .executeTakeFirst();
-    if (!user || user.disabled !== 0) {
+    if (!user || user.disabled !== 0 || user.removed_at !== null) {
       if (this.#sessions.size === 0) await this.lock('signed-out');
       throw new AppFailure('FORBIDDEN', `User "${username}" is disabled or no longer exists in this vault. Ask an administrator.`);
     }
@@ -317,6 +454,8 @@ export class VaultSessions {
     const command = this.options.cliCommand;
     if (command === undefined) await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
     else await this.audit(session, 'cli.command', 'user', user.id, { command });
+    await this.#upgradeLegacyKeys(session);
+    await this.#finishInterruptedRemovals(session);
     this.options.onStateChange();
     return this.describe(session);
   }
@@ -367,4 +506,20 @@ export class VaultSessions {
   #now(): number {
     return this.options.now?.() ?? Date.now();
   }
+}
+
+/**
+ * A user joins an open vault: their slot must hold the generation the database is at (a removed
+ * user's old slot does not), and if their role holds the secrets key and the vault has none in
+ * memory yet (an auditor opened it), theirs is taken.
+ */
+function joinVaultSecrets(vault: OpenVault, joiner: UnlockedVaultKeys): void {
+  const same = joiner.candidates().find((keys) => keys.generation === vault.keys.generation);
+  if (same === undefined || !same.masterKey.equals(vault.keys.current.masterKey)) {
+    throw new AppFailure('WRONG_PASSPHRASE', "Your key slot does not hold the vault's current keys (they were rotated without you): ask an administrator.");
+  }
+  vault.keys.adoptSecretsKey(same);
+  const secretsKey = secretsFieldKeyOf(same);
+  if (secretsKey !== null && !vault.fields.holdsSecrets) vault.fields.attach(secretsKey);
+  secretsKey?.fill(0);
 }

@@ -14,7 +14,8 @@ interface Deps {
   readonly fields: FieldCipher;
 }
 
-const secretsAt = (templateId: number, version: number) => ({ table: 'template_versions', column: 'secret_values', rowId: `${templateId}:${version}` });
+/** Where a template version's secret variables are sealed (its AAD); also used by key rotation. */
+export const secretsAt = (templateId: number, version: number) => ({ table: 'template_versions', column: 'secret_values', rowId: `${templateId}:${version}` });
 
 /** Who saves, for the audit entry written in the save's own transaction. */
 export interface TemplateAuthor {

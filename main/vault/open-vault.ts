@@ -8,6 +8,10 @@ import { recordSigningPublicKey } from '../audit/signing-key-registration';
 import { createAesFieldCipher } from './aes-field-cipher';
 import type { DisposableFieldCipher } from './aes-field-cipher';
 import { DATABASE_FILE_NAME, openVaultDatabase } from './database/open-vault-database';
+import { VaultDatabaseError } from './database/vault-database-error';
+import { databaseKeyOf } from './keys/key-generation';
+import { finishSwappedRotation } from './keys/finish-rotation';
+import { createSecretsFieldCipher, type SecretsFieldCipher } from './secrets-field-cipher';
 import type { VaultDatabaseHandle } from './database/open-vault-database';
 import { keyFilePath } from './keys/key-file';
 import type { UnlockedVaultKeys } from './keys/unlocked-vault-keys';
@@ -16,11 +20,17 @@ import type { VaultKeyOptions } from './keys/vault-key-options';
 import { createVaultKeys, unlockVaultKeys, unlockVaultKeysWithKek } from './keys/vault-keys';
 import { ensureSigningKey, type OpenedSigningKey } from './keys/signing-key';
 
-/** An unlocked vault: its keys, its open database and the cipher for sealed columns. */
+/** The meta row that records which key generation the database is encrypted and sealed with. */
+export const KEY_GENERATION_META = 'key_generation';
+
+/** An unlocked vault: its keys, its open database and the ciphers for sealed columns. */
 export interface OpenVault {
   readonly keys: UnlockedVaultKeys;
   readonly database: VaultDatabaseHandle;
-  readonly fields: DisposableFieldCipher;
+  /** Secrets (passwords, keys, candidates, secret template variables): only while a secret-holding role is signed in. */
+  readonly fields: SecretsFieldCipher;
+  /** Non-secret sealed values every role may open (the unlock-inbox key). */
+  readonly metadata: DisposableFieldCipher;
   /** The audit-signing keys of the users signed in (the opener's signs for 'system'). */
   readonly signers: AuditSigners;
   /** Closes the database, then zeroes every key. */
@@ -38,7 +48,12 @@ export async function createVault(dataDir: string, firstUser: string, passphrase
   const signers = new AuditSigners();
   try {
     const signing = await openSigningKey(keys);
-    database = await openVaultDatabase(dataDir, keys.databaseKey, { mode: 'create' });
+    const databaseKey = keys.databaseKey();
+    try {
+      database = await openVaultDatabase(dataDir, databaseKey, { mode: 'create' });
+    } finally {
+      databaseKey.fill(0);
+    }
     // Bound before the first entry: the vault's very first entry is already signed.
     bindAuditSigners(database.db, signers);
     signers.add(firstUser, signing.privateKey);
@@ -49,6 +64,7 @@ export async function createVault(dataDir: string, firstUser: string, passphrase
         .values([
           { key: 'vault_id', value: keys.vaultId },
           { key: 'created_at', value: now },
+          { key: KEY_GENERATION_META, value: String(keys.generation) },
         ])
         .execute();
       const userId = randomUUID();
@@ -91,13 +107,14 @@ async function openWithKeys(dataDir: string, keys: UnlockedVaultKeys, shell: Aud
   let database: VaultDatabaseHandle | undefined;
   const signers = new AuditSigners();
   try {
-    database = await openVaultDatabase(dataDir, keys.databaseKey, { mode: 'open' });
+    database = await openMatchingGeneration(dataDir, keys);
+    await finishSwappedRotation(dataDir, keys.vaultId, keys.generation);
     const user = await database.db
       .selectFrom('users')
-      .select(['disabled'])
+      .select(['disabled', 'removed_at'])
       .where('username', '=', keys.username)
       .executeTakeFirst();
-    if (user === undefined || user.disabled !== 0) {
+    if (user === undefined || user.disabled !== 0 || user.removed_at !== null) {
       throw new VaultKeyError('bad-credentials', `User "${keys.username}" is disabled or no longer exists in this vault; ask an administrator.`);
     }
     bindAuditSigners(database.db, signers);
@@ -134,13 +151,43 @@ async function openSigningKey(keys: UnlockedVaultKeys): Promise<OpenedSigningKey
   }
 }
 
-function assemble(keys: UnlockedVaultKeys, database: VaultDatabaseHandle, signers: AuditSigners): OpenVault {
-  const fields = createAesFieldCipher(keys.fieldKey);
+/**
+ * Opens the database with the newest generation the slot holds that decrypts it: after a rotation
+ * interrupted before the swap, the key file holds the new generation but the database is still the
+ * old one (and after the swap, the other way round); either opens.
+ */
+async function openMatchingGeneration(dataDir: string, keys: UnlockedVaultKeys): Promise<VaultDatabaseHandle> {
+  let lastError: unknown;
+  for (const candidate of keys.candidates()) {
+    const databaseKey = databaseKeyOf(candidate);
+    try {
+      const database = await openVaultDatabase(dataDir, databaseKey, { mode: 'open' });
+      keys.settle(candidate.generation);
+      return database;
+    } catch (error) {
+      if (!(error instanceof VaultDatabaseError && error.code === 'wrong-key')) throw error;
+      lastError = error;
+    } finally {
+      databaseKey.fill(0);
+    }
+  }
+  throw lastError;
+}
+
+/** Builds the open vault from its parts; also used after a rotation, with the new generation's database. */
+export function assemble(keys: UnlockedVaultKeys, database: VaultDatabaseHandle, signers: AuditSigners): OpenVault {
+  const metadataKey = keys.metadataFieldKey();
+  const secretsKey = keys.secretsFieldKey();
+  const metadata = createAesFieldCipher(metadataKey);
+  const fields = createSecretsFieldCipher(secretsKey);
+  metadataKey.fill(0);
+  secretsKey?.fill(0);
   let closed = false;
   return {
     keys,
     database,
     fields,
+    metadata,
     signers,
     async close() {
       if (closed) return;
@@ -149,6 +196,7 @@ function assemble(keys: UnlockedVaultKeys, database: VaultDatabaseHandle, signer
         await database.close();
       } finally {
         fields.dispose();
+        metadata.dispose();
         signers.clear();
         keys.lock();
       }

@@ -12,6 +12,7 @@ import { OperationsView } from '../features/operations/operations-view';
 import { PoliciesView } from '../features/policies/policies-view';
 import { SettingsView } from '../features/settings/settings-view';
 import { TemplatesView } from '../features/templates/templates-view';
+import { UsersView } from '../features/users/users-view';
 
 /**
  * Maps each view to its feature; views whose feature has not landed show their placeholder. A view
@@ -43,6 +44,8 @@ export function ViewOutlet({ view: asked }: { readonly view: ViewId }) {
       return <AuditView />;
     case 'settings':
       return <SettingsView />;
+    case 'users':
+      return <UsersView />;
     default:
       return <PlaceholderView view={view} />;
   }

@@ -17,6 +17,7 @@ export const VIEWS = [
   { id: 'devices', label: 'Devices', hint: 'Hosts and network devices, with their pinned SSH host keys.', requires: 'vault.read', landsFor: [] },
   { id: 'policies', label: 'Policies', hint: 'Password strength and expiration policies.', requires: 'vault.read', landsFor: [] },
   { id: 'audit', label: 'Audit', hint: 'The append-only, hash-chained audit trail.', requires: 'audit.read', landsFor: ['auditor'] },
+  { id: 'users', label: 'Users', hint: 'Who may use this vault, their roles, and removing them (administrators).', requires: 'user.manage', landsFor: [] },
   { id: 'settings', label: 'Settings', hint: 'Lock, clipboard, runner and SIEM settings.', requires: 'session', landsFor: [] },
 ] as const satisfies readonly { id: string; label: string; hint: string; requires: Requirement; landsFor: readonly Role[] }[];
 

@@ -16,16 +16,11 @@ import { resetChannels } from './reset-channels';
 import { settingsChannels } from './settings-channels';
 import { templateChannels } from './template-channels';
 import { transferChannels } from './transfer-channels';
+import { userChannels, userViewSchema } from './user-channels';
 
 export type { ChannelSpec } from './channel-spec';
 
-export const userViewSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  role: z.enum(ROLES),
-  disabled: z.boolean(),
-  createdAt: z.string(),
-});
+export { userViewSchema } from './user-channels';
 
 /**
  * The IPC contract: every request the renderer may send to main. Adding a channel here is the only
@@ -44,6 +39,7 @@ export const channels = {
   ...settingsChannels,
   ...preferencesChannels,
   ...transferChannels,
+  ...userChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
 
   // Vault and sessions. Unlocking is public by nature; everything after it needs a session.

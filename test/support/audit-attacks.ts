@@ -11,7 +11,7 @@ import type { AuditLogTable } from '../../main/vault/database/vault-schema';
 export async function withSlotDatabase(dataDir: string, username: string, passphrase: string, work: (driver: Database.Database) => void): Promise<void> {
   const keys = await unlockVaultKeys(dataDir, username, passphrase);
   try {
-    const handle = await openVaultDatabase(dataDir, keys.databaseKey, { mode: 'open' });
+    const handle = await openVaultDatabase(dataDir, keys.databaseKey(), { mode: 'open' });
     try {
       work(handle.driver);
     } finally {

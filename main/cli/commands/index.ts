@@ -27,7 +27,7 @@ import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { templateImportCommand, templateLintCommand, templateListCommand } from './template-commands';
 import { exportCommand, importCommand } from './transfer-commands';
-import { userAddCommand } from './user-commands';
+import { userAddCommand, userDisableCommand, userEnableCommand, userListCommand, userRemoveCommand, userRoleCommand, vaultRotateKeysCommand } from './user-commands';
 import { vaultInitCommand, vaultStatusCommand } from './vault-commands';
 
 /** Every CLI command; later features add theirs here. */
@@ -36,7 +36,13 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   vaultInitCommand,
   vaultStatusCommand,
+  vaultRotateKeysCommand,
+  userListCommand,
   userAddCommand,
+  userRoleCommand,
+  userDisableCommand,
+  userEnableCommand,
+  userRemoveCommand,
   domainAddCommand,
   deviceUpsertCommand,
   deviceTrustCommand,

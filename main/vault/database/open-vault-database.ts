@@ -75,6 +75,32 @@ export async function openVaultDatabase(
   return { db, driver, path, close: () => db.destroy() };
 }
 
+/**
+ * A bare driver on an encrypted vault file, keyed and checked, without pragmas or migrations: for
+ * key rotation's copy and write guard. Application code uses openVaultDatabase.
+ */
+export function openKeyedDriver(path: string, databaseKey: Buffer): Database.Database {
+  const driver = new Database(path, { fileMustExist: true });
+  try {
+    applyKey(driver, databaseKey);
+    driver.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  } catch (error) {
+    driver.close();
+    throw error;
+  }
+  return driver;
+}
+
+/** Re-encrypts a database opened with openKeyedDriver (rollback-journal mode only) under another raw key. */
+export function rekeyDriver(driver: Database.Database, databaseKey: Buffer): void {
+  const literal = rawKeyLiteral(databaseKey);
+  try {
+    driver.rekey(literal);
+  } finally {
+    literal.fill(0);
+  }
+}
+
 function applyKey(driver: Database.Database, databaseKey: Buffer): void {
   if (databaseKey.length !== 32) {
     throw new Error(`The database key must be 32 bytes, got ${databaseKey.length}.`);

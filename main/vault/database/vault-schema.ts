@@ -48,6 +48,8 @@ export interface UsersTable {
   readonly signing_public_key: string | null;
   /** The id of the user who added this one; null for the first user and rows from before migration 0012. */
   readonly created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** ISO 8601 when the user was removed (migration 0013): the row stays for the audit trail; null while a member. */
+  readonly removed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type AuditShellColumn = 'desktop' | 'host' | 'cli' | 'system';

@@ -13,7 +13,11 @@ export type VaultKeyErrorCode =
   | 'slot-exists'
   | 'no-such-slot'
   | 'last-slot'
-  | 'locked';
+  | 'locked'
+  /** This user's role does not hold the secrets key (approver, auditor). */
+  | 'no-secrets-key'
+  /** A format-1 slot that must be upgraded by its own user's sign-in first. */
+  | 'legacy-slot';
 
 export class VaultKeyError extends Error {
   override readonly name = 'VaultKeyError';

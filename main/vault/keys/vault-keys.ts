@@ -6,16 +6,19 @@ import { isWeakerThan } from './kdf-params';
 import { keyFilePath, KEY_FILE_FORMAT, readKeyFile, writeKeyFile } from './key-file';
 import type { KeyFile, KeySlot } from './key-file';
 import { withKeyFileLock } from './key-file-lock';
-import { deriveSlotKek, openSlot, sealSlot } from './key-slot';
-import { generateMasterKey } from './master-key';
-import { carrySigningKey } from './signing-key';
+import { deriveSlotKek, openSlotGenerations, resealSlot, sealSlot } from './key-slot';
+import { newKeyGeneration, zeroGeneration, type KeyGeneration } from './key-generation';
+import { newSlotBox, sealEnvelope } from './generation-envelope';
 import { slotIdFor } from './slot-id';
 import { assertUsableCredentials, UnlockedVaultKeys } from './unlocked-vault-keys';
 import { VaultKeyError } from './vault-key-error';
 import { resolveOptions } from './vault-key-options';
 import type { ResolvedVaultKeyOptions, VaultKeyOptions } from './vault-key-options';
 
-/** Creates a new key file with one slot for `firstUser`. Refuses to overwrite an existing vault. */
+/** The first generation of a new vault: generation 0 is reserved for format-1 vaults. */
+const FIRST_GENERATION = 1;
+
+/** Creates a new key file with one slot for `firstUser` (an administrator: it holds the secrets key). Refuses to overwrite an existing vault. */
 export async function createVaultKeys(
   dataDir: string,
   firstUser: string,
@@ -29,11 +32,11 @@ export async function createVaultKeys(
       throw new VaultKeyError('vault-exists', `A vault already exists in ${dataDir}; open it instead, or choose an empty data directory.`);
     }
     const vaultId = randomUUID();
-    const masterKey = generateMasterKey();
-    const { slot, kek } = await sealSlot(vaultId, slotIdFor(vaultId, firstUser), passphrase, masterKey, resolved.kdfParams);
+    const keys = newKeyGeneration(FIRST_GENERATION);
+    const { slot, kek } = await sealSlot(vaultId, slotIdFor(vaultId, firstUser), passphrase, keys, resolved.kdfParams);
     const file: KeyFile = { format: KEY_FILE_FORMAT, vaultId, slots: [slot] };
     await writeKeyFile(dataDir, file);
-    return new UnlockedVaultKeys(dataDir, vaultId, firstUser, masterKey, kek, resolved);
+    return new UnlockedVaultKeys(dataDir, vaultId, firstUser, [keys], kek, resolved);
   });
 }
 
@@ -51,19 +54,20 @@ export async function unlockVaultKeys(
   const resolved = resolveOptions(options);
   return withKeyFileLock(dataDir, async () => {
     const file = await readKeyFile(dataDir);
-    const { masterKey, kek, slot } = await openSlotWithPassphrase(dataDir, file, username, passphrase, resolved);
+    const { generations, kek, slot } = await openSlotWithPassphrase(dataDir, file, username, passphrase, resolved);
     let deviceKey = kek;
     if (isWeakerThan(slot.kdf, resolved.kdfParams)) {
-      // Raise the cost now that we hold both the passphrase and the master key.
-      const resealed = await sealSlot(file.vaultId, slot.slotId, passphrase, masterKey, resolved.kdfParams);
-      const carried = carrySigningKey(file.vaultId, slot, kek, resealed.slot, resealed.kek);
+      // Raise the cost now that we hold the passphrase.
+      const resealed = await resealSlot(file.vaultId, slot, kek, passphrase, resolved.kdfParams);
       kek.fill(0);
       deviceKey = resealed.kek;
-      await writeKeyFile(dataDir, replaceSlot(file, carried));
+      await writeKeyFile(dataDir, replaceSlot(file, resealed.slot));
+    } else if (slot.wrappedMasterKey !== undefined) {
+      await writeKeyFile(dataDir, replaceSlot(file, boxLegacySlot(file.vaultId, slot, kek, generations)));
     } else if (slot.failedAttempts !== 0 || slot.lastFailureAt !== null) {
       await writeKeyFile(dataDir, replaceSlot(file, { ...slot, failedAttempts: 0, lastFailureAt: null }));
     }
-    return new UnlockedVaultKeys(dataDir, file.vaultId, username, masterKey, deviceKey, resolved);
+    return new UnlockedVaultKeys(dataDir, file.vaultId, username, generations, deviceKey, resolved);
   });
 }
 
@@ -80,14 +84,14 @@ export async function unlockVaultKeysWithKek(
   const resolved = resolveOptions(options);
   const file = await readKeyFile(dataDir);
   const slot = findSlot(file, username);
-  const masterKey = slot === undefined ? null : openSlot(file.vaultId, slot, kek);
-  if (masterKey === null) {
+  const generations = slot === undefined ? null : openSlotGenerations(file.vaultId, slot, kek);
+  if (generations === null) {
     throw new VaultKeyError(
       'stale-device-key',
       'The key remembered on this device no longer opens the vault (the passphrase was changed or the user removed): unlock with the passphrase and remember the device again.',
     );
   }
-  return new UnlockedVaultKeys(dataDir, file.vaultId, username, masterKey, Buffer.from(kek), resolved);
+  return new UnlockedVaultKeys(dataDir, file.vaultId, username, generations, Buffer.from(kek), resolved);
 }
 
 /**
@@ -105,21 +109,20 @@ export async function changePassphrase(
   assertUsableCredentials(username, newPassphrase);
   await withKeyFileLock(dataDir, async () => {
     const file = await readKeyFile(dataDir);
-    const { masterKey, kek, slot } = await openSlotWithPassphrase(dataDir, file, username, oldPassphrase, resolved);
+    const { generations, kek, slot } = await openSlotWithPassphrase(dataDir, file, username, oldPassphrase, resolved);
     try {
-      const resealed = await sealSlot(file.vaultId, slot.slotId, newPassphrase, masterKey, resolved.kdfParams);
-      const carried = carrySigningKey(file.vaultId, slot, kek, resealed.slot, resealed.kek);
+      const resealed = await resealSlot(file.vaultId, slot, kek, newPassphrase, resolved.kdfParams);
       resealed.kek.fill(0);
-      await writeKeyFile(dataDir, replaceSlot(file, carried));
+      await writeKeyFile(dataDir, replaceSlot(file, resealed.slot));
     } finally {
       kek.fill(0);
-      masterKey.fill(0);
+      generations.forEach(zeroGeneration);
     }
   });
 }
 
 interface OpenedSlot {
-  readonly masterKey: Buffer;
+  readonly generations: KeyGeneration[];
   readonly kek: Buffer;
   readonly slot: KeySlot;
 }
@@ -149,14 +152,25 @@ async function openSlotWithPassphrase(
     );
   }
   const kek = await deriveSlotKek(slot, passphrase);
-  const masterKey = openSlot(file.vaultId, slot, kek);
-  if (masterKey === null) {
+  const generations = openSlotGenerations(file.vaultId, slot, kek);
+  if (generations === null) {
     kek.fill(0);
     const failedAttempts = slot.failedAttempts + 1;
     await writeKeyFile(dataDir, replaceSlot(file, { ...slot, failedAttempts, lastFailureAt: now }));
     throw badCredentials(delayAfterFailures(failedAttempts));
   }
-  return { masterKey, kek, slot };
+  return { generations, kek, slot };
+}
+
+/**
+ * Format 1 to 2, one slot at a time, at its own user's unlock (only they hold its KEK): the slot
+ * gets a box holding generation 0 (the same master key), so a later rotation can seal the next
+ * generation to it without the passphrase. Nothing else changes: the vault still opens the same.
+ */
+function boxLegacySlot(vaultId: string, slot: KeySlot, kek: Buffer, generations: readonly KeyGeneration[]): KeySlot {
+  const box = newSlotBox(vaultId, slot.slotId, kek);
+  const { wrappedMasterKey: _legacy, ...rest } = slot;
+  return { ...rest, failedAttempts: 0, lastFailureAt: null, ...box, envelopes: generations.map((keys) => sealEnvelope(vaultId, slot.slotId, box.boxPublicKey, keys)) };
 }
 
 function badCredentials(retryAfterMs: number): VaultKeyError {
@@ -170,7 +184,7 @@ function findSlot(file: KeyFile, username: string): KeySlot | undefined {
 }
 
 function replaceSlot(file: KeyFile, slot: KeySlot): KeyFile {
-  return { ...file, slots: file.slots.map((existing) => (existing.slotId === slot.slotId ? slot : existing)) };
+  return { ...file, format: KEY_FILE_FORMAT, slots: file.slots.map((existing) => (existing.slotId === slot.slotId ? slot : existing)) };
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import { migration0009OperationSettleSchedule } from './0009-operation-settle-sc
 import { migration0010CredentialTemplateIds } from './0010-credential-template-ids';
 import { migration0011AuditSignatures } from './0011-audit-signatures';
 import { migration0012UserCreatedBy } from './0012-user-created-by';
+import { migration0013UserRemovedAt } from './0013-user-removed-at';
 import { migration0015CredentialSecretHistory } from './0015-credential-secret-history';
 import { migration0016ExecutorsDeviceShell } from './0016-executors-device-shell';
 import type { Migration } from '../migration';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010CredentialTemplateIds,
   migration0011AuditSignatures,
   migration0012UserCreatedBy,
+  migration0013UserRemovedAt,
   migration0015CredentialSecretHistory,
   migration0016ExecutorsDeviceShell,
 ];

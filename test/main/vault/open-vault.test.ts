@@ -94,7 +94,7 @@ describe('vault on disk', () => {
   it('refuses a user whose account is disabled even with a valid slot', async () => {
     const dir = tempDir();
     const vault = await createVault(dir, 'alice', PASSPHRASE);
-    await vault.keys.addSlot('bob', 'bob passphrase');
+    await vault.keys.addSlot('bob', 'bob passphrase', true);
     await vault.database.db
       .insertInto('users')
       .values({ id: 'u-bob', username: 'bob', role: 'operator', created_at: new Date().toISOString(), disabled: 1 })

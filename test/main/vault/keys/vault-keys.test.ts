@@ -31,10 +31,11 @@ describe('vault keys', () => {
     const created = await createVaultKeys(dir, 'Alice', 'correct horse battery staple');
     const unlocked = await unlockVaultKeys(dir, 'alice', 'correct horse battery staple');
     expect(unlocked.vaultId).toBe(created.vaultId);
-    expect(unlocked.databaseKey.equals(created.databaseKey)).toBe(true);
-    expect(unlocked.fieldKey.equals(created.fieldKey)).toBe(true);
-    expect(unlocked.databaseKey.equals(unlocked.fieldKey)).toBe(false);
-    expect(unlocked.databaseKey).toHaveLength(32);
+    expect(unlocked.databaseKey().equals(created.databaseKey())).toBe(true);
+    expect(unlocked.secretsFieldKey()?.equals(created.secretsFieldKey() ?? Buffer.alloc(0))).toBe(true);
+    expect(unlocked.databaseKey().equals(unlocked.secretsFieldKey() ?? Buffer.alloc(0))).toBe(false);
+    expect(unlocked.metadataFieldKey().equals(unlocked.secretsFieldKey() ?? Buffer.alloc(0))).toBe(false);
+    expect(unlocked.databaseKey()).toHaveLength(32);
   });
 
   it('writes a 0600 key file that lists no username and records the KDF parameters', async () => {
@@ -109,24 +110,25 @@ describe('vault keys', () => {
     expect(last).toBe(30_000);
   });
 
-  it('adds and removes slots, refusing duplicates and the last slot', async () => {
+  it('adds slots with or without the secrets key, refusing duplicates', async () => {
     const dir = tempDir();
     const admin = await createVaultKeys(dir, 'alice', 'alice-pass');
-    await admin.addSlot('Bob', 'bob-pass');
-    expect((await rejection(admin.addSlot('bob', 'other'))).code).toBe('slot-exists');
+    await admin.addSlot('Bob', 'bob-pass', true);
+    await admin.addSlot('carol', 'carol-pass', false);
+    expect((await rejection(admin.addSlot('bob', 'other', true))).code).toBe('slot-exists');
     const bob = await unlockVaultKeys(dir, 'bob', 'bob-pass');
-    expect(bob.databaseKey.equals(admin.databaseKey)).toBe(true);
-
-    await admin.removeSlot('bob');
-    expect((await rejection(unlockVaultKeys(dir, 'bob', 'bob-pass'))).code).toBe('bad-credentials');
-    expect((await rejection(admin.removeSlot('bob'))).code).toBe('no-such-slot');
-    expect((await rejection(admin.removeSlot('alice'))).code).toBe('last-slot');
+    expect(bob.databaseKey().equals(admin.databaseKey())).toBe(true);
+    expect(bob.secretsFieldKey()?.equals(admin.secretsFieldKey() ?? Buffer.alloc(0))).toBe(true);
+    const carol = await unlockVaultKeys(dir, 'carol', 'carol-pass');
+    expect(carol.databaseKey().equals(admin.databaseKey())).toBe(true);
+    expect(carol.secretsFieldKey()).toBeNull();
+    expect((await rejection(carol.addSlot('dave', 'dave-pass', true))).code).toBe('no-secrets-key');
   });
 
   it('changes one passphrase without touching other slots', async () => {
     const dir = tempDir();
     const admin = await createVaultKeys(dir, 'alice', 'alice-old');
-    await admin.addSlot('bob', 'bob-pass');
+    await admin.addSlot('bob', 'bob-pass', true);
     const before = await readKeyFile(dir);
 
     await changePassphrase(dir, 'alice', 'alice-old', 'alice-new');
@@ -137,7 +139,7 @@ describe('vault keys', () => {
 
     expect((await rejection(unlockVaultKeys(dir, 'alice', 'alice-old'))).code).toBe('bad-credentials');
     const reopened = await unlockVaultKeys(dir, 'alice', 'alice-new');
-    expect(reopened.databaseKey.equals(admin.databaseKey)).toBe(true);
+    expect(reopened.databaseKey().equals(admin.databaseKey())).toBe(true);
     await unlockVaultKeys(dir, 'bob', 'bob-pass');
     expect((await rejection(changePassphrase(dir, 'alice', 'not-it', 'x'))).code).toBe('bad-credentials');
   });
@@ -147,7 +149,7 @@ describe('vault keys', () => {
     const keys = await createVaultKeys(dir, 'alice', 'pass-1');
     const deviceKey = keys.deviceKey();
     const viaDevice = await unlockVaultKeysWithKek(dir, 'alice', deviceKey);
-    expect(viaDevice.databaseKey.equals(keys.databaseKey)).toBe(true);
+    expect(viaDevice.databaseKey().equals(keys.databaseKey())).toBe(true);
 
     await changePassphrase(dir, 'alice', 'pass-1', 'pass-2');
     expect((await rejection(unlockVaultKeysWithKek(dir, 'alice', deviceKey))).code).toBe('stale-device-key');
@@ -158,14 +160,13 @@ describe('vault keys', () => {
   it('zeroes its key buffers when locked and refuses further use', async () => {
     const dir = tempDir();
     const keys = await createVaultKeys(dir, 'alice', 'pass-1');
-    const databaseKey = keys.databaseKey;
-    const fieldKey = keys.fieldKey;
+    const { masterKey, secretsKey } = keys.current;
     keys.lock();
-    expect(databaseKey.every((byte) => byte === 0)).toBe(true);
-    expect(fieldKey.every((byte) => byte === 0)).toBe(true);
+    expect(masterKey.every((byte) => byte === 0)).toBe(true);
+    expect(secretsKey?.every((byte) => byte === 0)).toBe(true);
     expect(keys.isLocked).toBe(true);
-    expect(() => keys.databaseKey).toThrow(/vault is locked/);
-    expect((await rejection(keys.addSlot('bob', 'x'))).code).toBe('locked');
+    expect(() => keys.databaseKey()).toThrow(/vault is locked/);
+    expect((await rejection(keys.addSlot('bob', 'x', true))).code).toBe('locked');
   });
 
   it('refuses KDF parameters below 64 MiB / 3 passes', async () => {
@@ -184,7 +185,7 @@ describe('vault keys', () => {
     const keys = await unlockVaultKeys(dir, 'alice', 'pass', { kdfParams: raised });
     expect((await readKeyFile(dir)).slots[0]?.kdf).toEqual(raised);
     const again = await unlockVaultKeys(dir, 'alice', 'pass', { kdfParams: raised });
-    expect(again.databaseKey.equals(keys.databaseKey)).toBe(true);
+    expect(again.databaseKey().equals(keys.databaseKey())).toBe(true);
     expect((await unlockVaultKeysWithKek(dir, 'alice', keys.deviceKey())).vaultId).toBe(keys.vaultId);
   });
 

@@ -25,20 +25,30 @@ export function newSealedBoxKeys(): SealedBoxKeys {
   };
 }
 
-export function sealTo(publicKey: string, plaintext: string): string {
+export function sealTo(publicKey: string, plaintext: string | Buffer): string {
   const recipient = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
   const ephemeral = generateKeyPairSync('x25519');
   const ephemeralRaw = rawPublic(ephemeral.publicKey);
   const key = boxKey(diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient }), ephemeralRaw);
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const body = Buffer.concat([typeof plaintext === 'string' ? cipher.update(plaintext, 'utf8') : cipher.update(plaintext), cipher.final()]);
   key.fill(0);
   return Buffer.concat([ephemeralRaw, nonce, cipher.getAuthTag(), body]).toString('base64');
 }
 
 /** Opens a box; throws if it was not sealed to this key or was changed. */
 export function openSealed(privateKey: Buffer, sealed: string): string {
+  const clear = openSealedBytes(privateKey, sealed);
+  try {
+    return clear.toString('utf8');
+  } finally {
+    clear.fill(0);
+  }
+}
+
+/** Like openSealed, for binary content the caller zeroes after use. */
+export function openSealedBytes(privateKey: Buffer, sealed: string): Buffer {
   const bytes = Buffer.from(sealed, 'base64');
   if (bytes.length < PUBLIC_BYTES + NONCE_BYTES + TAG_BYTES) throw new Error('The sealed box is truncated.');
   const ephemeralRaw = bytes.subarray(0, PUBLIC_BYTES);
@@ -48,7 +58,7 @@ export function openSealed(privateKey: Buffer, sealed: string): string {
   const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(PUBLIC_BYTES, PUBLIC_BYTES + NONCE_BYTES), { authTagLength: TAG_BYTES });
   decipher.setAuthTag(bytes.subarray(PUBLIC_BYTES + NONCE_BYTES, PUBLIC_BYTES + NONCE_BYTES + TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(bytes.subarray(PUBLIC_BYTES + NONCE_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(bytes.subarray(PUBLIC_BYTES + NONCE_BYTES + TAG_BYTES)), decipher.final()]);
   } finally {
     key.fill(0);
   }
