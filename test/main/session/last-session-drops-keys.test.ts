@@ -14,9 +14,11 @@ const ADMIN = { username: 'admin', passphrase: 'admin passphrase for key tests' 
 const OLGA = { username: 'olga', passphrase: 'operator passphrase 1' };
 const ROW = { table: 'credentials', column: 'content', rowId: '1' } as const;
 
-/** The key buffers the open vault owns: the same objects lock() must zero. */
+/** The key buffers the open vault owns (its current generation): the same objects lock() must zero. */
 function keyBuffers(vault: OpenVault) {
-  return { databaseKey: vault.keys.databaseKey, fieldKey: vault.keys.fieldKey };
+  const { masterKey, secretsKey } = vault.keys.current;
+  if (secretsKey === null) throw new Error('an administrator and an operator are signed in: the secrets key must be held');
+  return { masterKey, secretsKey };
 }
 const zeroed = (buffer: Buffer) => buffer.length === 32 && buffer.every((byte) => byte === 0);
 
@@ -31,16 +33,16 @@ async function twoUsers(now?: () => Date) {
 }
 
 function expectKeysKept(vault: OpenVault, keys: ReturnType<typeof keyBuffers>, sealed: Buffer) {
-  expect(zeroed(keys.databaseKey) || zeroed(keys.fieldKey)).toBe(false);
+  expect(zeroed(keys.masterKey) || zeroed(keys.secretsKey)).toBe(false);
   expect(vault.fields.open(sealed, ROW)).toBe('a secret');
 }
 
 /** Every key the vault held is zeroed in place, and every way to use one refuses. */
 function expectKeysDropped(core: Core, vault: OpenVault, keys: ReturnType<typeof keyBuffers>, sealed: Buffer) {
   expect(core.status().vault).toBe('locked');
-  expect(zeroed(keys.databaseKey)).toBe(true);
-  expect(zeroed(keys.fieldKey)).toBe(true);
-  expect(() => vault.keys.fieldKey).toThrow();
+  expect(zeroed(keys.masterKey)).toBe(true);
+  expect(zeroed(keys.secretsKey)).toBe(true);
+  expect(() => vault.keys.current).toThrow();
   expect(() => vault.fields.open(sealed, ROW)).toThrow(/locked/);
   expect(vault.signers.has('admin') || vault.signers.has('olga')).toBe(false);
   expect(() => core.sessions.vault()).toThrow(/locked/);

@@ -23,7 +23,7 @@ describe('role-aware views: one table for navigation, landing and the outlet', (
   });
 
   it("asks for what main asks: each view's requirement is that of the channel it lists from", () => {
-    const listedFrom = { dashboard: 'dashboard.summary', credentials: 'credential.query', operations: 'operation.list', attempts: 'attempt.list', bulk: 'bulk.list', approvals: 'bulk.list', templates: 'template.list', devices: 'device.list', policies: 'policy.list', audit: 'audit.list', settings: 'settings.get' } as const;
+    const listedFrom = { dashboard: 'dashboard.summary', credentials: 'credential.query', operations: 'operation.list', attempts: 'attempt.list', bulk: 'bulk.list', approvals: 'bulk.list', templates: 'template.list', devices: 'device.list', policies: 'policy.list', audit: 'audit.list', users: 'user.list', settings: 'settings.get' } as const;
     for (const view of VIEWS) expect([view.id, view.requires]).toEqual([view.id, channels[listedFrom[view.id]].requires]);
   });
 });
