@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { openCredentialField, sealCredentialField, SEALED_CREDENTIAL_COLUMNS } from '../credentials/credential-secrets';
+import { historyLocation } from '../credentials/secret-history';
 import { openCandidate, sealCandidate } from '../runner/operation-candidate';
 import { secretsAt } from '../templates/template-service';
 import type { VaultDatabase } from '../vault/database/vault-schema';
@@ -7,7 +8,7 @@ import type { FieldCipher } from '../vault/field-cipher';
 import { PRIVATE_AT, PRIVATE_META_KEY } from './unlock-failure-journal';
 
 /** Every column that holds field-cipher output, as "table.column" (a test checks this against the schema's BLOB columns). */
-export const SEALED_SECRET_COLUMNS = [...SEALED_CREDENTIAL_COLUMNS.map((column) => `credentials.${column}`), 'operations.candidate_secret', 'template_versions.secret_values'] as const;
+export const SEALED_SECRET_COLUMNS = [...SEALED_CREDENTIAL_COLUMNS.map((column) => `credentials.${column}`), 'operations.candidate_secret', 'template_versions.secret_values', 'credential_secret_history.secret'] as const;
 
 export interface ResealCiphers {
   readonly fromSecrets: FieldCipher;
@@ -47,6 +48,13 @@ export async function resealEveryField(trx: Kysely<VaultDatabase>, ciphers: Rese
     const at = secretsAt(row.template_id, row.version);
     const secret_values = ciphers.toSecrets.seal(ciphers.fromSecrets.open(row.secret_values, at), at);
     await trx.updateTable('template_versions').set({ secret_values }).where('template_id', '=', row.template_id).where('version', '=', row.version).execute();
+    count += 1;
+  }
+  const history = await trx.selectFrom('credential_secret_history').select(['id', 'credential_id', 'secret']).execute();
+  for (const row of history) {
+    const at = historyLocation(row.credential_id, row.id);
+    const secret = ciphers.toSecrets.seal(ciphers.fromSecrets.open(row.secret, at), at);
+    await trx.updateTable('credential_secret_history').set({ secret }).where('id', '=', row.id).execute();
     count += 1;
   }
   const inbox = await trx.selectFrom('meta').select('value').where('key', '=', PRIVATE_META_KEY).executeTakeFirst();

@@ -1,5 +1,6 @@
 import { AppFailure } from '../../shared/errors';
 import { createAesFieldCipher, type DisposableFieldCipher } from './aes-field-cipher';
+import { FieldCipherError } from './field-cipher-error';
 
 export const NO_SECRETS_KEY_MESSAGE =
   'Your role cannot decrypt secrets: the vault gives approvers and auditors its records but not the key to passwords, private keys or candidates. Ask an administrator or operator to do this.';
@@ -19,7 +20,10 @@ export interface SecretsFieldCipher extends DisposableFieldCipher {
 
 export function createSecretsFieldCipher(fieldKey: Buffer | null): SecretsFieldCipher {
   let inner: DisposableFieldCipher | null = fieldKey === null ? null : createAesFieldCipher(fieldKey);
+  let disposed = false;
   const use = (): DisposableFieldCipher => {
+    // Locked is not a matter of role: say so, as the plain field cipher does.
+    if (disposed) throw new FieldCipherError('disposed', 'The vault is locked: unlock it before reading or writing secrets.');
     if (inner === null) throw new AppFailure('FORBIDDEN', NO_SECRETS_KEY_MESSAGE);
     return inner;
   };
@@ -38,6 +42,7 @@ export function createSecretsFieldCipher(fieldKey: Buffer | null): SecretsFieldC
       inner = null;
     },
     dispose() {
+      disposed = true;
       inner?.dispose();
       inner = null;
     },

@@ -189,4 +189,14 @@ describe('password history', () => {
     const w = await world();
     expect(await w.invoke('admin', 'credential.history', { id: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+  it('survives a key rotation: the entry is re-sealed under the new secrets key and still reveals', async () => {
+    const w = await world();
+    await w.addCredential({ identifier: 'rotated', username: 'root', content: 'before rotation 1' });
+    await edit(w, 'rotated', 'after rotation 2');
+    const before = await w.core.sessions.vault().database.db.selectFrom('credential_secret_history').select('secret').executeTakeFirstOrThrow();
+    await w.call('admin', 'vault.rotateKeys', {});
+    const after = await w.core.sessions.vault().database.db.selectFrom('credential_secret_history').select(['id', 'secret']).executeTakeFirstOrThrow();
+    expect(after.secret.equals(before.secret)).toBe(false);
+    expect((await w.call('admin', 'credential.revealHistory', { entryId: after.id })).secret).toBe('before rotation 1');
+  });
 });
