@@ -24,6 +24,7 @@ import { approvalHandlers } from './handlers/approval-handlers';
 import { bulkHandlers, expireBulkRequests } from './handlers/bulk-handlers';
 import { credentialHandlers } from './handlers/credential-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
+import { recordHandlers } from './handlers/record-handlers';
 import { operationHandlers } from './handlers/operation-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
@@ -158,6 +159,7 @@ export function createCore(options: CoreOptions): Core {
     ...userHandlers(sessions),
     ...credentialHandlers(sessions, settings, operationsChanged, options.clipboard),
     ...deviceHandlers(sessions),
+    ...recordHandlers(sessions, now),
     ...auditHandlers(sessions, now, preferences),
     ...dashboardHandlers(sessions, now, settings),
     ...approvalHandlers(sessions, settings, now),

@@ -36,6 +36,9 @@ export interface DevicesTable {
   readonly host_key_fingerprint: string | null;
   readonly created_at: string;
   readonly updated_at: string;
+  /** Archived (migration 0014): when and by whom; NULL = live. See main/lifecycle/archived.ts. */
+  readonly archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  readonly archived_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeviceDomainsTable {
@@ -103,6 +106,9 @@ export interface CredentialsTable {
   readonly reconciliation_template_id: ColumnType<number | null, number | null | undefined, number | null>;
   readonly created_at: string;
   readonly updated_at: string;
+  /** Archived (migration 0014): when and by whom; NULL = live. See main/lifecycle/archived.ts. */
+  readonly archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  readonly archived_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CredentialTagsTable {

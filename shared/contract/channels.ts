@@ -8,6 +8,7 @@ import { bulkChannels } from './bulk-channels';
 import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
 import { dashboardChannels } from './dashboard-channels';
+import { recordChannels } from './lifecycle-channels';
 import { operationChannels } from './operation-channels';
 import { policyChannels } from './policy-channels';
 import { resetChannels } from './reset-channels';
@@ -40,6 +41,7 @@ export const channels = {
   ...dashboardChannels,
   ...settingsChannels,
   ...transferChannels,
+  ...recordChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
 
   // Vault and sessions. Unlocking is public by nature; everything after it needs a session.

@@ -14,6 +14,8 @@ export interface DeviceView {
   readonly host_key_fingerprint: string | null;
   readonly created_at: string;
   readonly updated_at: string;
+  /** When it was archived (hidden from lists and pickers), or null (migration 0014). */
+  readonly archived_at?: string | null;
 }
 
 export interface DomainView {

@@ -4,6 +4,7 @@ import { bulkApproveCommand, bulkCancelCommand, bulkListCommand, bulkPreviewComm
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
 import { credentialResetCommand } from './reset-command';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
+import { deviceEditCommand, deviceListCommand, deviceMergeCommand, recordLifecycleCommands } from './record-commands';
 import {
   operationsApproveCommand,
   operationsAttemptsCommand,
@@ -38,6 +39,10 @@ export const COMMANDS: readonly Command[] = [
   userAddCommand,
   domainAddCommand,
   deviceUpsertCommand,
+  deviceEditCommand,
+  deviceMergeCommand,
+  deviceListCommand,
+  ...recordLifecycleCommands,
   deviceTrustCommand,
   credentialUpsertCommand,
   credentialListCommand,

@@ -9,7 +9,8 @@ import { migration0008SiemQueue } from './0008-siem-queue';
 import { migration0009OperationSettleSchedule } from './0009-operation-settle-schedule';
 import { migration0010CredentialTemplateIds } from './0010-credential-template-ids';
 import { migration0011AuditSignatures } from './0011-audit-signatures';
+import { migration0014Archive } from './0014-archive';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews, migration0004TemplatesPolicies, migration0005Operations, migration0006BulkRequests, migration0007OperationPresetCandidates, migration0008SiemQueue, migration0009OperationSettleSchedule, migration0010CredentialTemplateIds, migration0011AuditSignatures];
+export const MIGRATIONS: readonly Migration[] = [migration0001MetaUsersAudit, migration0002CredentialsDevices, migration0003CredentialViews, migration0004TemplatesPolicies, migration0005Operations, migration0006BulkRequests, migration0007OperationPresetCandidates, migration0008SiemQueue, migration0009OperationSettleSchedule, migration0010CredentialTemplateIds, migration0011AuditSignatures, migration0014Archive];
