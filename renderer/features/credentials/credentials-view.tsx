@@ -11,6 +11,7 @@ import { copySecret } from './clipboard-secret';
 import { loadColumnVisibility, saveColumnVisibility } from './column-preferences';
 import { ColumnChooser } from './column-chooser';
 import { CredentialDetailsDialog } from './credential-details-dialog';
+import { ArchivedCredentialsDialog } from './archived-credentials-dialog';
 import { CredentialEditor } from './credential-editor';
 import { CredentialsGrid } from './credentials-grid';
 import { CredentialSearch } from './credential-search';
@@ -33,6 +34,7 @@ export function CredentialsView() {
   const [visibility, setVisibility] = useState<VisibilityState>(loadColumnVisibility);
   const [dialog, setDialog] = useState<OpenDialog | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [archivedOpen, setArchivedOpen] = useState(false);
 
   useEffect(() => {
     void loadFacets();
@@ -99,6 +101,9 @@ export function CredentialsView() {
             Bulk action{selected.size > 0 ? ` (${selected.size})` : ''}
           </button>
         )}
+        <button type="button" className="secondary" onClick={() => setArchivedOpen(true)}>
+          Archived
+        </button>
         {canWrite && (
           <button type="button" className="primary" onClick={() => setDialog({ kind: 'editor', id: undefined })}>
             New credential
@@ -135,6 +140,15 @@ export function CredentialsView() {
           target={dialog.target}
           onClose={() => {
             setDialog(undefined);
+            invalidate();
+          }}
+        />
+      )}
+      {archivedOpen && (
+        <ArchivedCredentialsDialog
+          onClose={() => setArchivedOpen(false)}
+          onChanged={(message) => {
+            setNotice(message);
             invalidate();
           }}
         />
