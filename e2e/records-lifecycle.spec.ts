@@ -80,6 +80,8 @@ test('archive then restore a credential: hidden from the grid, found under Archi
   await runCli(dataDir, ['credential', 'upsert'], { stdin: JSON.stringify({ identifier: 'web01-root', username: 'root', hostname: 'web01', ip: '10.0.0.5', notes: 'second' }) });
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Credentials', exact: true }).click();
+  // The grid was loaded before the CLI added the credential: a search asks again.
+  await page.getByLabel('Search credentials').fill('web01');
   await page.getByRole('button', { name: 'Open web01-root' }).click();
   await page.getByRole('dialog', { name: /web01-root/ }).getByRole('button', { name: 'Edit', exact: true }).click();
   const editor = page.getByRole('dialog', { name: 'Edit credential web01-root' });
@@ -94,7 +96,7 @@ test('archive then restore a credential: hidden from the grid, found under Archi
   await app.screenshot('archived-credentials');
   await archived.getByRole('button', { name: 'Restore credential web01-root' }).click();
   await expect(archived).toContainText('No archived credentials');
-  await archived.getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Open web01-root' })).toBeVisible();
 
   const restored = (await showCredential(dataDir, 'web01-root')) as unknown as ShownTags;
