@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'operation.approve',
   /** Settle an Unverified change by hand (say which secret the target holds, or reconcile). */
   'operation.settle',
+  /** Delete a credential, device, template or policy for good (archive is the everyday way out). */
+  'vault.delete',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -31,6 +31,7 @@ import { bulkHandlers, expireBulkRequests } from './handlers/bulk-handlers';
 import { credentialHandlers } from './handlers/credential-handlers';
 import { credentialHistoryHandlers } from './handlers/credential-history-handlers';
 import { deviceHandlers } from './handlers/device-handlers';
+import { recordHandlers } from './handlers/record-handlers';
 import { operationHandlers } from './handlers/operation-handlers';
 import { policyHandlers } from './handlers/policy-handlers';
 import { preferenceHandlers } from './handlers/preference-handlers';
@@ -177,6 +178,7 @@ export function createCore(options: CoreOptions): Core {
     ...credentialHandlers(sessions, settings, operationsChanged, options.clipboard),
     ...credentialHistoryHandlers(sessions, settings, operationsChanged),
     ...deviceHandlers(sessions),
+    ...recordHandlers(sessions, now),
     ...auditHandlers(sessions, now, preferences),
     ...dashboardHandlers(sessions, now, settings),
     ...approvalHandlers(sessions, settings, now),

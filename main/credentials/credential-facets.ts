@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { CredentialFacets, FacetValue } from '../../shared/domain/credential-grid-query';
+import { isLive } from '../lifecycle/archived';
 import type { CredentialsTables } from './credential-tables';
 
 /**
- * Distinct values and counts for the grid's filter menus, over all credentials. Each is a GROUP BY
+ * Distinct values and counts for the grid's filter menus, over the live (not archived) credentials. Each is a GROUP BY
  * on an indexed column; it is a separate call from queryCredentials because the menus change
  * rarely and need not be recomputed on every scroll.
  */
@@ -13,6 +14,7 @@ export async function credentialFacets(db: Kysely<CredentialsTables>): Promise<C
       .selectFrom('credentials')
       .select([sql<string>`${sql.ref(column)}`.as('value'), (eb) => eb.fn.countAll<number>().as('count')])
       .where(column, 'is not', null)
+      .where(isLive('archived_at'))
       .groupBy(column)
       .orderBy(column)
       .execute();
@@ -21,6 +23,7 @@ export async function credentialFacets(db: Kysely<CredentialsTables>): Promise<C
   const tags = await db
     .selectFrom('credential_tags')
     .select(['tag as value', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('credential_id', 'in', (eb) => eb.selectFrom('credentials as c').select('c.id').where(isLive('c.archived_at')))
     .groupBy('tag')
     .orderBy('tag')
     .execute();
@@ -29,6 +32,7 @@ export async function credentialFacets(db: Kysely<CredentialsTables>): Promise<C
     .innerJoin('devices as d', 'd.id', 'c.device_id')
     .innerJoin('device_types as t', 't.id', 'd.type_id')
     .select(['t.name as value', (eb) => eb.fn.countAll<number>().as('count')])
+    .where(isLive('c.archived_at'))
     .groupBy('t.name')
     .orderBy('t.name')
     .execute();

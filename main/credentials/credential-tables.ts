@@ -40,6 +40,9 @@ export interface DevicesTable {
   readonly shell: ColumnType<DeviceShell | null, DeviceShell | null | undefined, DeviceShell | null>;
   readonly created_at: string;
   readonly updated_at: string;
+  /** Archived (migration 0014): when and by whom; NULL = live. See main/lifecycle/archived.ts. */
+  readonly archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  readonly archived_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeviceDomainsTable {
@@ -107,6 +110,9 @@ export interface CredentialsTable {
   readonly reconciliation_template_id: ColumnType<number | null, number | null | undefined, number | null>;
   readonly created_at: string;
   readonly updated_at: string;
+  /** Archived (migration 0014): when and by whom; NULL = live. See main/lifecycle/archived.ts. */
+  readonly archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  readonly archived_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CredentialTagsTable {

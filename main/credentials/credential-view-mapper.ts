@@ -102,5 +102,6 @@ export function toCredentialView(row: CredentialRow): CredentialView {
     version: row.version,
     created_at: row.created_at,
     updated_at: row.updated_at,
+    archived_at: row.archived_at,
   };
 }

@@ -1,3 +1,4 @@
+import { isLive, matchesArchiveFilter } from '../lifecycle/archived';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import {
   credentialGridQuerySchema,
@@ -56,6 +57,7 @@ export function applyFilters(query: GridQueryBuilder, parsed: ReturnType<typeof 
   if (match !== undefined) {
     q = q.where(sql<SqlBool>`c.id in (select rowid from credentials_fts where credentials_fts match ${match})`);
   }
+  q = q.where(matchesArchiveFilter('c.archived_at', parsed.archived));
   const f = parsed.filters;
   if (f === undefined) return q;
   if (f.type?.length) q = q.where('c.credential_type', 'in', f.type);
@@ -105,12 +107,15 @@ function hasFilters(parsed: ReturnType<typeof credentialGridQuerySchema.parse>):
  */
 async function countMatches(db: Kysely<CredentialsTables>, parsed: ReturnType<typeof credentialGridQuerySchema.parse>): Promise<number> {
   const match = parsed.search === undefined ? undefined : toFtsMatchQuery(parsed.search);
-  if (!hasFilters(parsed)) {
-    const row =
-      match === undefined
-        ? await db.selectFrom('credentials').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-        : await sql<{ total: number }>`select count(*) as total from credentials_fts where credentials_fts match ${match}`.execute(db).then((r) => r.rows[0] ?? { total: 0 });
-    return Number(row.total);
+  if (!hasFilters(parsed) && parsed.archived !== 'archived') {
+    if (match === undefined) {
+      const row = await db.selectFrom('credentials as c').where(isLive('c.archived_at')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+      return Number(row.total);
+    }
+    // The FTS count less the few archived matches (found through the archived_at index).
+    const all = await sql<{ total: number }>`select count(*) as total from credentials_fts where credentials_fts match ${match}`.execute(db).then((r) => r.rows[0] ?? { total: 0 });
+    const archived = await sql<{ total: number }>`select count(*) as total from credentials c where c.archived_at is not null and c.id in (select rowid from credentials_fts where credentials_fts match ${match})`.execute(db).then((r) => r.rows[0] ?? { total: 0 });
+    return Number(all.total) - Number(archived.total);
   }
   const row = await applyFilters(db.selectFrom('credentials as c'), parsed)
     .select((eb) => eb.fn.countAll<number>().as('total'))

@@ -2,6 +2,7 @@ import { WAITING_STATES } from '../../shared/domain/operation-rules';
 import { sql, type Kysely } from 'kysely';
 import type { DashboardSummary } from '../../shared/contract/dashboard-channels';
 import { changedSince, expiredAsOf, lastChangeFailed } from '../credentials/change-state-predicates';
+import { isLive } from '../lifecycle/archived';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 
 export { WAITING_STATES };
@@ -20,6 +21,8 @@ export async function credentialCounters(db: Kysely<VaultDatabase>, asOf: Date, 
       sql<number>`coalesce(sum(${lastChangeFailed()}), 0)`.as('error'),
       sql<number>`coalesce(sum(c.in_sync = 'NotInSync'), 0)`.as('notInSync'),
     ])
+    // Archived credentials are out of every count, as they are out of the grid each figure opens.
+    .where(isLive('c.archived_at'))
     .executeTakeFirstOrThrow();
   const waiting = await db
     .selectFrom('operations')

@@ -3,6 +3,8 @@ import { parseConnectivityList } from '../../shared/domain/connectivity-list';
 import { effectiveDeviceShell } from '../../shared/domain/device-shell';
 import type { DeviceView } from '../../shared/domain/device-view';
 import { parseTagList } from '../../shared/domain/tag-list';
+import type { ArchiveFilter } from '../../shared/domain/archive';
+import { matchesArchiveFilter } from '../lifecycle/archived';
 import type { CredentialsTables } from '../credentials/credential-tables';
 
 function deviceRows(db: Kysely<CredentialsTables>) {
@@ -26,6 +28,7 @@ function deviceRows(db: Kysely<CredentialsTables>) {
       'd.shell',
       'd.created_at',
       'd.updated_at',
+      'd.archived_at',
       sql<string | null>`(SELECT group_concat(dm.name, ',') FROM device_domains dd JOIN domains dm ON dm.id = dd.domain_id WHERE dd.device_id = d.id)`.as('domain_names'),
     ]);
 }
@@ -44,9 +47,9 @@ export async function getDevice(
   return toDeviceView(row);
 }
 
-/** Every device, by hostname, in one query. */
-export async function listDevices(db: Kysely<CredentialsTables>): Promise<readonly DeviceView[]> {
-  const rows = await deviceRows(db).orderBy('d.hostname').orderBy('d.ip').execute();
+/** Every live device (or, asked for, every archived one), by hostname, in one query. */
+export async function listDevices(db: Kysely<CredentialsTables>, archived?: ArchiveFilter): Promise<readonly DeviceView[]> {
+  const rows = await deviceRows(db).where(matchesArchiveFilter('d.archived_at', archived)).orderBy('d.hostname').orderBy('d.ip').execute();
   return rows.map(toDeviceView);
 }
 

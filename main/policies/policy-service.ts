@@ -8,6 +8,8 @@ import {
   type PasswordStrength,
 } from '../../shared/domain/password-policy';
 import { parseTagList } from '../../shared/domain/tag-list';
+import type { ArchiveFilter } from '../../shared/domain/archive';
+import { matchesArchiveFilter } from '../lifecycle/archived';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { policyFor, type PolicyMatch } from './policy-for';
 
@@ -27,8 +29,9 @@ export const DEFAULT_STRENGTH: PasswordStrength = {
 /** PINs are digits: a policy that asks for letters would make a PIN nobody can type. */
 export const DEFAULT_PIN_STRENGTH: PasswordStrength = { lowercase: 0, uppercase: 0, digits: 6, symbols: 0, allowed_symbols: '', allow_repeated_characters: true };
 
-export async function listPolicies(db: Kysely<VaultDatabase>): Promise<PasswordPolicy[]> {
-  const rows = await db.selectFrom('password_policies').selectAll().orderBy('name').execute();
+/** The live policies (the only ones criteria assign), or the archived ones for the Archived list. */
+export async function listPolicies(db: Kysely<VaultDatabase>, archived?: ArchiveFilter): Promise<PasswordPolicy[]> {
+  const rows = await db.selectFrom('password_policies as p').selectAll().where(matchesArchiveFilter('p.archived_at', archived)).orderBy('name').execute();
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -36,6 +39,7 @@ export async function listPolicies(db: Kysely<VaultDatabase>): Promise<PasswordP
     criteria: passwordPolicyCriteriaSchema.parse(JSON.parse(row.criteria)),
     priority: row.priority,
     enabled: row.enabled === 1,
+    archived_at: row.archived_at,
   }));
 }
 
@@ -66,7 +70,7 @@ export async function savePolicy(db: Kysely<VaultDatabase>, id: number | undefin
     const result = await db.updateTable('password_policies').set(values).where('id', '=', id).executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new AppFailure('NOT_FOUND', `No policy has id ${id}.`);
   }
-  const saved = (await listPolicies(db)).find((p) => p.id === savedId);
+  const saved = (await listPolicies(db)).find((p) => p.id === savedId) ?? (await listPolicies(db, 'archived')).find((p) => p.id === savedId);
   if (!saved) throw new AppFailure('NOT_FOUND', `Policy ${String(savedId)} vanished while being saved; try again.`);
   return saved;
 }

@@ -1,3 +1,4 @@
+import { isLive } from '../lifecycle/archived';
 import { OPEN_STATES } from '../../shared/domain/operation-rules';
 import type { Kysely } from 'kysely';
 import type { RunnerSettings } from '../../shared/contract/settings';
@@ -35,6 +36,7 @@ export async function scheduleAutomaticOperations(db: Kysely<VaultDatabase>, now
     .where('status', '=', 'active')
     .where('automatic_change', '=', 1)
     .where('first_manual_change_at', 'is not', null)
+    .where(isLive('credentials.archived_at'))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('operations as o').select('o.id').whereRef('o.credential_id', '=', 'credentials.id').where('o.state', 'in', OPEN_STATES))))
     .execute();
 
@@ -69,6 +71,7 @@ export async function scheduleAutomaticOperations(db: Kysely<VaultDatabase>, now
       .select('id')
       .where('status', '=', 'active')
       .where('content', 'is not', null)
+      .where(isLive('credentials.archived_at'))
       .where((eb) => eb.or([eb('last_verified_at', 'is', null), eb('last_verified_at', '<', staleBefore)]))
       .where((eb) => eb.not(eb.exists(eb.selectFrom('operations as o').select('o.id').whereRef('o.credential_id', '=', 'credentials.id').where('o.state', 'in', OPEN_STATES))))
       .execute();

@@ -1,3 +1,4 @@
+import { lifecycleFailure } from '../lifecycle/lifecycle-failure';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
@@ -39,8 +40,10 @@ export const IMMEDIATE_PRIORITY = 1_000_000;
  * caller learns which from the returned state.
  */
 export async function createOperation(db: Kysely<VaultDatabase>, input: NewOperation, now: Date): Promise<CreatedOperation> {
-  const credential = await db.selectFrom('credentials').select(['device_id', 'identifier', 'needs_human_interaction', 'criticality']).where('id', '=', input.credentialId).executeTakeFirst();
+  const credential = await db.selectFrom('credentials').select(['device_id', 'identifier', 'needs_human_interaction', 'criticality', 'archived_at']).where('id', '=', input.credentialId).executeTakeFirst();
   if (!credential) throw new AppFailure('NOT_FOUND', `No credential has id ${input.credentialId}.`);
+  // Archived means out of service: nothing is changed, verified or reconciled for it until it is restored.
+  if (credential.archived_at !== null) throw lifecycleFailure(9016, `Credential ${credential.identifier} is archived: no operation runs for it.`);
   refuseHumanOnlyChange(input.type, credential);
   const state: InitialState = operationNeedsApproval(input.type, credential.criticality) ? 'AwaitingApproval' : 'Scheduled';
   const at = (input.scheduledAt ?? now).toISOString();

@@ -1,3 +1,4 @@
+import { isLive } from '../lifecycle/archived';
 import { sql, type Transaction } from 'kysely';
 import { changeRefusal } from '../../shared/domain/change-refusal';
 import { changesSecret } from '../../shared/domain/operation-rules';
@@ -219,7 +220,7 @@ export async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: 
 
 /** A parent's successful change gives each active child a child password change (seed 002). */
 export async function scheduleChildren(trx: Transaction<VaultDatabase>, operationId: number, credentialId: number, maxAttempts: number, now: Date): Promise<void> {
-  const children = await trx.selectFrom('credentials').select(['id', 'identifier', 'needs_human_interaction']).where('parent_credential_id', '=', credentialId).where('status', '=', 'active').execute();
+  const children = await trx.selectFrom('credentials').select(['id', 'identifier', 'needs_human_interaction']).where('parent_credential_id', '=', credentialId).where('status', '=', 'active').where(isLive('archived_at')).execute();
   for (const child of children) {
     // Seed 000's MFA / human-interaction rule: such a child is skipped, recorded in the audit trail.
     if (await skipHumanOnlyChild(trx, { code: operationCode(operationId), credentialId }, child)) continue;

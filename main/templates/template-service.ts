@@ -4,6 +4,8 @@ import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditShell } from '../audit/audit-entry';
 import type { TemplateInput, TemplateVariable, TemplateVersion, TemplateView } from '../../shared/domain/template';
+import type { ArchiveFilter } from '../../shared/domain/archive';
+import { matchesArchiveFilter } from '../lifecycle/archived';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { FieldCipher } from '../vault/field-cipher';
 import { BUILTIN_TEMPLATES, readBuiltinTemplate } from './builtin/builtin-templates';
@@ -157,12 +159,18 @@ export async function duplicateTemplate(deps: Deps, id: number, name: string | u
   return saveTemplate(deps, undefined, input, { ...by, duplicateOf: { id, name: source.template.name } });
 }
 
+/** The one rule for templates that can never be deleted: the built-ins (duplicate one to customise it). */
+export function templateUndeletableBecause(template: { readonly name: string; readonly builtin: number }): string | null {
+  return template.builtin === 1 ? `"${template.name}" is a built-in template.` : null;
+}
+
 /** Deletes a template nobody uses. Built-ins are never deleted; one in use names its credentials. */
 export async function deleteTemplate(db: Kysely<VaultDatabase>, id: number, by: TemplateAuthor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const template = await trx.selectFrom('templates').select(['name', 'builtin']).where('id', '=', id).executeTakeFirst();
     if (!template) throw new AppFailure('NOT_FOUND', `No template has id ${id}.`);
-    if (template.builtin === 1) throw new AppFailure('CONFLICT', `"${template.name}" is a built-in template: it cannot be deleted. Deactivate it if nobody should use it.`);
+    const undeletable = templateUndeletableBecause(template);
+    if (undeletable !== null) throw new AppFailure('CONFLICT', `${undeletable} It cannot be deleted: deactivate or archive it if nobody should use it.`, { pamdeskCode: 9018 });
     const users = await credentialsUsing(trx, id);
     if (users.length > 0) throw new AppFailure('CONFLICT', `"${template.name}" is used by ${describeUsers(users)}: choose another template in their execution settings first.`);
     await trx.deleteFrom('templates').where('id', '=', id).execute();
@@ -170,8 +178,8 @@ export async function deleteTemplate(db: Kysely<VaultDatabase>, id: number, by: 
   });
 }
 
-export async function listTemplates(db: Kysely<VaultDatabase>): Promise<TemplateView[]> {
-  const rows = await db.selectFrom('templates').select('id').orderBy('name').execute();
+export async function listTemplates(db: Kysely<VaultDatabase>, archived?: ArchiveFilter): Promise<TemplateView[]> {
+  const rows = await db.selectFrom('templates as t').select('t.id').where(matchesArchiveFilter('t.archived_at', archived)).orderBy('t.name').execute();
   return Promise.all(rows.map((row) => getTemplate(db, row.id)));
 }
 
@@ -193,6 +201,7 @@ export async function getTemplate(db: Kysely<VaultDatabase>, ref: number | strin
     variables: JSON.parse(row.variables) as TemplateVariable[],
     created_at: row.created_at,
     updated_at: row.updated_at,
+    archived_at: row.archived_at,
   };
 }
 

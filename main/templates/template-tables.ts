@@ -13,6 +13,9 @@ export interface TemplatesTables {
     readonly current_version: number;
     readonly created_at: string;
     readonly updated_at: string;
+    /** Archived (migration 0014): when and by whom; NULL = live. See main/lifecycle/archived.ts. */
+    readonly archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+    readonly archived_by: ColumnType<string | null, string | null | undefined, string | null>;
   };
   readonly template_versions: {
     readonly template_id: number;
@@ -32,5 +35,8 @@ export interface TemplatesTables {
     readonly enabled: ColumnType<number, number | undefined, number>;
     readonly created_at: string;
     readonly updated_at: string;
+    /** Archived (migration 0014): when and by whom; NULL = live. See main/lifecycle/archived.ts. */
+    readonly archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+    readonly archived_by: ColumnType<string | null, string | null | undefined, string | null>;
   };
 }

@@ -9,6 +9,7 @@ import { channel, noPayload, nothing } from './channel-spec';
 import { credentialChannels } from './credential-channels';
 import { credentialHistoryChannels } from './credential-history-channels';
 import { dashboardChannels } from './dashboard-channels';
+import { recordChannels } from './lifecycle-channels';
 import { operationChannels } from './operation-channels';
 import { policyChannels } from './policy-channels';
 import { preferencesChannels } from './preferences-channels';
@@ -40,6 +41,7 @@ export const channels = {
   ...preferencesChannels,
   ...transferChannels,
   ...userChannels,
+  ...recordChannels,
   'core.status': channel({ request: noPayload, response: coreStatusSchema, requires: 'public' }),
 
   // Vault and sessions. Unlocking is public by nature; everything after it needs a session.

@@ -3,6 +3,7 @@ import type { CredentialApiResponse } from '../domain/credential-api-response';
 import { credentialGridQuerySchema, type CredentialFacets, type CredentialGridPage } from '../domain/credential-grid-query';
 import type { CredentialView } from '../domain/credential-view';
 import { deviceInputSchema, HOST_KEY_FINGERPRINT_PATTERN } from '../domain/device-input';
+import { ARCHIVE_FILTERS } from '../domain/archive';
 import type { DeviceView, DomainView } from '../domain/device-view';
 import { auditExportRequestSchema, auditListRequestSchema, type AuditChainVerdict, type AuditListEntry, type ExportedText } from './audit';
 import { channel, noPayload, typed } from './channel-spec';
@@ -51,7 +52,7 @@ export const credentialChannels = {
   'credential.reveal': channel({ request: revealRequestSchema, response: typed<RevealedSecret>(), requires: 'credential.reveal' }),
   'credential.copy': channel({ request: copyRequestSchema, response: typed<CopiedSecret>(), requires: 'credential.reveal' }),
 
-  'device.list': channel({ request: noPayload, response: typed<readonly DeviceView[]>(), requires: 'vault.read' }),
+  'device.list': channel({ request: z.object({ archived: z.enum(ARCHIVE_FILTERS).optional() }).strict(), response: typed<readonly DeviceView[]>(), requires: 'vault.read' }),
   'device.upsert': channel({ request: deviceInputSchema, response: typed<DeviceView>(), requires: 'device.write' }),
   // Connects without authenticating and reports the key the device presents, for the trust dialog.
   'device.probeHostKey': channel({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { passwordPolicyCriteriaSchema, passwordPolicyDefinitionSchema, type PasswordPolicy } from '../domain/password-policy';
-import { channel, noPayload, typed } from './channel-spec';
+import { ARCHIVE_FILTERS } from '../domain/archive';
+import { channel, typed } from './channel-spec';
 
 export const policyInputSchema = z
   .object({
@@ -13,7 +14,7 @@ export const policyInputSchema = z
   .strict();
 
 export const policyChannels = {
-  'policy.list': channel({ request: noPayload, response: typed<readonly PasswordPolicy[]>(), requires: 'vault.read' }),
+  'policy.list': channel({ request: z.object({ archived: z.enum(ARCHIVE_FILTERS).optional() }).strict(), response: typed<readonly PasswordPolicy[]>(), requires: 'vault.read' }),
   'policy.save': channel({ request: z.object({ id: z.number().int().positive().optional(), input: policyInputSchema }).strict(), response: typed<PasswordPolicy>(), requires: 'policy.write' }),
   'policy.assign': channel({
     request: z.object({ credentialIds: z.array(z.number().int().positive()).min(1).max(10_000), policyId: z.number().int().positive().nullable() }).strict(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TEMPLATE_BODY_MAX_LENGTH, templateVariableSchema, type TemplateValidation, type TemplateVersion, type TemplateView } from '../domain/template';
 import type { TemplateDiagnostic } from '../domain/template-diagnostic';
-import { channel, noPayload, typed } from './channel-spec';
+import { ARCHIVE_FILTERS } from '../domain/archive';
+import { channel, typed } from './channel-spec';
 
 export interface DryRunResult {
   readonly ok: boolean;
@@ -11,7 +12,7 @@ export interface DryRunResult {
 }
 
 export const templateChannels = {
-  'template.list': channel({ request: noPayload, response: typed<readonly TemplateView[]>(), requires: 'template.read' }),
+  'template.list': channel({ request: z.object({ archived: z.enum(ARCHIVE_FILTERS).optional() }).strict(), response: typed<readonly TemplateView[]>(), requires: 'template.read' }),
   'template.get': channel({ request: z.object({ id: z.number().int().positive() }).strict(), response: typed<TemplateView>(), requires: 'template.read' }),
   'template.history': channel({ request: z.object({ id: z.number().int().positive() }).strict(), response: typed<readonly TemplateVersion[]>(), requires: 'template.read' }),
   // The input is validated by the template service, which answers with every diagnostic at once.
@@ -26,7 +27,7 @@ export const templateChannels = {
     response: typed<TemplateView>(),
     requires: 'template.write',
   }),
-  'template.delete': channel({ request: z.object({ id: z.number().int().positive() }).strict(), response: typed<{ readonly id: number }>(), requires: 'template.write' }),
+  // template.delete is one of the archive/restore/delete channels (lifecycle-channels.ts).
   'template.lint': channel({
     request: z.object({ body: z.string().max(TEMPLATE_BODY_MAX_LENGTH), variables: z.array(templateVariableSchema).max(50).default([]) }).strict(),
     response: typed<TemplateValidation>(),

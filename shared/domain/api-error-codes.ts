@@ -84,6 +84,47 @@ export const PAMDESK_CREDENTIAL_ERRORS = {
     text: 'Change cannot be sent for approval',
     solution: 'Send only changes an approval request can carry (criticality, parent, change and reconciliation plugin and template, authentication, automatic change).',
   },
+  // 9010-9019: no silent overwrite, devices edited by id, archive and delete (issue 12).
+  9010: {
+    text: 'A credential with this identifier already exists',
+    solution: 'Open that credential to edit it, or choose another identifier for the new one.',
+  },
+  9011: {
+    text: 'A credential with this username already exists on this device',
+    solution: 'Open that credential to edit it, or use another username or device for the new one.',
+  },
+  9012: {
+    text: 'Not found',
+    solution: 'Reload the list: it may have been merged or deleted by someone else.',
+  },
+  9013: {
+    text: 'Another device already has this hostname and IP',
+    solution: 'Use another hostname or IP, or merge the two devices if they are the same machine.',
+  },
+  9014: {
+    text: 'The devices cannot be merged: a username would be on the kept device twice',
+    solution: 'Rename, archive or delete one of the credentials named in the detail, then merge again.',
+  },
+  9015: {
+    text: 'An operation is open',
+    solution: 'Wait until the operation named in the detail ends, or cancel it in Operations, then try again.',
+  },
+  9016: {
+    text: 'Archived',
+    solution: 'Restore it from the Archived list first.',
+  },
+  9017: {
+    text: 'Other records depend on it',
+    solution: 'Move, archive or delete what the detail names first (or choose another template or policy for those credentials), then try again.',
+  },
+  9018: {
+    text: 'Built-in templates cannot be deleted',
+    solution: 'Deactivate or archive the built-in template instead.',
+  },
+  9019: {
+    text: 'Already in that state',
+    solution: 'Reload the list: someone may have archived or restored it already.',
+  },
   // 91xx: execution settings checked at save (seed 004: a plugin and template "must exist and be
   // registered"). Checked on the settings as they will be stored, after 1046/1047.
   9101: {

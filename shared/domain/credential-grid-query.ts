@@ -1,3 +1,4 @@
+import { ARCHIVE_FILTERS } from './archive';
 import { z } from 'zod';
 import { CREDENTIAL_STATUSES, IN_SYNC_STATES, type CredentialKind, type CredentialStatus, type InSyncState } from './credential-kind';
 
@@ -58,6 +59,8 @@ export const credentialGridQuerySchema = z.object({
       last_change_failed: z.boolean().optional(),
     })
     .optional(),
+  /** Live credentials (the default) or the archived ones, to find and restore them. */
+  archived: z.enum(ARCHIVE_FILTERS).optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(MAX_GRID_PAGE).default(100),
 });

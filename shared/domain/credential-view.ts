@@ -48,4 +48,6 @@ export interface CredentialView {
   readonly version: number;
   readonly created_at: string;
   readonly updated_at: string;
+  /** When it was archived (hidden from lists, never changed automatically), or null (migration 0014). */
+  readonly archived_at?: string | null;
 }

@@ -19,6 +19,8 @@ export interface DeviceView {
   readonly effective_shell: DeviceShell;
   readonly created_at: string;
   readonly updated_at: string;
+  /** When it was archived (hidden from lists and pickers), or null (migration 0014). */
+  readonly archived_at?: string | null;
 }
 
 export interface DomainView {

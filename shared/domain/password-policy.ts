@@ -141,5 +141,7 @@ export const passwordPolicySchema = z.object({
   /** Breaks ties between equally specific policies: the higher number wins (default 0). */
   priority: z.number().int().min(0).max(255),
   enabled: z.boolean(),
+  /** When it was archived (no longer assigned by criteria, hidden from lists), or null (migration 0014). */
+  archived_at: z.string().nullable().optional(),
 });
 export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;

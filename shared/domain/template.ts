@@ -77,6 +77,8 @@ export const templateViewSchema = z.object({
   variables: z.array(templateVariableSchema),
   created_at: z.string(),
   updated_at: z.string(),
+  /** When it was archived (hidden from lists and pickers), or null (migration 0014). */
+  archived_at: z.string().nullable().optional(),
 });
 export type TemplateView = z.infer<typeof templateViewSchema>;
 

@@ -5,6 +5,7 @@ import { credentialListCommand, credentialShowCommand, credentialUpsertCommand }
 import { credentialResetCommand } from './reset-command';
 import { credentialHistoryCommand, credentialRestoreCommand, credentialRevealHistoryCommand } from './history-commands';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
+import { deviceEditCommand, deviceListCommand, deviceMergeCommand, recordLifecycleCommands } from './record-commands';
 import {
   operationsApproveCommand,
   operationsAttemptsCommand,
@@ -45,6 +46,10 @@ export const COMMANDS: readonly Command[] = [
   userRemoveCommand,
   domainAddCommand,
   deviceUpsertCommand,
+  deviceEditCommand,
+  deviceMergeCommand,
+  deviceListCommand,
+  ...recordLifecycleCommands,
   deviceTrustCommand,
   credentialUpsertCommand,
   credentialListCommand,

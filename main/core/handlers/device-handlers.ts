@@ -14,7 +14,7 @@ type DeviceChannels = 'device.list' | 'device.upsert' | 'device.probeHostKey' | 
 
 export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceChannels> {
   return {
-    'device.list': () => listDevices(credentialsDb(sessions)),
+    'device.list': (request) => listDevices(credentialsDb(sessions), request.archived),
     'device.upsert': async (request, context) => {
       const session = requireSession(context);
       const result = await translatingRuleErrors(() => upsertDevice(credentialsDb(sessions), request));

@@ -8,7 +8,7 @@ type PolicyChannels = 'policy.list' | 'policy.save' | 'policy.assign' | 'policy.
 export function policyHandlers(sessions: VaultSessions): Pick<Handlers, PolicyChannels> {
   const db = () => sessions.vault().database.db;
   return {
-    'policy.list': () => listPolicies(db()),
+    'policy.list': (request) => listPolicies(db(), request.archived),
     'policy.save': async (request, context) => {
       const session = requireSession(context);
       const saved = await savePolicy(db(), request.id, request.input);

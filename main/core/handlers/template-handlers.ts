@@ -2,16 +2,16 @@ import { loadRunContext, renderContextFor } from '../../execution/run-context';
 import type { Handlers } from '../../ipc/handlers';
 import type { VaultSessions } from '../../session/vault-sessions';
 import { dryRun } from '../../templates/dry-run';
-import { deleteTemplate, duplicateTemplate, getTemplate, listTemplates, saveTemplate, templateHistory } from '../../templates/template-service';
+import { duplicateTemplate, getTemplate, listTemplates, saveTemplate, templateHistory } from '../../templates/template-service';
 import { validateTemplateForSave } from '../../templates/validate-template-for-save';
 import { requireSession } from './require-session';
 
-type TemplateChannels = 'template.list' | 'template.get' | 'template.history' | 'template.save' | 'template.duplicate' | 'template.delete' | 'template.lint' | 'template.dryRun';
+type TemplateChannels = 'template.list' | 'template.get' | 'template.history' | 'template.save' | 'template.duplicate' | 'template.lint' | 'template.dryRun';
 
 export function templateHandlers(sessions: VaultSessions): Pick<Handlers, TemplateChannels> {
   const vault = () => sessions.vault();
   return {
-    'template.list': () => listTemplates(vault().database.db),
+    'template.list': (request) => listTemplates(vault().database.db, request.archived),
     'template.get': (request) => getTemplate(vault().database.db, request.id),
     'template.history': (request) => templateHistory(vault().database.db, request.id),
     'template.save': async (request, context) => {
@@ -22,11 +22,6 @@ export function templateHandlers(sessions: VaultSessions): Pick<Handlers, Templa
     'template.duplicate': (request, context) => {
       const session = requireSession(context);
       return duplicateTemplate({ db: vault().database.db, fields: vault().fields }, request.id, request.name, { username: session.username, shell: context.shell });
-    },
-    'template.delete': async (request, context) => {
-      const session = requireSession(context);
-      await deleteTemplate(vault().database.db, request.id, { username: session.username, shell: context.shell });
-      return { id: request.id };
     },
     'template.lint': (request) => validateTemplateForSave({ name: 'lint', executor: 'ssh', operation_type: 'change_password', active: true, variables: request.variables, body: request.body }),
     'template.dryRun': async (request) => {

@@ -30,10 +30,13 @@ export const migration0016ExecutorsDeviceShell: Migration = {
       builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
       current_version INTEGER NOT NULL,
       created_at TEXT NOT NULL,
-      updated_at TEXT NOT NULL
+      updated_at TEXT NOT NULL,
+      archived_at TEXT,
+      archived_by TEXT
     )`.execute(db);
-    await sql`INSERT INTO templates_0016 (id, name, executor, operation_type, active, builtin, current_version, created_at, updated_at)
-      SELECT id, name, executor, operation_type, active, builtin, current_version, created_at, updated_at FROM templates`.execute(db);
+    // Every column the table has by now, 0014's archive columns included: a rebuild must drop none.
+    await sql`INSERT INTO templates_0016 (id, name, executor, operation_type, active, builtin, current_version, created_at, updated_at, archived_at, archived_by)
+      SELECT id, name, executor, operation_type, active, builtin, current_version, created_at, updated_at, archived_at, archived_by FROM templates`.execute(db);
     await sql`DROP TABLE templates`.execute(db);
     await sql`ALTER TABLE templates_0016 RENAME TO templates`.execute(db);
   },

@@ -11,6 +11,7 @@ import { migration0010CredentialTemplateIds } from './0010-credential-template-i
 import { migration0011AuditSignatures } from './0011-audit-signatures';
 import { migration0012UserCreatedBy } from './0012-user-created-by';
 import { migration0013UserRemovedAt } from './0013-user-removed-at';
+import { migration0014Archive } from './0014-archive';
 import { migration0015CredentialSecretHistory } from './0015-credential-secret-history';
 import { migration0016ExecutorsDeviceShell } from './0016-executors-device-shell';
 import type { Migration } from '../migration';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011AuditSignatures,
   migration0012UserCreatedBy,
   migration0013UserRemovedAt,
+  migration0014Archive,
   migration0015CredentialSecretHistory,
   migration0016ExecutorsDeviceShell,
 ];

@@ -86,12 +86,15 @@ function assertRegistry(migrations: readonly Migration[]): void {
 }
 
 function assertKnown(applied: readonly AppliedRow[], migrations: readonly Migration[]): void {
+  const newest = migrations.at(-1)?.id ?? 0;
   for (const row of applied) {
     const known = migrations.find((m) => m.id === row.version);
     if (known === undefined) {
       throw new VaultDatabaseError(
         'newer-schema',
-        `This vault has schema version ${row.version}, newer than this pamdesk knows (${migrations.at(-1)?.id ?? 0}); update pamdesk to open it.`,
+        row.version > newest
+          ? `This vault has schema version ${row.version}, newer than this pamdesk knows (${newest}); update pamdesk to open it.`
+          : `This vault has schema version ${row.version}, which this pamdesk does not have; the vault comes from another build.`,
       );
     }
     if (known.name !== row.name) {

@@ -8,6 +8,9 @@ import { AdditionalTab } from './additional-tab';
 import { emptyForm, formFromView, upsertBody, type CredentialForm, type ExecutionForm } from './credential-form';
 import { errorsFromServer, validateLocally, type FieldKey, type FormErrors } from './credential-validation';
 import { ExecutionTab } from './execution-tab';
+import { credentialChanges, type FieldChange } from './change-preview';
+import { ChangePreview } from './change-preview-panel';
+import { RecordActions } from '../records/record-actions';
 import { InformationTab } from './information-tab';
 
 type TabId = 'information' | 'execution' | 'additional';
@@ -26,7 +29,12 @@ const tabOf = (field: FieldKey): TabId => (field.startsWith('execution.') || fie
  * stays in this component's state (secrets included) until it closes; an error from main is shown
  * next to its field and nothing typed is lost.
  */
-export function CredentialEditor({ id, onSaved, onClose }: CredentialEditorProps) {
+export function CredentialEditor({ id: openedId, onSaved, onClose }: CredentialEditorProps) {
+  // New credential can turn into editing the one it collided with ("Open that credential").
+  const [id, setId] = useState<number | undefined>(openedId);
+  const [collision, setCollision] = useState<{ readonly id: number; readonly identifier: string } | undefined>(undefined);
+  const [preview, setPreview] = useState<readonly FieldChange[] | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   const [form, setForm] = useState<CredentialForm>(emptyForm);
   const [existing, setExisting] = useState<CredentialView | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
@@ -73,19 +81,36 @@ export function CredentialEditor({ id, onSaved, onClose }: CredentialEditorProps
     if (first) setTab(tabOf(first));
   }
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  async function save(event: FormEvent | undefined, reviewed = false) {
+    event?.preventDefault();
     const body = upsertBody(form, existing);
     const local = validateLocally(body, devices);
     if (local) {
       show(local);
       return;
     }
+    // An edit that replaces values shows them (From -> To) before anything is written.
+    if (existing !== undefined && !reviewed) {
+      const changes = credentialChanges(existing, body);
+      if (changes.length > 0) {
+        setPreview(changes);
+        return;
+      }
+    }
+    setPreview(undefined);
     setBusy(true);
     setErrors(undefined);
-    const result = await api().call('credential.upsert', body);
+    setCollision(undefined);
+    // New credential never updates: main refuses an identifier or username that exists (9010, 9011).
+    const result = await api().call(existing === undefined ? 'credential.create' : 'credential.upsert', body);
     setBusy(false);
     if (!result.ok) {
+      const found = result.error.details?.['existing'];
+      if (typeof found === 'object' && found !== null && 'id' in found && typeof found.id === 'number') {
+        setCollision({ id: found.id, identifier: 'identifier' in found && typeof found.identifier === 'string' ? found.identifier : String(found.id) });
+        show({ summary: `The credential was not created: ${result.error.message}`, fields: {} });
+        return;
+      }
       show(errorsFromServer(result.error, body));
       return;
     }
@@ -109,7 +134,17 @@ export function CredentialEditor({ id, onSaved, onClose }: CredentialEditorProps
       <button type="button" className="secondary" onClick={onClose}>
         Cancel
       </button>
-      <button type="submit" form="credential-editor-form" className="primary" disabled={busy || (id !== undefined && !existing)}>
+      {existing && (
+        <RecordActions
+          kind="credential"
+          id={existing.id}
+          name={existing.identifier}
+          archived={existing.archived_at !== null && existing.archived_at !== undefined}
+          onDone={(message) => onSaved(message)}
+          onError={(message) => setNotice(message)}
+        />
+      )}
+      <button type="submit" form="credential-editor-form" className="primary" disabled={busy || (id !== undefined && !existing) || preview !== undefined}>
         {busy ? 'Saving…' : 'Save credential'}
       </button>
     </>
@@ -126,8 +161,24 @@ export function CredentialEditor({ id, onSaved, onClose }: CredentialEditorProps
         {errors && (
           <p role="alert" className="form-error form-summary" data-testid="editor-error">
             {errors.summary}
+            {collision && (
+              <button type="button" className="secondary" onClick={() => {
+                setErrors(undefined);
+                setCollision(undefined);
+                setId(collision.id);
+              }}>
+                Open that credential ({collision.identifier})
+              </button>
+            )}
           </p>
         )}
+        {notice && (
+          <p role="alert" className="form-error">
+            {notice}
+          </p>
+        )}
+        {existing?.archived_at && <p className="muted">Archived: hidden from lists and never changed automatically. Restore it to use it again.</p>}
+        {preview && <ChangePreview changes={preview} onBack={() => setPreview(undefined)} onConfirm={() => void save(undefined, true)} busy={busy} />}
         <Tabs<TabId>
           label="Credential sections"
           selected={tab}

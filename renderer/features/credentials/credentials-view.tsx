@@ -11,6 +11,7 @@ import { ColumnChooser } from '../shared-ui/column-chooser';
 import { useTableLayout } from '../shared-ui/use-table-layout';
 import { GRID_COLUMNS } from './grid-columns';
 import { CredentialDetailsDialog } from './credential-details-dialog';
+import { ArchivedCredentialsDialog } from './archived-credentials-dialog';
 import { CredentialEditor } from './credential-editor';
 import { CredentialsGrid } from './credentials-grid';
 import { CredentialSearch } from './credential-search';
@@ -40,6 +41,7 @@ export function CredentialsView() {
   const layout = useTableLayout('credentials', GRID_COLUMNS);
   const [dialog, setDialog] = useState<OpenDialog | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [archivedOpen, setArchivedOpen] = useState(false);
 
   useEffect(() => {
     void loadFacets();
@@ -121,6 +123,9 @@ export function CredentialsView() {
             {`Change passwords (${selectedCount.toLocaleString()})`}
           </button>
         )}
+        <button type="button" className="secondary" onClick={() => setArchivedOpen(true)}>
+          Archived
+        </button>
         {canWrite && (
           <button type="button" className="primary" onClick={() => setDialog({ kind: 'editor', id: undefined })}>
             New credential
@@ -159,6 +164,15 @@ export function CredentialsView() {
           target={dialog.target}
           onClose={() => {
             setDialog(undefined);
+            invalidate();
+          }}
+        />
+      )}
+      {archivedOpen && (
+        <ArchivedCredentialsDialog
+          onClose={() => setArchivedOpen(false)}
+          onChanged={(message) => {
+            setNotice(message);
             invalidate();
           }}
         />

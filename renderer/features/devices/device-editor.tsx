@@ -14,7 +14,7 @@ interface DeviceEditorProps {
   readonly onClose: () => void;
 }
 
-/** Registers or updates a device (found by hostname + IP) through 'device.upsert'. */
+/** Registers a device ('device.upsert') or edits one in place by its id ('device.update'). */
 export function DeviceEditor({ device, onSaved, onClose }: DeviceEditorProps) {
   const [form, setForm] = useState<DeviceForm>(() => deviceForm(device));
   const [errors, setErrors] = useState<DeviceErrors | undefined>(undefined);
@@ -37,7 +37,8 @@ export function DeviceEditor({ device, onSaved, onClose }: DeviceEditorProps) {
     }
     setBusy(true);
     setErrors(undefined);
-    const result = await api().call('device.upsert', deviceInput(form));
+    // An edit goes by id, so a changed hostname or IP moves this device instead of registering a second one.
+    const result = device ? await api().call('device.update', { id: device.id, ...deviceInput(form) }) : await api().call('device.upsert', deviceInput(form));
     setBusy(false);
     if (result.ok) onSaved(result.value);
     else setErrors(deviceErrorsFromServer(result.error));

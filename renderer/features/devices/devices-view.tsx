@@ -6,6 +6,9 @@ import { useCan } from '../../stores/session-store';
 import { DeviceEditor } from './device-editor';
 import { ListSection } from '../shared-ui/list-section';
 import { DomainsSection } from './domains-section';
+import { RecordActions } from '../records/record-actions';
+import { ArchivedDevicesSection } from './archived-devices-section';
+import { MergeDevicesDialog } from './merge-devices-dialog';
 import { HostKeyTrustDialog } from './host-key-trust-dialog';
 import { useVaultChanges } from '../../stores/vault-changes';
 
@@ -18,6 +21,13 @@ export function DevicesView() {
   const [editing, setEditing] = useState<Editing>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [hostKeyOf, setHostKeyOf] = useState<DeviceView | undefined>(undefined);
+  const [merging, setMerging] = useState<DeviceView | undefined>(undefined);
+  const [archivedShown, setArchivedShown] = useState(0);
+  const done = (message: string) => {
+    setNotice(message);
+    setArchivedShown((n) => n + 1);
+    void loadDevices();
+  };
 
   useEffect(() => {
     void loadDevices();
@@ -67,13 +77,29 @@ export function DevicesView() {
                   <button type="button" className="link-button" aria-label={`Host key of ${d.hostname} (${d.ip})`} onClick={() => setHostKeyOf(d)}>
                     Host key
                   </button>
+                  <button type="button" className="link-button" aria-label={`Merge ${d.hostname} (${d.ip}) into another device`} onClick={() => setMerging(d)}>
+                    Merge…
+                  </button>
+                  <RecordActions kind="device" id={d.id} name={`${d.hostname} (${d.ip})`} archived={false} onDone={done} onError={setNotice} />
                 </td>
               )}
             </tr>
           )}
         />
       </section>
+      <ArchivedDevicesSection refresh={archivedShown} onDone={done} onError={setNotice} />
       <DomainsSection />
+      {merging && devices && (
+        <MergeDevicesDialog
+          merge={merging}
+          devices={devices}
+          onClose={() => setMerging(undefined)}
+          onMerged={(message) => {
+            setMerging(undefined);
+            done(message);
+          }}
+        />
+      )}
       {hostKeyOf && (
         <HostKeyTrustDialog
           device={hostKeyOf}

@@ -12,7 +12,7 @@ describe('migration 0016 executors-device-shell', () => {
     const key = randomBytes(32);
     const before = await openVaultDatabase(dir, Buffer.from(key), { mode: 'create', migrations: MIGRATIONS.filter((m) => m.id < 16) });
     before.driver.prepare("INSERT INTO devices (hostname, ip, created_at, updated_at) VALUES ('h', '10.0.0.1', 'x', 'x')").run();
-    before.driver.prepare("INSERT INTO templates (id, name, executor, operation_type, current_version, created_at, updated_at) VALUES (7, 'Change it', 'ssh', 'change_password', 2, 'x', 'x')").run();
+    before.driver.prepare("INSERT INTO templates (id, name, executor, operation_type, current_version, created_at, updated_at, archived_at, archived_by) VALUES (7, 'Change it', 'ssh', 'change_password', 2, 'x', 'x', '2026-12-01T00:00:00.000Z', 'admin')").run();
     before.driver.prepare("INSERT INTO template_versions (template_id, version, body, created_at, created_by) VALUES (7, 1, 'end', 'x', 'a'), (7, 2, 'exec \"x\"', 'x', 'a')").run();
     expect(() => before.driver.prepare("INSERT INTO templates (name, executor, operation_type, current_version, created_at, updated_at) VALUES ('T', 'telnet', 'change_password', 1, 'x', 'x')").run()).toThrow(/CHECK/);
     before.driver
@@ -22,7 +22,10 @@ describe('migration 0016 executors-device-shell', () => {
 
     const after = await openVaultDatabase(dir, Buffer.from(key), { mode: 'open', migrations: MIGRATIONS });
     try {
-      expect(after.driver.prepare('SELECT id, name, executor, current_version FROM templates').all()).toEqual([{ id: 7, name: 'Change it', executor: 'ssh', current_version: 2 }]);
+      // Every column survives the rebuild, 0014's archive columns included.
+      expect(after.driver.prepare('SELECT id, name, executor, current_version, archived_at, archived_by FROM templates').all()).toEqual([
+        { id: 7, name: 'Change it', executor: 'ssh', current_version: 2, archived_at: '2026-12-01T00:00:00.000Z', archived_by: 'admin' },
+      ]);
       expect(after.driver.prepare('SELECT count(*) AS n FROM template_versions WHERE template_id = 7').get()).toEqual({ n: 2 });
       after.driver.prepare("INSERT INTO templates (name, executor, operation_type, current_version, created_at, updated_at) VALUES ('T', 'telnet', 'change_password', 1, 'x', 'x')").run();
       expect(() => after.driver.prepare("INSERT INTO templates (name, executor, operation_type, current_version, created_at, updated_at) VALUES ('W', 'winrm', 'change_password', 1, 'x', 'x')").run()).toThrow(/CHECK/);

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { DeviceView } from '../../shared/domain/device-view';
+import { OPEN_STATES } from '../../shared/domain/operation-rules';
+import { formatTagList } from '../../shared/domain/tag-list';
+import { appendAudit } from '../audit/append-audit';
+import { updateCredentials } from '../credentials/credential-writes';
+import { asCredentialsDb } from '../credentials/credentials-db';
+import type { LifecycleActor } from '../lifecycle/archive-object';
+import { lifecycleFailure } from '../lifecycle/lifecycle-failure';
+import { describeDependents } from '../lifecycle/object-dependents';
+import type { VaultDatabase } from '../vault/database/vault-schema';
+import { getDevice } from './get-device';
+
+export interface DeviceMergeResult {
+  readonly kept: DeviceView;
+  readonly merged: DeviceView;
+  readonly movedCredentials: readonly { readonly id: number; readonly identifier: string }[];
+}
+
+/**
+ * Joins two devices that are one machine: every credential of `mergeId` moves to `keepId` (with its
+ * operations history), the merged device's domains and tags are added to the kept one, and the
+ * merged device is removed; one transaction with its `device.merge` audit entry, which names both
+ * devices and every credential moved. Refused while an operation is open on the merged device
+ * (9015: the runner holds its device), and when a username of the same kind would be on the kept
+ * device twice (9014, naming both credentials).
+ */
+export async function mergeDevices(db: Kysely<VaultDatabase>, keepId: number, mergeId: number, by: LifecycleActor): Promise<DeviceMergeResult> {
+  if (keepId === mergeId) throw lifecycleFailure(9013, 'A device cannot be merged into itself: choose two different devices.');
+  const stamp = by.now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const devices = asCredentialsDb<VaultDatabase>(trx);
+    const kept = await getDevice(devices, { id: keepId });
+    const merged = await getDevice(devices, { id: mergeId });
+    if (kept === undefined) throw lifecycleFailure(9012, `No device has id ${keepId} (the device to keep).`);
+    if (merged === undefined) throw lifecycleFailure(9012, `No device has id ${mergeId} (the device to merge).`);
+    const label = (d: DeviceView) => `${d.hostname} (${d.ip})`;
+
+    const open = await trx.selectFrom('operations').select(['code', 'state']).where('device_id', '=', mergeId).where('state', 'in', OPEN_STATES).orderBy('id').execute();
+    if (open.length > 0) {
+      throw lifecycleFailure(9015, `${label(merged)} cannot be merged: operation ${describeDependents(open.map((o) => ({ name: `${o.code} (${o.state})` })))} is open on it.`);
+    }
+    const collisions = await trx
+      .selectFrom('credentials as m')
+      .innerJoin('credentials as k', (join) => join.onRef('k.username', '=', 'm.username').onRef('k.kind', '=', 'm.kind'))
+      .select(['m.identifier as moving', 'k.identifier as staying', 'm.username'])
+      .where('m.device_id', '=', mergeId)
+      .where('k.device_id', '=', keepId)
+      .execute();
+    if (collisions.length > 0) {
+      const named = collisions.map((c) => ({ name: `"${c.username}" (${c.moving} and ${c.staying})` }));
+      throw lifecycleFailure(9014, `${label(merged)} cannot be merged into ${label(kept)}: both have username ${describeDependents(named)}.`, { collisions });
+    }
+
+    const moving = await trx.selectFrom('credentials').select(['id', 'identifier']).where('device_id', '=', mergeId).orderBy('id').execute();
+    if (moving.length > 0) await updateCredentials(devices, moving.map((c) => c.id), { device_id: keepId }, stamp);
+    // The history follows its credentials: operations name the device they ran against.
+    await trx.updateTable('operations').set({ device_id: keepId }).where('device_id', '=', mergeId).execute();
+    const domainIds = await trx.selectFrom('device_domains').select('domain_id').where('device_id', '=', mergeId).execute();
+    for (const { domain_id } of domainIds) {
+      await trx.insertInto('device_domains').values({ device_id: keepId, domain_id }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    const tags = [...new Set([...kept.tags, ...merged.tags])];
+    await trx.updateTable('devices').set({ tags: tags.length === 0 ? null : formatTagList(tags), updated_at: stamp }).where('id', '=', keepId).execute();
+    await trx.deleteFrom('devices').where('id', '=', mergeId).execute();
+    const after = await getDevice(devices, { id: keepId });
+    if (after === undefined) throw new Error(`Device ${keepId} vanished inside its own transaction.`);
+    await appendAudit(
+      trx,
+      { actor: by.username, shell: by.shell, action: 'device.merge', objectType: 'device', objectId: String(keepId), details: { kept: label(kept), merged, movedCredentials: moving } as never },
+      { now: () => by.now },
+    );
+    return { kept: after, merged, movedCredentials: moving };
+  });
+}
