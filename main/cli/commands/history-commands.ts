@@ -63,11 +63,11 @@ export const credentialRevealHistoryCommand: Command = {
   },
 };
 
-export const credentialRestoreCommand: Command = {
-  path: ['credential', 'restore'],
+export const credentialRestoreHistoryCommand: Command = {
+  path: ['credential', 'restore-history'],
   requires: 'credential.write',
   summary: "Make a previous secret the credential's secret again, in the vault only (a vault-only reset; a verify follows).",
-  usage: 'credential restore ENTRY [--accept-insync-loss] [--json] --user NAME',
+  usage: 'credential restore-history ENTRY [--accept-insync-loss] [--json] --user NAME',
   options: { ...identityOptions, 'accept-insync-loss': { type: 'boolean' } },
   optionHelp: { ...identityHelp, 'accept-insync-loss': 'on an InSync credential: confirm that it loses InSync until the verify' },
   async run(context, values, positionals) {

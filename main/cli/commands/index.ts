@@ -3,7 +3,7 @@ import { auditExportCommand, auditVerifyCommand } from './audit-commands';
 import { bulkApproveCommand, bulkCancelCommand, bulkListCommand, bulkPreviewCommand, bulkRejectCommand, bulkRequestCommand, bulkShowCommand } from './bulk-commands';
 import { credentialListCommand, credentialShowCommand, credentialUpsertCommand } from './credential-commands';
 import { credentialResetCommand } from './reset-command';
-import { credentialHistoryCommand, credentialRestoreCommand, credentialRevealHistoryCommand } from './history-commands';
+import { credentialHistoryCommand, credentialRestoreHistoryCommand, credentialRevealHistoryCommand } from './history-commands';
 import { deviceTrustCommand, deviceUpsertCommand, domainAddCommand } from './device-commands';
 import { deviceEditCommand, deviceListCommand, deviceMergeCommand, recordLifecycleCommands } from './record-commands';
 import {
@@ -56,7 +56,7 @@ export const COMMANDS: readonly Command[] = [
   credentialShowCommand,
   credentialHistoryCommand,
   credentialRevealHistoryCommand,
-  credentialRestoreCommand,
+  credentialRestoreHistoryCommand,
   auditVerifyCommand,
   auditExportCommand,
   importCommand,

@@ -29,9 +29,9 @@ describe('pamdesk credential history | reveal-history | restore', () => {
     const refused = await cli(['credential', 'reveal-history', 'srv01-root', entry], AUDITOR_ENV);
     expect(refused.code).toBe(1);
     expect(refused.out + refused.err).not.toContain('cli-old-secret');
-    expect((await cli(['credential', 'restore', entry], AUDITOR_ENV)).code).toBe(1);
+    expect((await cli(['credential', 'restore-history', entry], AUDITOR_ENV)).code).toBe(1);
 
-    const restored = await cli(['credential', 'restore', entry], ADMIN_ENV);
+    const restored = await cli(['credential', 'restore-history', entry], ADMIN_ENV);
     expect(restored).toMatchObject({ code: 0, out: expect.stringMatching(/is the credential's secret again in the vault; OP-\S+ verifies it/) });
     expect((await cli(['credential', 'show', 'srv01-root', '--reveal'], ADMIN_ENV)).out).toContain('secret:      cli-old-secret-1');
     expect((await cli(['credential', 'history', 'srv01-root'], ADMIN_ENV)).out.split('\n')[0]).toMatch(/\tRestored an older secret\t-\tadmin$/);

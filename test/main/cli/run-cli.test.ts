@@ -18,6 +18,11 @@ describe('pamdesk CLI', () => {
     expect(await run(['--version'])).toMatchObject({ code: 0, out: PAMDESK_VERSION });
   });
 
+  it('gives every command its own path (a second one with the same words would never run)', () => {
+    const paths = COMMANDS.map((command) => command.path.join(' '));
+    expect(paths.filter((path, index) => paths.indexOf(path) !== index)).toEqual([]);
+  });
+
   it('lists commands and has --help on every command', async () => {
     const overview = await run(['--help']);
     expect(overview.code).toBe(0);

@@ -12,7 +12,7 @@ describe('migration 0004 templates-policies', () => {
     const key = randomBytes(32);
     const before = await openVaultDatabase(dir, Buffer.from(key), { mode: 'create', migrations: MIGRATIONS.filter((m) => m.id < 4) });
     await before.close();
-    const vault = await openVaultDatabase(dir, Buffer.from(key), { mode: 'open', migrations: MIGRATIONS });
+    const vault = await openVaultDatabase(dir, Buffer.from(key), { mode: 'open', migrations: MIGRATIONS.filter((m) => m.id <= 4) });
     try {
       const { driver } = vault;
       const columns = (table: string) => (driver.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
