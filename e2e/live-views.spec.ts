@@ -28,6 +28,12 @@ test('a bulk edit approved in another browser context appears in the requester\'
   const operatorNav = page.getByRole('navigation', { name: 'Main' });
   await expect(operatorNav.getByRole('button', { name: 'Audit' })).toHaveCount(0);
   const grid = page.getByRole('grid', { name: 'Credentials' });
+  // Tags are hidden by default: show them, as an operator retagging would.
+  const columns = page.locator('details.column-chooser');
+  await page.getByText('Columns', { exact: true }).click();
+  await columns.getByLabel('Tags').check();
+  await page.keyboard.press('Escape');
+  await expect(grid.getByRole('columnheader', { name: /^Tags/ })).toBeVisible();
   await grid.getByRole('row', { name: /live-1/ }).click();
   await grid.getByRole('row', { name: /live-2/ }).click({ modifiers: ['Shift'] });
   await page.getByRole('button', { name: 'Bulk action (2)' }).click();
