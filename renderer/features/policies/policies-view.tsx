@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { ArchivedRecordsSection } from '../records/archived-records-section';
+import { RecordActions } from '../records/record-actions';
 import { ListSection } from '../shared-ui/list-section';
 import type { PasswordPolicy } from '../../../shared/domain/password-policy';
 import { usePolicies } from '../../stores/policies-store';
@@ -23,8 +25,25 @@ function describeCriteria(policy: PasswordPolicy): string {
 export function PoliciesView() {
   const { policies, error, load } = usePolicies();
   const canWrite = useCan('policy.write');
+  const canDelete = useCan('vault.delete');
   const [editing, setEditing] = useState<Editing>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [refusal, setRefusal] = useState<string | undefined>(undefined);
+  const [showArchived, setShowArchived] = useState(false);
+  const [refresh, setRefresh] = useState(0);
+  const hasActions = canWrite || canDelete;
+
+  // Archive, restore and delete are RecordActions'; this view follows with its lists and a notice.
+  function changed(text: string) {
+    setRefusal(undefined);
+    setNotice(text);
+    setRefresh((n) => n + 1);
+    void load();
+  }
+  function refused(text: string) {
+    setNotice(undefined);
+    setRefusal(text);
+  }
 
   useEffect(() => {
     void load();
@@ -37,18 +56,23 @@ export function PoliciesView() {
         titleId="policies-title"
         title="Policies"
         action={
-          canWrite && (
-            <button type="button" className="primary" onClick={() => setEditing({ policy: undefined })}>
-              New policy
+          <>
+            <button type="button" className="secondary" aria-pressed={showArchived} onClick={() => setShowArchived((v) => !v)}>
+              Archived
             </button>
-          )
+            {canWrite && (
+              <button type="button" className="primary" onClick={() => setEditing({ policy: undefined })}>
+                New policy
+              </button>
+            )}
+          </>
         }
-        error={error}
+        error={error ?? refusal}
         notice={notice}
         items={policies}
         loadingText="Loading policies…"
         emptyText={`No password policies yet${canWrite ? ': create one with New policy. Until then, generated passwords use the built-in default.' : '.'}`}
-        headers={['Name', 'Length', 'Expiration', 'View expiration', 'Applies to', 'Priority', 'Enabled', ...(canWrite ? ['Actions'] : [])]}
+        headers={['Name', 'Length', 'Expiration', 'View expiration', 'Applies to', 'Priority', 'Enabled', ...(hasActions ? ['Actions'] : [])]}
         renderRow={(p) => {
           const s = p.definition.strength;
           return (
@@ -60,23 +84,28 @@ export function PoliciesView() {
               <td>{describeCriteria(p)}</td>
               <td>{p.priority}</td>
               <td>{p.enabled ? 'Yes' : 'No'}</td>
-              {canWrite && (
+              {hasActions && (
                 <td>
-                  <button type="button" className="link-button" aria-label={`Edit policy ${p.name}`} onClick={() => setEditing({ policy: p })}>
-                    Edit
-                  </button>
+                  {canWrite && (
+                    <button type="button" className="link-button" aria-label={`Edit policy ${p.name}`} onClick={() => setEditing({ policy: p })}>
+                      Edit
+                    </button>
+                  )}
+                  <RecordActions kind="policy" id={p.id} name={p.name} archived={false} onDone={changed} onError={refused} />
                 </td>
               )}
             </tr>
           );
         }}
       />
+      {showArchived && <ArchivedRecordsSection kind="policy" plural="policies" refresh={refresh} onDone={changed} onError={refused} />}
       {editing && (
         <PolicyEditor
           policy={editing.policy}
           onClose={() => setEditing(undefined)}
           onSaved={(saved) => {
             setEditing(undefined);
+            setRefusal(undefined);
             setNotice(`Policy ${saved.name} saved.`);
             void load();
           }}

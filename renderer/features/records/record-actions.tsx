@@ -10,6 +10,8 @@ interface RecordActionsProps {
   readonly id: number;
   readonly name: string;
   readonly archived: boolean;
+  /** False for a record a rule keeps from deletion whatever depends on it (a built-in template): Delete is not offered. */
+  readonly deletable?: boolean;
   /** Called with what happened, after main has done it. */
   readonly onDone: (message: string, removed: boolean) => void;
   readonly onError: (message: string) => void;
@@ -25,9 +27,9 @@ function dependencyText(summary: DependencySummary): string {
 }
 
 /** Archive / Restore, and for administrators Delete with a confirmation naming what depends on it. */
-export function RecordActions({ kind, id, name, archived, onDone, onError }: RecordActionsProps) {
+export function RecordActions({ kind, id, name, archived, deletable = true, onDone, onError }: RecordActionsProps) {
   const canWrite = useCan(WRITE[kind]);
-  const canDelete = useCan('vault.delete');
+  const canDelete = useCan('vault.delete') && deletable;
   const [confirming, setConfirming] = useState<DependencySummary | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 

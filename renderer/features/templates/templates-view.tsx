@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { ArchivedRecordsSection } from '../records/archived-records-section';
+import { RecordActions } from '../records/record-actions';
 import { ListSection } from '../shared-ui/list-section';
 import type { TemplateView } from '../../../shared/domain/template';
 import { api } from '../../api/api';
@@ -10,7 +12,7 @@ import { useVaultChanges } from '../../stores/vault-changes';
 
 type Editing = { readonly template: TemplateView | undefined } | undefined;
 
-/** Execution templates: the list, and the editor (with history and dry run) for one of them. */
+/** Execution templates: the list (live, and the archived ones on request), and the editor (with history and dry run) for one of them. */
 export function TemplatesView() {
   const { templates, error, load } = useTemplates();
   const canWrite = useCan('template.write');
@@ -29,19 +31,15 @@ export function TemplatesView() {
     setEditing({ template: result.value });
   }
 
-  // Deleting drops the template's whole version history: a second click confirms it.
-  const [confirming, setConfirming] = useState<number | undefined>(undefined);
-  async function remove(t: TemplateView) {
-    if (confirming !== t.id) {
-      setConfirming(t.id);
-      setNotice({ text: `Delete ${t.name} and its version history? Click "Confirm delete" to go ahead.`, failed: false });
-      return;
-    }
-    setConfirming(undefined);
-    const result = await api().call('template.delete', { id: t.id });
-    setNotice(result.ok ? { text: `Deleted ${t.name}.`, failed: false } : { text: `${t.name} was not deleted: ${result.error.message}`, failed: true });
-    if (result.ok) await load();
+  // Archive, restore and delete are RecordActions'; this view follows with its lists and a notice.
+  const [showArchived, setShowArchived] = useState(false);
+  const [refresh, setRefresh] = useState(0);
+  function changed(text: string) {
+    setNotice({ text, failed: false });
+    setRefresh((n) => n + 1);
+    void load();
   }
+  const refused = (text: string) => setNotice({ text, failed: true });
 
   useEffect(() => {
     void load();
@@ -54,11 +52,16 @@ export function TemplatesView() {
         titleId="templates-title"
         title="Templates"
         action={
-          canWrite && (
-            <button type="button" className="primary" onClick={() => setEditing({ template: undefined })}>
-              New template
+          <>
+            <button type="button" className="secondary" aria-pressed={showArchived} onClick={() => setShowArchived((v) => !v)}>
+              Archived
             </button>
-          )
+            {canWrite && (
+              <button type="button" className="primary" onClick={() => setEditing({ template: undefined })}>
+                New template
+              </button>
+            )}
+          </>
         }
         error={error}
         items={templates}
@@ -82,11 +85,8 @@ export function TemplatesView() {
                   Duplicate
                 </button>
               )}
-              {canWrite && !t.builtin && (
-                <button type="button" className="link-button" aria-label={`${confirming === t.id ? 'Confirm delete' : 'Delete'} template ${t.name}`} onClick={() => void remove(t)}>
-                  {confirming === t.id ? 'Confirm delete' : 'Delete'}
-                </button>
-              )}
+              {/* A built-in cannot be deleted whatever depends on it (9018): its Delete is not offered. */}
+              <RecordActions kind="template" id={t.id} name={t.name} archived={false} deletable={!t.builtin} onDone={changed} onError={refused} />
             </td>
           </tr>
         )}
@@ -96,6 +96,7 @@ export function TemplatesView() {
           {notice.text}
         </p>
       )}
+      {showArchived && <ArchivedRecordsSection kind="template" plural="templates" refresh={refresh} onDone={changed} onError={refused} />}
       {editing && <TemplateEditor template={editing.template} onSaved={() => void load()} onClose={() => setEditing(undefined)} />}
     </section>
   );
