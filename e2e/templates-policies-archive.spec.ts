@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 import { runCli } from './fixtures/pam-world';
-import { createVaultThroughUi } from './fixtures/vault-ui';
+import { createVaultThroughUi, unlockThroughUi } from './fixtures/vault-ui';
 
 const CUSTOM = 'Web - Change password';
 const BODY = 'set-connect-timeout 10\nexec "echo [#USERNAME#]"\nend\n';
@@ -117,4 +117,31 @@ test('a template a credential uses is not deleted: the confirmation and the refu
   await list.getByRole('button', { name: `Archive template ${CUSTOM}` }).click();
   await expect(page.getByRole('alert').filter({ hasText: `The template ${CUSTOM} was not archived` })).toContainText('web01-app');
   await expect(list.getByRole('row', { name: new RegExp(CUSTOM) })).toBeVisible();
+});
+
+test('an operator (no template.write, policy.write or vault.delete) sees the archived ones but is offered no Archive, Restore or Delete', async ({ app }) => {
+  const { page, dataDir } = app;
+  const operator = { username: 'olga', passphrase: 'olga operator passphrase' } as const;
+  await createVaultThroughUi(page);
+  await importCustomTemplate(dataDir);
+  const templates = JSON.parse(await runCli(dataDir, ['template', 'list', '--json'])) as { id: number; name: string }[];
+  const custom = templates.find((t) => t.name === CUSTOM);
+  if (!custom) throw new Error(`${CUSTOM} was not imported`);
+  await runCli(dataDir, ['template', 'archive', String(custom.id)]);
+  await runCli(dataDir, ['user', 'add', operator.username, '--role', 'operator'], { newPassphrase: operator.passphrase });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await unlockThroughUi(page, operator);
+
+  await openView(page, 'Templates');
+  const list = page.getByRole('table', { name: 'Templates' });
+  await expect(list.getByRole('row', { name: /Linux - Verify/ })).toBeVisible();
+  await expect(list.getByRole('button', { name: /^(Archive|Delete) template/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Archived', exact: true }).click();
+  const archived = page.getByRole('table', { name: 'Archived templates' });
+  await expect(archived.getByRole('row', { name: new RegExp(CUSTOM) })).toBeVisible();
+  await expect(archived.getByRole('button')).toHaveCount(0);
+  await app.screenshot('archived-templates-operator');
+
+  await openView(page, 'Policies');
+  await expect(page.getByRole('button', { name: /^(Archive|Delete) policy/ })).toHaveCount(0);
 });
