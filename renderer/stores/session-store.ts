@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../shared/contract/session';
 import type { Permission } from '../../shared/roles';
 import { api } from '../api/api';
 import { useNavigation } from './navigation-store';
+import { usePreferences } from './preferences-store';
 
 interface SessionState {
   /** undefined until main has answered; null when nobody is signed in here. */
@@ -22,9 +23,16 @@ export const useSession = create<SessionState>((set) => ({
     set({ session });
   },
   signedIn(session) {
-    // Each role starts on a view it can use (before the view renders, so nothing unreadable flashes).
-    useNavigation.getState().land(session.role);
-    set({ session });
+    // The user's own landing view is in their preferences, which need the session just opened: read
+    // them first, then land and show the app, so neither the role's default nor anything unreadable
+    // flashes. If they cannot be read, the role's default is still a view the user can use.
+    void usePreferences
+      .getState()
+      .load()
+      .then(() => {
+        useNavigation.getState().land(session.role, usePreferences.getState().preferences?.landingView);
+        set({ session });
+      });
   },
   clear() {
     set({ session: null });
