@@ -14,6 +14,9 @@ interface SessionState {
   clear(): void;
 }
 
+/** Counts sign-ins and clears, so a sign-in still reading preferences when the vault locks does not reopen the app. */
+let signIns = 0;
+
 export const useSession = create<SessionState>((set) => ({
   session: undefined,
   async refresh() {
@@ -26,15 +29,18 @@ export const useSession = create<SessionState>((set) => ({
     // The user's own landing view is in their preferences, which need the session just opened: read
     // them first, then land and show the app, so neither the role's default nor anything unreadable
     // flashes. If they cannot be read, the role's default is still a view the user can use.
-    void usePreferences
-      .getState()
-      .load()
-      .then(() => {
-        useNavigation.getState().land(session.role, usePreferences.getState().preferences?.landingView);
-        set({ session });
-      });
+    signIns += 1;
+    const signIn = signIns;
+    const open = () => {
+      if (signIn !== signIns) return;
+      useNavigation.getState().land(session.role, usePreferences.getState().preferences?.landingView);
+      set({ session });
+    };
+    // A broken connection must not leave a signed-in user at the unlock screen: open either way.
+    usePreferences.getState().load().then(open, open);
   },
   clear() {
+    signIns += 1;
     set({ session: null });
   },
 }));
