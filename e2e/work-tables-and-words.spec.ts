@@ -196,6 +196,10 @@ test('an operator chooses dark mode for themselves only; the audit names users a
   await signOut(page);
   await unlockThroughUi(page, OPERATOR);
   await expect(nav.getByRole('button', { name: 'Operations', exact: true })).toHaveAttribute('aria-current', 'page');
+  // The address still wins on the first sign-in after a reload: she stays where she reloaded.
+  await nav.getByRole('button', { name: 'Devices', exact: true }).click();
+  await reloadAs(page, OPERATOR);
+  await expect(nav.getByRole('button', { name: 'Devices', exact: true })).toHaveAttribute('aria-current', 'page');
 
   // The administrator signs in at the same window: their own (system) theme and landing view, not olga's.
   await signOut(page);
