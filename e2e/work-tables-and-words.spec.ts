@@ -190,10 +190,22 @@ test('an operator chooses dark mode for themselves only; the audit names users a
   await reloadAs(page, OPERATOR);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
-  // The administrator signs in at the same window: their own (system) theme, not olga's.
+  // Her own landing view: the next sign-in opens Operations, not the operator's usual Credentials.
+  await mine.getByLabel('Open after signing in').selectOption('operations');
+  await expect(page.getByTestId('preferences-notice')).toHaveText('Saved for olga: open Operations after signing in.');
+  await signOut(page);
+  await unlockThroughUi(page, OPERATOR);
+  await expect(nav.getByRole('button', { name: 'Operations', exact: true })).toHaveAttribute('aria-current', 'page');
+  // The address still wins on the first sign-in after a reload: she stays where she reloaded.
+  await nav.getByRole('button', { name: 'Devices', exact: true }).click();
+  await reloadAs(page, OPERATOR);
+  await expect(nav.getByRole('button', { name: 'Devices', exact: true })).toHaveAttribute('aria-current', 'page');
+
+  // The administrator signs in at the same window: their own (system) theme and landing view, not olga's.
   await signOut(page);
   await unlockThroughUi(page, ADMIN);
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+  await expect(nav.getByRole('button', { name: 'Credentials', exact: true })).toHaveAttribute('aria-current', 'page');
 
   // The audit: names, not UUIDs or numbers; links; a details pane.
   await nav.getByRole('button', { name: 'Audit', exact: true }).click();

@@ -50,3 +50,11 @@ export function landingViewFor(role: Role): ViewId {
   // Settings needs only a session, so every role has at least that one.
   return own?.id ?? usable[0]?.id ?? 'settings';
 }
+
+/**
+ * Where this user lands after signing in: the view they chose in "Open after signing in" when their
+ * role can use it (a role may have changed since they chose it), else the role's landing view.
+ */
+export function signInViewFor(role: Role, preferred: string | null | undefined): ViewId {
+  return preferred != null && isViewId(preferred) && canUseView(role, preferred) ? preferred : landingViewFor(role);
+}

@@ -1,12 +1,15 @@
 import { create } from 'zustand';
 import type { Role } from '../../shared/roles';
-import { canUseView, isViewId, landingViewFor, type ViewId } from '../app/views';
+import { canUseView, isViewId, signInViewFor, type ViewId } from '../app/views';
 
 interface NavigationState {
   readonly view: ViewId;
   go(view: ViewId): void;
-  /** After a sign-in: the page's deep link if the role can use it, else the role's landing view (an approver starts on Approvals). */
-  land(role: Role): void;
+  /**
+   * After a sign-in: the page's deep link if the role can use it, else the user's own landing view
+   * if the role can use it, else the role's (an approver starts on Approvals).
+   */
+  land(role: Role, preferred?: string | null): void;
   /** After a reload with a session: keep a deep link the role can use, else land. */
   keepUsable(role: Role): void;
 }
@@ -29,10 +32,10 @@ export const useNavigation = create<NavigationState>((set, get) => ({
     if (window.location.hash !== `#/${view}`) window.history.replaceState(null, '', `#/${view}`);
     set({ view });
   },
-  land(role) {
+  land(role, preferred) {
     const linked = deepLink;
     deepLink = undefined;
-    get().go(linked !== undefined && canUseView(role, linked) ? linked : landingViewFor(role));
+    get().go(linked !== undefined && canUseView(role, linked) ? linked : signInViewFor(role, preferred));
   },
   keepUsable(role) {
     if (!canUseView(role, get().view)) get().land(role);

@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../shared/contract/session';
 import type { Permission } from '../../shared/roles';
 import { api } from '../api/api';
 import { useNavigation } from './navigation-store';
+import { usePreferences } from './preferences-store';
 
 interface SessionState {
   /** undefined until main has answered; null when nobody is signed in here. */
@@ -13,6 +14,9 @@ interface SessionState {
   clear(): void;
 }
 
+/** Counts sign-ins and clears, so a sign-in still reading preferences when the vault locks does not reopen the app. */
+let signIns = 0;
+
 export const useSession = create<SessionState>((set) => ({
   session: undefined,
   async refresh() {
@@ -22,11 +26,21 @@ export const useSession = create<SessionState>((set) => ({
     set({ session });
   },
   signedIn(session) {
-    // Each role starts on a view it can use (before the view renders, so nothing unreadable flashes).
-    useNavigation.getState().land(session.role);
-    set({ session });
+    // The user's own landing view is in their preferences, which need the session just opened: read
+    // them first, then land and show the app, so neither the role's default nor anything unreadable
+    // flashes. If they cannot be read, the role's default is still a view the user can use.
+    signIns += 1;
+    const signIn = signIns;
+    const open = () => {
+      if (signIn !== signIns) return;
+      useNavigation.getState().land(session.role, usePreferences.getState().preferences?.landingView);
+      set({ session });
+    };
+    // A broken connection must not leave a signed-in user at the unlock screen: open either way.
+    usePreferences.getState().load().then(open, open);
   },
   clear() {
+    signIns += 1;
     set({ session: null });
   },
 }));

@@ -74,9 +74,13 @@ export const deviceEditCommand: Command = {
     const fields = await readJsonObjectFromStdin(context.stdin);
     return withSignedInCli(context, values, async (cli) => {
       const current = [...(await cli.call('device.list', {})), ...(await cli.call('device.list', { archived: 'archived' }))].find((d) => d.id === id);
-      if (current === undefined) throw new UsageError(`no device has id ${id}: "pamdesk device list" shows the ids.`);
+      // A well-formed id naming no device is a failure (exit 1), as archive and delete answer it; not a usage error.
+      if (current === undefined) {
+        context.io.err(`No device has id ${id}: "pamdesk device list" (and "--archived") show the ids.`);
+        return 1;
+      }
       const parsed = deviceInputSchema.safeParse({ ...deviceInput(current), ...fields });
-      if (!parsed.success) throw new UsageError(`the device JSON is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.`);
+      if (!parsed.success) throw new UsageError(`the device JSON is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message.replace(/\.$/, '')}`).join('; ')}.`);
       const device = await cli.call('device.update', { id, ...parsed.data });
       context.io.out(context.json ? JSON.stringify(device, null, 2) : `Saved device ${device.hostname} (${device.ip}), id ${device.id}.`);
       return 0;

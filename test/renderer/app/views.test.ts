@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channels } from '../../../shared/contract/channels';
 import { ROLES } from '../../../shared/roles';
-import { canUseView, landingViewFor, VIEWS, viewsFor } from '../../../renderer/app/views';
+import { canUseView, landingViewFor, signInViewFor, VIEWS, viewsFor } from '../../../renderer/app/views';
 
 describe('role-aware views: one table for navigation, landing and the outlet', () => {
   it('lands each role on a view made for it that it can use', () => {
@@ -10,6 +10,18 @@ describe('role-aware views: one table for navigation, landing and the outlet', (
     expect(landingViewFor('operator')).toBe('credentials');
     expect(landingViewFor('administrator')).toBe('credentials');
     for (const role of ROLES) expect(canUseView(role, landingViewFor(role))).toBe(true);
+  });
+
+  it("lands a user on their own 'Open after signing in' view when their role can use it, else on the role's", () => {
+    expect(signInViewFor('operator', 'operations')).toBe('operations');
+    expect(signInViewFor('auditor', 'credentials')).toBe('credentials');
+    // No choice, a view the role cannot use (a role changed since), or a name no view has: the role's default.
+    expect(signInViewFor('operator', null)).toBe('credentials');
+    expect(signInViewFor('approver', undefined)).toBe('approvals');
+    expect(signInViewFor('approver', 'audit')).toBe('approvals');
+    expect(signInViewFor('operator', 'users')).toBe('credentials');
+    expect(signInViewFor('auditor', 'no-such-view')).toBe('audit');
+    for (const role of ROLES) for (const view of VIEWS) expect(canUseView(role, signInViewFor(role, view.id))).toBe(true);
   });
 
   it('offers only the views a role can use', () => {
