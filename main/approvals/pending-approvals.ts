@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { OperationApprovalView, PendingApprovalCount } from '../../shared/contract/approval-channels';
 import { roleHasPermission } from '../../shared/roles';
 import { pendingBulkCount } from '../bulk/bulk-queries';
+import { countDecidable } from './approver-check';
 import type { Session } from '../ipc/session';
 import { expireAwaitingOperations, isOwnRequest } from '../runner/operation-approvals';
 import { listOperations } from '../runner/operation-queries';
@@ -23,19 +24,21 @@ const LISTED = 500;
  */
 export async function pendingApprovalCount(db: Kysely<VaultDatabase>, session: Session, clock: ApprovalClock): Promise<PendingApprovalCount> {
   const bulk = await pendingBulkCount(db, session);
+  const approver = { userId: session.userId, username: session.username };
+  // Counted by the rule the decision applies (approvalRefusal), so the badge never offers a
+  // request this approver's approval could not count for.
+  let bulkDecidable = 0;
+  if (roleHasPermission(session.role, 'bulk.approve')) {
+    const pending = await db.selectFrom('bulk_requests').select(['code', 'requested_by', 'requested_by_user_id', 'requested_at']).where('state', '=', 'Pending approval').execute();
+    bulkDecidable = await countDecidable(db, pending.map((r) => ({ code: r.code, requesterUsername: r.requested_by, requesterUserId: r.requested_by_user_id, requestedAt: r.requested_at })), approver);
+  }
   let operations = 0;
   if (roleHasPermission(session.role, 'operation.approve')) {
     await expireAwaitingOperations(db, clock.now, clock.expiryHours);
-    const row = await db
-      .selectFrom('operations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('state', '=', 'AwaitingApproval')
-      // The same rule as isOwnRequest, in SQL.
-      .where(sql<boolean>`lower(requester) <> lower(${session.username})`)
-      .executeTakeFirstOrThrow();
-    operations = Number(row.n);
+    const awaiting = await db.selectFrom('operations').select(['code', 'requester', 'created_at']).where('state', '=', 'AwaitingApproval').execute();
+    operations = await countDecidable(db, awaiting.map((o) => ({ code: o.code, requesterUsername: o.requester, requestedAt: o.created_at })), approver);
   }
-  return { awaitingDecision: bulk.awaitingDecision + operations, bulk: bulk.awaitingDecision, operations, mine: bulk.mine };
+  return { awaitingDecision: bulkDecidable + operations, bulk: bulkDecidable, operations, mine: bulk.mine };
 }
 
 /** Operations Awaiting approval, oldest first (the first to expire), with what an approver weighs. */

@@ -48,13 +48,17 @@ describe('the approval gate on bulk requests and edits (issue 11)', () => {
       ok: false,
       error: { code: 'FORBIDDEN', message: `ana was added by admin, who requested ${request.code}, so ana's approval cannot count: ask an approver who was not added by admin.` },
     });
+    // The badge counts by the same rule: nothing for ana to decide.
+    expect(await w.call('ana', 'approvals.pendingCount', {})).toMatchObject({ awaitingDecision: 0, bulk: 0 });
     await atOttosDesk(w, 'cid');
+    expect(await w.call('otto', 'approvals.pendingCount', {})).toMatchObject({ awaitingDecision: 0, bulk: 0 });
     expect(await w.invoke('otto', 'bulk.approve', { ref: request.id, justification: 'ok' })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN', message: `cid was added to the vault after ${request.code} was requested, so cid's approval cannot count: ask an approver who existed before the request.` },
     });
     expect((await w.call('admin', 'bulk.get', { ref: request.id })).state).toBe('Pending approval');
     await atOttosDesk(w, 'dee');
+    expect(await w.call('otto', 'approvals.pendingCount', {})).toMatchObject({ awaitingDecision: 1, bulk: 1 });
     expect(await w.call('otto', 'bulk.approve', { ref: request.id, justification: 'agreed' })).toMatchObject({ state: 'Success' });
     expect((await w.credential('admin', id)).status).toBe('inactive');
   });

@@ -12,7 +12,7 @@ async function operation(w: BulkWorld, credentialId: number, state: OperationSta
   const n = Number((await db.selectFrom('operations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) + 1;
   const row = await db
     .insertInto('operations')
-    .values({ code: `OP-${String(n).padStart(6, '0')}`, type, credential_id: credentialId, device_id: (await db.selectFrom('credentials').select('device_id').where('id', '=', credentialId).executeTakeFirstOrThrow()).device_id, requester: 'admin', trigger: 'manual', scheduled_at: scheduledAt, state, next_attempt_at: scheduledAt, created_at: scheduledAt, updated_at: scheduledAt })
+    .values({ code: `OP-${String(n).padStart(6, '0')}`, type, credential_id: credentialId, device_id: (await db.selectFrom('credentials').select('device_id').where('id', '=', credentialId).executeTakeFirstOrThrow()).device_id, requester: 'olga', trigger: 'manual', scheduled_at: scheduledAt, state, next_attempt_at: scheduledAt, created_at: scheduledAt, updated_at: scheduledAt })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
