@@ -8,6 +8,7 @@ const AUDITOR: VaultUser = { username: 'aud', passphrase: 'e2e auditor passphras
 
 test('a bulk edit approved in another browser context appears in the requester\'s open grid, and in an auditor\'s open trail, without any action', async ({ app }) => {
   const another = app.openAnotherContext;
+  // Runs in the host project (CI included); skips in the Electron project, which has one window.
   test.skip(another === undefined, 'Several browser contexts exist only with the headless host; the desktop app has one window.');
   if (another === undefined) return;
   test.setTimeout(180_000);

@@ -5,6 +5,7 @@ import { createVaultThroughUi, unlockThroughUi } from './fixtures/vault-ui';
 const OPERATOR: VaultUser = { username: 'olga', passphrase: 'e2e operator passphrase' };
 
 test("Lock in one browser ends that user's session only: the other user's browser stays signed in", async ({ app }) => {
+  // Runs in the host project (CI included); skips in the Electron project, which has one window.
   test.skip(!app.openAnotherContext, 'needs two browsers on one host (the desktop app has one window)');
   const { page, dataDir } = app;
   await createVaultThroughUi(page);

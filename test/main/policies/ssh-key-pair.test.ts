@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { utils } from '../../../main/executors/ssh/ssh2-module';
 import { describe, expect, it } from 'vitest';
 import { SSH_KEY_TYPES, generateSshKeyPair } from '../../../main/policies/generate-ssh-key-pair';
+import { needsTool } from '../../support/needs-tool';
 
 const hasSshKeygen = (() => {
   try {
@@ -15,6 +16,7 @@ const hasSshKeygen = (() => {
     return (error as { status?: number }).status !== undefined; // it ran (and complained about -?)
   }
 })();
+const sshKeygen = needsTool(hasSshKeygen, 'ssh-keygen is not installed (Debian package "openssh-client"; CI installs it)');
 
 describe('generateSshKeyPair', () => {
   it.each(SSH_KEY_TYPES)('%s: ssh2 parses the private key, and its public key is the line we produce', async (type) => {
@@ -37,7 +39,7 @@ describe('generateSshKeyPair', () => {
     expect(key?.verify(data, signature)).toBe(true);
   });
 
-  it.skipIf(!hasSshKeygen && process.env['CI'] !== 'true').each(SSH_KEY_TYPES)('%s: ssh-keygen derives the same public key and fingerprint', async (type) => {
+  it.skipIf(sshKeygen.skip).each(SSH_KEY_TYPES)(sshKeygen.title('%s: ssh-keygen derives the same public key and fingerprint'), async (type) => {
     const pair = await generateSshKeyPair(type, { comment: 'c' });
     const dir = mkdtempSync(join(tmpdir(), 'pamdesk-key-'));
     try {

@@ -3,6 +3,7 @@ import { tryTelnetLogin } from '../../../main/executors/telnet/try-telnet-login'
 import { BUILTIN_TEMPLATES, readBuiltinTemplate } from '../../../main/templates/builtin/builtin-templates';
 import { startRunnerWorld, type RunnerWorld } from '../../support/runner-world';
 import { isTelnetdInstalled, startTelnetd, TELNETD_SKIP_REASON, type TelnetTarget } from '../../support/targets/linux-telnetd';
+import { needsTool } from '../../support/needs-tool';
 import { useTempDirs } from '../../support/temp-dir';
 
 /**
@@ -12,7 +13,7 @@ import { useTempDirs } from '../../support/temp-dir';
  * proves it, compare-and-swap promotion).
  */
 const tempDir = useTempDirs();
-const run = isTelnetdInstalled() || process.env['CI'] === 'true';
+const telnetd = needsTool(isTelnetdInstalled(), TELNETD_SKIP_REASON);
 let world: RunnerWorld;
 let telnet: TelnetTarget;
 const ACCOUNTS = [
@@ -44,7 +45,7 @@ async function requestAndRun(channel: 'operation.requestChange' | 'operation.req
 const secretOf = async (id: number): Promise<string> => (await world.call('credential.reveal', { id, purpose: 'view' })).secret;
 const login = (username: string, password: string) => tryTelnetLogin(telnet, { username, password });
 
-describe.skipIf(!run)(`Telnet executor against a real telnetd${run ? '' : ` (skipped: ${TELNETD_SKIP_REASON})`}`, () => {
+describe.skipIf(telnetd.skip)(telnetd.title('Telnet executor against a real telnetd'), () => {
   beforeAll(async () => {
     world = await startRunnerWorld(tempDir(), ACCOUNTS, { rootPassword: ROOT_PASSWORD });
     telnet = await startTelnetd(world.target);

@@ -9,6 +9,7 @@ import { BUILTIN_TEMPLATES, readBuiltinTemplate } from '../../../main/templates/
 import { startLinuxTarget, type LinuxTarget } from '../../support/targets/linux-sshd';
 import { isTelnetdInstalled, startTelnetd, TELNETD_SKIP_REASON } from '../../support/targets/linux-telnetd';
 import { tryPasswordLogin } from '../../support/targets/try-password-login';
+import { needsTool, type ToolGate } from '../../support/needs-tool';
 import { useTempDirs } from '../../support/temp-dir';
 import { absentKeyStore } from '../../support/test-core';
 
@@ -45,7 +46,7 @@ function runRunner(dataDir: string, env: Record<string, string>, killAfterMs?: n
  */
 interface ExecutorCase {
   readonly plugin: 'SSH' | 'Telnet';
-  readonly skip: string | null;
+  readonly gate: ToolGate;
   readonly template: string;
   start(target: LinuxTarget): Promise<{ connectivities: string; login: (username: string, password: string) => Promise<string>; stop: () => Promise<void> }>;
 }
@@ -53,13 +54,13 @@ interface ExecutorCase {
 const CASES: readonly ExecutorCase[] = [
   {
     plugin: 'SSH',
-    skip: null,
+    gate: needsTool(true, ''),
     template: 'Linux - Change own password',
     start: async (target) => ({ connectivities: `SSH:${target.port}`, login: (username, password) => tryPasswordLogin(target, username, password), stop: async () => {} }),
   },
   {
     plugin: 'Telnet',
-    skip: isTelnetdInstalled() || process.env['CI'] === 'true' ? null : TELNETD_SKIP_REASON,
+    gate: needsTool(isTelnetdInstalled(), TELNETD_SKIP_REASON),
     template: 'Linux (Telnet) - Change own password',
     start: async (target) => {
       const telnet = await startTelnetd(target);
@@ -69,7 +70,7 @@ const CASES: readonly ExecutorCase[] = [
 ];
 
 describe.each(CASES)('crash-safe rotation through the $plugin executor', (executor) => {
-  it.skipIf(executor.skip !== null)(`leaves every credential with a vault secret that logs in, whatever instant the runner is killed at${executor.skip === null ? '' : ` (skipped: ${executor.skip})`}`, async () => {
+  it.skipIf(executor.gate.skip)(executor.gate.title('leaves every credential with a vault secret that logs in, whatever instant the runner is killed at'), async () => {
     const target = await startLinuxTarget({ accounts: ACCOUNTS.map((username) => ({ username, password: `${username}-initial-pw` })) });
     const reach = await executor.start(target);
     const dataDir = tempDir();

@@ -11,7 +11,8 @@ import type { RenderContext } from '../../../main/templates/render-context';
 import type { RenderedScript, TemplateStep } from '../../../main/templates/template-ast';
 import { buildTagValues } from '../../../main/templates/tag-values';
 import { hasControlCharacter } from '../../../shared/domain/control-characters';
-import { isSudoInstalled, startLinuxTarget, type LinuxTarget } from '../../support/targets/linux-sshd';
+import { needsTool } from '../../support/needs-tool';
+import { isSudoInstalled, startLinuxTarget, SUDO_SKIP_REASON, type LinuxTarget } from '../../support/targets/linux-sshd';
 import { tryPasswordLogin } from '../../support/targets/try-password-login';
 import { hostileValues } from './hostile-values';
 
@@ -30,7 +31,6 @@ const victim = (worker: number) => `victim${worker}`;
 const keyUser = (worker: number) => `keys${worker}`;
 const START_PASSWORD = (worker: number) => `Victim-Start-${worker}-pw`;
 const KEY_USER_PASSWORD = 'Keys-Corpus-Login-1';
-const SUDO_SKIP_REASON = 'sudo is not installed (Debian package "sudo"; CI must install it)';
 
 let target: LinuxTarget;
 let ssh: SshTarget;
@@ -170,7 +170,8 @@ describe('hostile values through every built-in Linux template on a real sshd', 
     await usernameCorpus('Linux - Reconcile password as root', { username: 'root', password: ROOT_PASSWORD }, null);
   }, 180_000);
 
-  it.skipIf(!isSudoInstalled() && !process.env['CI'])(`Linux - Change password via sudo: hostile usernames change no account and run nothing${isSudoInstalled() ? '' : ` (skipped: ${SUDO_SKIP_REASON})`}`, async () => {
+  const sudoGate = needsTool(isSudoInstalled(), SUDO_SKIP_REASON);
+  it.skipIf(sudoGate.skip)(sudoGate.title('Linux - Change password via sudo: hostile usernames change no account and run nothing'), async () => {
     await usernameCorpus('Linux - Change password via sudo', { username: 'sam', password: SAM_PASSWORD }, SAM_PASSWORD);
   }, 180_000);
 

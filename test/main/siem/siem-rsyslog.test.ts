@@ -8,6 +8,7 @@ import { silentLogger } from '../../../main/logging/logger';
 import { queueLength } from '../../../main/siem/siem-queue';
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../shared/contract/channels';
 import { absentKeyStore } from '../../support/test-core';
+import { needsTool } from '../../support/needs-tool';
 import { eventually, freePort, makeTlsFiles, rsyslogUnavailable, startRsyslog, type Rsyslog } from '../../support/rsyslog';
 
 const SECRET = 'Sup3r-Seeded-Secret!42';
@@ -92,8 +93,8 @@ function written(rsyslog: { raw(t: 'udp' | 'tcp' | 'tls'): string[]; parsed(t: '
   return raw > 0 && rsyslog.parsed(transport).length === raw;
 }
 
-// On CI the packages are installed by .ci/run: a missing one must fail there, not skip.
-describe.skipIf(unavailable !== null && process.env['CI'] !== 'true')(`SIEM forwarding to a real rsyslog${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+const rsyslog = needsTool(unavailable === null, unavailable ?? '');
+describe.skipIf(rsyslog.skip)(rsyslog.title('SIEM forwarding to a real rsyslog'), () => {
   it('delivers well-formed RFC 5424 over UDP, TCP (octet counting) and TLS, with no secret in any message', async () => {
     const w = await world();
     w.core.settings.update({ siem: { enabled: true, transport: 'udp', host: '127.0.0.1', port: w.ports.udp, facility: 13, caPem: null } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXECUTORS } from '../../../shared/domain/executors';
 import { lintTemplate } from '../../../main/templates/lint-template';
+import { needsTool } from '../../support/needs-tool';
 import { libraryTemplates, seguraLibraryDir } from '../../support/segura-library';
 
 const dir = seguraLibraryDir();
@@ -12,7 +13,8 @@ if (dir === null) console.warn(`segura-library.test.ts did NOT run: ${reason}.`)
  * executors pamdesk has (SSH, Telnet) lints as `pamdesk template lint` does without a device. CI
  * has the library, so there (CI=true) a missing folder fails instead of skipping.
  */
-describe.skipIf(dir === null && process.env['CI'] !== 'true')(`Segura's template library${dir === null ? ` (did not run: ${reason})` : ''}`, () => {
+const library = needsTool(dir !== null, reason);
+describe.skipIf(library.skip)(library.title("Segura's template library"), () => {
   const folder = (): string => {
     if (dir === null) throw new Error(`${reason}: CI must have it.`);
     return dir;

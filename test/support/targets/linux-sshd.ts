@@ -47,6 +47,9 @@ export interface LinuxTarget {
 
 export const SUDO_PATH = '/usr/bin/sudo';
 
+/** Why a test needing sudo skips off CI (.ci/run installs it, so on CI it always runs). */
+export const SUDO_SKIP_REASON = 'sudo is not installed (Debian package "sudo"; CI must install it)';
+
 export function isSudoInstalled(): boolean {
   return existsSync(SUDO_PATH);
 }

@@ -3,7 +3,8 @@ import { runSshScript } from '../../../../main/executors/ssh/run-ssh-script';
 import type { SshRunResult, SshTarget } from '../../../../main/executors/ssh/ssh-types';
 import { formatTranscript } from '../../../../main/executors/ssh/transcript-recorder';
 import { tryLogin } from '../../../../main/executors/ssh/try-login';
-import { isSudoInstalled, startLinuxTarget, type LinuxTarget } from '../../../support/targets/linux-sshd';
+import { needsTool } from '../../../support/needs-tool';
+import { isSudoInstalled, startLinuxTarget, SUDO_SKIP_REASON, type LinuxTarget } from '../../../support/targets/linux-sshd';
 import { tryPasswordLogin } from '../../../support/targets/try-password-login';
 import { PROMPT, script } from './script-fixture';
 
@@ -18,7 +19,6 @@ const ACCOUNTS = {
   frank: 'Frank-Start-96',
 } as const;
 const ROOT_PASSWORD = 'Root-Start-07';
-const SUDO_SKIP_REASON = 'sudo is not installed (Debian package "sudo"; CI must install it)';
 
 let target: LinuxTarget;
 let ssh: SshTarget;
@@ -115,7 +115,8 @@ describe('runSshScript against a real OpenSSH sshd', () => {
     expect(await tryLogin({ target: ssh, auth: { username: 'carol', password: ACCOUNTS.carol } })).toBe('rejected');
   });
 
-  it.skipIf(!isSudoInstalled() && process.env['CI'] !== 'true')(`changes an account via sudo with an authentication account (skipped when ${SUDO_SKIP_REASON})`, async () => {
+  const sudo = needsTool(isSudoInstalled(), SUDO_SKIP_REASON);
+  it.skipIf(sudo.skip)(sudo.title('changes an account via sudo with an authentication account'), async () => {
     const next = 'Dave-Via-Sudo-8w';
     const result = await runSshScript(
       ssh,
