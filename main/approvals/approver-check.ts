@@ -26,26 +26,39 @@ export interface ApprovedRequest {
  * requester row: any approver who existed before it counts.
  */
 export async function refuseUncountedApproval(db: Kysely<VaultDatabase>, request: ApprovedRequest, approver: Approver): Promise<void> {
-  const refusal = await uncountedApprovalReason(db, request, approver);
-  if (refusal !== null) throw new AppFailure('FORBIDDEN', refusal, { code: request.code });
-}
-
-/** Why this approver's approval of this request would not count, or null when it would (the same rule the decision applies). */
-export async function uncountedApprovalReason(db: Kysely<VaultDatabase>, request: ApprovedRequest, approver: Approver): Promise<string | null> {
-  const row = await db.selectFrom('users').select(['id', 'username', 'created_at', 'created_by']).where('id', '=', approver.userId).executeTakeFirst();
-  if (!row) return `${approver.username} is no longer a user of this vault, so their approval cannot count: sign in as an approver.`;
-  const requesterUserId = request.requesterUserId ?? (await userIdOf(db, request.requesterUsername));
-  return approvalRefusal(
-    { code: request.code, requesterUsername: request.requesterUsername, requesterUserId, requestedAt: request.requestedAt },
-    { userId: row.id, username: row.username, createdAt: row.created_at, createdBy: row.created_by },
-  );
+  const [refusal] = await uncountedApprovalReasons(db, [request], approver);
+  if (typeof refusal === 'string') throw new AppFailure('FORBIDDEN', refusal, { code: request.code });
 }
 
 /** How many of these requests this approver may decide: what the Approvals badge and the dashboard count. */
 export async function countDecidable(db: Kysely<VaultDatabase>, requests: readonly ApprovedRequest[], approver: Approver): Promise<number> {
-  let count = 0;
-  for (const request of requests) if ((await uncountedApprovalReason(db, request, approver)) === null) count += 1;
-  return count;
+  return (await uncountedApprovalReasons(db, requests, approver)).filter((reason) => reason === null).length;
+}
+
+/**
+ * Why this approver's approval of each request would not count (null where it would): the
+ * approver's row is read once, each requester's id at most once.
+ */
+async function uncountedApprovalReasons(db: Kysely<VaultDatabase>, requests: readonly ApprovedRequest[], approver: Approver): Promise<(string | null)[]> {
+  if (requests.length === 0) return [];
+  const row = await db.selectFrom('users').select(['id', 'username', 'created_at', 'created_by']).where('id', '=', approver.userId).executeTakeFirst();
+  if (!row) return requests.map(() => `${approver.username} is no longer a user of this vault, so their approval cannot count: sign in as an approver.`);
+  const idsByName = new Map<string, string | null>();
+  const reasons: (string | null)[] = [];
+  for (const request of requests) {
+    let requesterUserId = request.requesterUserId ?? idsByName.get(request.requesterUsername.toLowerCase());
+    if (requesterUserId === undefined) {
+      requesterUserId = await userIdOf(db, request.requesterUsername);
+      idsByName.set(request.requesterUsername.toLowerCase(), requesterUserId);
+    }
+    reasons.push(
+      approvalRefusal(
+        { code: request.code, requesterUsername: request.requesterUsername, requesterUserId, requestedAt: request.requestedAt },
+        { userId: row.id, username: row.username, createdAt: row.created_at, createdBy: row.created_by },
+      ),
+    );
+  }
+  return reasons;
 }
 
 async function userIdOf(db: Kysely<VaultDatabase>, username: string): Promise<string | null> {

@@ -23,22 +23,16 @@ const LISTED = 500;
  * both show it. Undecided operations past the expiry are settled first, as the runner does.
  */
 export async function pendingApprovalCount(db: Kysely<VaultDatabase>, session: Session, clock: ApprovalClock): Promise<PendingApprovalCount> {
+  // Both kinds are counted by the rule the decision applies (approvalRefusal), so the badge never
+  // offers a request this approver's approval could not count for.
   const bulk = await pendingBulkCount(db, session);
-  const approver = { userId: session.userId, username: session.username };
-  // Counted by the rule the decision applies (approvalRefusal), so the badge never offers a
-  // request this approver's approval could not count for.
-  let bulkDecidable = 0;
-  if (roleHasPermission(session.role, 'bulk.approve')) {
-    const pending = await db.selectFrom('bulk_requests').select(['code', 'requested_by', 'requested_by_user_id', 'requested_at']).where('state', '=', 'Pending approval').execute();
-    bulkDecidable = await countDecidable(db, pending.map((r) => ({ code: r.code, requesterUsername: r.requested_by, requesterUserId: r.requested_by_user_id, requestedAt: r.requested_at })), approver);
-  }
   let operations = 0;
   if (roleHasPermission(session.role, 'operation.approve')) {
     await expireAwaitingOperations(db, clock.now, clock.expiryHours);
     const awaiting = await db.selectFrom('operations').select(['code', 'requester', 'created_at']).where('state', '=', 'AwaitingApproval').execute();
-    operations = await countDecidable(db, awaiting.map((o) => ({ code: o.code, requesterUsername: o.requester, requestedAt: o.created_at })), approver);
+    operations = await countDecidable(db, awaiting.map((o) => ({ code: o.code, requesterUsername: o.requester, requestedAt: o.created_at })), { userId: session.userId, username: session.username });
   }
-  return { awaitingDecision: bulkDecidable + operations, bulk: bulkDecidable, operations, mine: bulk.mine };
+  return { awaitingDecision: bulk.awaitingDecision + operations, bulk: bulk.awaitingDecision, operations, mine: bulk.mine };
 }
 
 /** Operations Awaiting approval, oldest first (the first to expire), with what an approver weighs. */

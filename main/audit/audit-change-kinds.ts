@@ -28,6 +28,8 @@ const KINDS_BY_ACTION: Readonly<Record<string, readonly DataKind[]>> = {
   // A secret revealed or copied changes nothing a list shows but the trail.
   'credential.reveal': [],
   'credential.copy': [],
+  'credential.reveal_history': [],
+  'operation.reveal_candidate': [],
 };
 
 export function changedKindsOf(action: string): readonly DataKind[] {

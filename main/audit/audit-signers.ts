@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { normalizeUsername } from '../vault/keys/slot-id';
 import { signAuditHash } from './audit-signing';
+import { perVaultBinding, type KyselyHandle } from './per-vault-binding';
 
 export interface AuditSignature {
   readonly signer: string;
@@ -53,21 +54,15 @@ export class AuditSigners {
   }
 }
 
-// Keyed by the dialect adapter: Kysely shares one adapter between a database and every transaction
-// opened on it, so appendAudit finds the signers from whatever handle its caller holds, without
-// every call site (runner, bulk, import, credentials) having to thread them through.
-const bound = new WeakMap<object, AuditSigners>();
-
-/** Any Kysely database or transaction. */
-interface KyselyHandle {
-  getExecutor(): { readonly adapter: object };
-}
+// Bound to the vault's database (per-vault-binding.ts): appendAudit finds the signers from whatever
+// handle its caller holds, without every call site (runner, bulk, import, credentials) threading them.
+const signersOfVault = perVaultBinding<AuditSigners>();
 
 export function bindAuditSigners(db: KyselyHandle, signers: AuditSigners): void {
-  bound.set(db.getExecutor().adapter, signers);
+  signersOfVault.bind(db, signers);
 }
 
 /** The signers of an open vault's database; undefined for a bare database (unit tests), whose entries stay unsigned. */
 export function auditSignersOf(db: KyselyHandle): AuditSigners | undefined {
-  return bound.get(db.getExecutor().adapter);
+  return signersOfVault.of(db);
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { BulkDecisionView, BulkEditChanges, BulkRequestDetail, BulkRequestView, BulkState, BulkTaskView } from '../../shared/domain/bulk';
 import { AppFailure } from '../../shared/errors';
 import { roleHasPermission } from '../../shared/roles';
+import { countDecidable } from '../approvals/approver-check';
 import type { Session } from '../ipc/session';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { BulkTables } from './bulk-tables';
@@ -85,10 +86,19 @@ export async function getBulkRequest(db: Kysely<VaultDatabase>, session: Session
   return { ...toView(row, decisions), tasks };
 }
 
-/** For the Approvals badge: requests waiting for this user's decision, and their own still pending. */
+/**
+ * For the Approvals badge: requests this user may decide (by the decision's own rule,
+ * approvalRefusal: never their own, nor one whose requester added them or that predates them),
+ * and their own still pending.
+ */
 export async function pendingBulkCount(db: Kysely<VaultDatabase>, session: Session): Promise<{ readonly awaitingDecision: number; readonly mine: number }> {
-  const pending = db.selectFrom('bulk_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'Pending approval');
-  const awaiting = roleHasPermission(session.role, 'bulk.approve') ? Number((await pending.where('requested_by_user_id', '!=', session.userId).executeTakeFirstOrThrow()).n) : 0;
-  const mine = Number((await pending.where('requested_by_user_id', '=', session.userId).executeTakeFirstOrThrow()).n);
-  return { awaitingDecision: awaiting, mine };
+  const pending = await db.selectFrom('bulk_requests').select(['code', 'requested_by', 'requested_by_user_id', 'requested_at']).where('state', '=', 'Pending approval').execute();
+  const awaiting = roleHasPermission(session.role, 'bulk.approve')
+    ? await countDecidable(
+        db,
+        pending.map((r) => ({ code: r.code, requesterUsername: r.requested_by, requesterUserId: r.requested_by_user_id, requestedAt: r.requested_at })),
+        { userId: session.userId, username: session.username },
+      )
+    : 0;
+  return { awaitingDecision: awaiting, mine: pending.filter((r) => r.requested_by_user_id === session.userId).length };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CredentialApiErrorCode } from '../../shared/domain/api-error-codes';
 import type { CredentialKind } from '../../shared/domain/credential-kind';
-import type { ExecutionSettings, JitSettings } from '../../shared/domain/credential-settings';
+import { connectsAsItself, type ExecutionSettings, type JitSettings } from '../../shared/domain/credential-settings';
 import { executorForTemplate, findExecutor, templateTypeFor, unregisteredPluginMessage, templateTypeLabel, type TemplateRole } from '../../shared/domain/executors';
 import { checkPluginRequirements } from '../../shared/domain/plugin-requirements';
 import type { TemplateExecutor, TemplateOperationType } from '../../shared/domain/template';
@@ -131,7 +131,7 @@ export async function checkExecutionSettings(resolver: ExecutionReferenceResolve
     await checkCredential(resolver, input, {
       field: 'execution_settings.authentication_credential',
       role: 'authentication',
-      required: settings.use_own_credential_to_connect === false,
+      required: !connectsAsItself(settings.use_own_credential_to_connect),
       reference: { name: settings.authentication_credential ?? '', hostname: settings.authentication_hostname, ip: settings.authentication_ip },
       codes: [9105, 9106],
       whyRequired: 'use_own_credential_to_connect is false',

@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import { isHighlyCritical } from '../../shared/domain/approval-rules';
 import { BULK_EXECUTION_KEYS, type BulkEditChanges, type BulkExecutionChanges } from '../../shared/domain/bulk';
+import { connectsAsItself } from '../../shared/domain/credential-settings';
 import type { CredentialView } from '../../shared/domain/credential-view';
 import { ApiRuleError } from './api-rule-error';
 import type { CredentialsTable } from './credential-tables';
@@ -67,8 +68,8 @@ function executionDifference(before: CredentialView, mergedExecution: object | n
  * use_own_credential_to_connect, which absent reads as on (the runner connects as the credential).
  */
 function effective(key: string, value: unknown): unknown {
+  if (key === 'use_own_credential_to_connect') return connectsAsItself(value);
   if (value === undefined || value === null || value === '') {
-    if (key === 'use_own_credential_to_connect') return true;
     if (key === 'automatic_change' || key === 'status' || key === 'agent_based_password_change') return false;
     return null;
   }

@@ -7,7 +7,7 @@ import { updateCredentials } from '../credentials/credential-writes';
 import { asCredentialsDb } from '../credentials/credentials-db';
 import type { LifecycleActor } from '../lifecycle/archive-object';
 import { lifecycleFailure } from '../lifecycle/lifecycle-failure';
-import { describeDependents } from '../lifecycle/object-dependents';
+import { describeDependents, describeOpenOperations } from '../lifecycle/object-dependents';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { getDevice } from './get-device';
 
@@ -38,7 +38,7 @@ export async function mergeDevices(db: Kysely<VaultDatabase>, keepId: number, me
 
     const open = await trx.selectFrom('operations').select(['code', 'state']).where('device_id', '=', mergeId).where('state', 'in', OPEN_STATES).orderBy('id').execute();
     if (open.length > 0) {
-      throw lifecycleFailure(9015, `${label(merged)} cannot be merged: operation ${describeDependents(open.map((o) => ({ name: `${o.code} (${o.state})` })))} is open on it.`);
+      throw lifecycleFailure(9015, `${label(merged)} cannot be merged: ${describeOpenOperations(open)} is open on it.`);
     }
     const collisions = await trx
       .selectFrom('credentials as m')

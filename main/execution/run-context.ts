@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
 import { parseConnectivityList, type Connectivity } from '../../shared/domain/connectivity-list';
 import { effectiveDeviceShell, type DeviceShell } from '../../shared/domain/device-shell';
-import type { ExecutionSettings, JitSettings } from '../../shared/domain/credential-settings';
+import { connectsAsItself, type ExecutionSettings, type JitSettings } from '../../shared/domain/credential-settings';
 import { findReferencedCredential, type CredentialReference } from '../credentials/credential-reference';
 import { openCredentialField } from '../credentials/credential-secrets';
 import { asCredentialsDb } from '../credentials/credentials-db';
@@ -110,7 +110,7 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
   // credential (the save-time check, code 9105, keeps this from being stored). A named credential that
   // is missing is not an exception: only the runs that need it fail, with a message; a fresh login as
   // the credential itself (the proof logins) still works.
-  const useOwn = settings?.use_own_credential_to_connect !== false;
+  const useOwn = connectsAsItself(settings?.use_own_credential_to_connect);
   const ownDevice = { hostname: row.hostname, ip: row.ip };
   const login: LoginIdentity | { readonly problem: string } = useOwn
     ? own

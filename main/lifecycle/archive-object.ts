@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/append-audit';
 import type { AuditShell } from '../audit/audit-entry';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { lifecycleFailure } from './lifecycle-failure';
-import { dependentsOf, describeCredentials, describeDependents } from './object-dependents';
+import { dependentsOf, describeCredentials, describeOpenOperations } from './object-dependents';
 
 export interface LifecycleActor {
   readonly username: string;
@@ -30,7 +30,7 @@ export async function archiveObject(db: Kysely<VaultDatabase>, kind: ArchivableK
     const summary = await dependentsOf(trx, kind, id);
     if (summary.archived) throw lifecycleFailure(9019, `The ${kind} ${summary.name} is already archived.`);
     if (summary.openOperations.length > 0) {
-      throw lifecycleFailure(9015, `The ${kind} ${summary.name} cannot be archived: operation ${describeDependents(summary.openOperations.map((o) => ({ name: `${o.code} (${o.state})` })))} is open.`, { dependents: summary });
+      throw lifecycleFailure(9015, `The ${kind} ${summary.name} cannot be archived: ${describeOpenOperations(summary.openOperations)} is open.`, { dependents: summary });
     }
     const live = archiveBlockers(summary);
     if (live.length > 0) {

@@ -5,7 +5,7 @@ import { deleteTemplate } from '../templates/template-service';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { TABLE_OF, type LifecycleActor } from './archive-object';
 import { lifecycleFailure } from './lifecycle-failure';
-import { dependentsOf, describeCredentials, describeDependents } from './object-dependents';
+import { dependentsOf, describeCredentials, describeOpenOperations } from './object-dependents';
 
 /**
  * Deletes a record for good (the channel is administrators' only). Refused while anything depends
@@ -22,7 +22,7 @@ export async function deleteObject(db: Kysely<VaultDatabase>, kind: ArchivableKi
   const refuse = (summary: DependencySummary) => {
     if (summary.undeletableBecause !== null) throw lifecycleFailure(9018, `${summary.undeletableBecause} It cannot be deleted.`, { dependents: summary });
     if (summary.openOperations.length > 0) {
-      throw lifecycleFailure(9015, `The ${kind} ${summary.name} cannot be deleted: operation ${describeDependents(summary.openOperations.map((o) => ({ name: `${o.code} (${o.state})` })))} is open.`, { dependents: summary });
+      throw lifecycleFailure(9015, `The ${kind} ${summary.name} cannot be deleted: ${describeOpenOperations(summary.openOperations)} is open.`, { dependents: summary });
     }
     if (summary.credentials.length > 0) {
       throw lifecycleFailure(9017, `The ${kind} ${summary.name} cannot be deleted: ${describeCredentials(summary.credentials)} ${summary.credentials.length === 1 ? 'depends' : 'depend'} on it.`, { dependents: summary });

@@ -92,6 +92,11 @@ export function describeDependents(refs: readonly { readonly name: string }[]): 
   return refs.length > 3 ? `${shown} and ${refs.length - 3} more` : shown;
 }
 
+/** "operation OP-000001 (Scheduled)": how a refusal names the open operations in its way. */
+export function describeOpenOperations(operations: readonly { readonly code: string; readonly state: string }[]): string {
+  return `operation ${describeDependents(operations.map((o) => ({ name: `${o.code} (${o.state})` })))}`;
+}
+
 /** "credential a", "credentials a, b", "5 credentials (a, b, c, ...)": how a refusal names the credentials in its way. */
 export function describeCredentials(refs: readonly { readonly name: string }[]): string {
   if (refs.length === 1) return `credential ${refs[0]?.name ?? ''}`;

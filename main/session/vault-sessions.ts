@@ -260,11 +260,6 @@ export class VaultSessions {
     }
   }
 
-  /** Sessions open now, for the user-lifecycle rules (a change of role applies at the next sign-in). */
-  signedInUserIds(): ReadonlySet<string> {
-    return new Set([...this.#sessions.values()].map((session) => session.userId));
-  }
-
   /**
    * Rotates the vault's keys (rotate-vault-keys.ts) for every user not removed, each getting the
    * secrets key only if their role holds secrets; removed users' slots are dropped. The runner and

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { UserState } from '../../shared/contract/user-channels';
 import { AppFailure } from '../../shared/errors';
 import { roleHoldsSecrets, type Role } from '../../shared/roles';
 import { appendAudit } from '../audit/append-audit';
@@ -8,13 +9,11 @@ import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { VaultSessions } from '../session/vault-sessions';
 import { translatingVaultErrors } from '../session/vault-errors';
 
-export type UserState = 'active' | 'disabled' | 'removed';
 
 export interface UserView {
   readonly id: string;
   readonly username: string;
   readonly role: Role;
-  readonly disabled: boolean;
   readonly state: UserState;
   readonly createdAt: string;
 }
@@ -30,7 +29,7 @@ interface UserRow {
 
 function toView(row: UserRow): UserView {
   const state: UserState = row.removed_at !== null ? 'removed' : row.disabled !== 0 ? 'disabled' : 'active';
-  return { id: row.id, username: row.username, role: row.role as Role, disabled: row.disabled !== 0, state, createdAt: row.created_at };
+  return { id: row.id, username: row.username, role: row.role as Role, state, createdAt: row.created_at };
 }
 
 export async function listUsers(sessions: VaultSessions): Promise<UserView[]> {
@@ -53,9 +52,8 @@ export async function addUser(sessions: VaultSessions, actor: Session, username:
     .executeTakeFirst();
   if (existing) throw new AppFailure('CONFLICT', `A user named "${username}" already exists (perhaps removed: their name stays in the audit trail). Choose another username.`);
   await translatingVaultErrors(() => vault.keys.addSlot(username, passphrase, roleHoldsSecrets(role)));
-  const user = { id: randomUUID(), username, role, created_at: new Date().toISOString(), disabled: 0, removed_at: null,
-    // created_by: an approval never counts from a user the requester added (issue 11).
-    created_by: actor.userId };
+  // created_by: an approval never counts from a user the requester added (issue 11).
+  const user = { id: randomUUID(), username, role, created_at: new Date().toISOString(), disabled: 0, removed_at: null, created_by: actor.userId };
   await vault.database.db.transaction().execute(async (trx) => {
     await trx.insertInto('users').values(user).execute();
     await appendAudit(trx, { actor: actor.username, shell: sessions.shell, action: 'user.create', objectType: 'user', objectId: user.id, details: { after: { username, role } } });

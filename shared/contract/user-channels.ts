@@ -3,12 +3,12 @@ import { ROLES } from '../roles';
 import { channel, noPayload } from './channel-spec';
 
 export const USER_STATES = ['active', 'disabled', 'removed'] as const;
+export type UserState = (typeof USER_STATES)[number];
 
 export const userViewSchema = z.object({
   id: z.string(),
   username: z.string(),
   role: z.enum(ROLES),
-  disabled: z.boolean(),
   /** A removed user's row stays (the audit trail keeps their name); they can never sign in again. */
   state: z.enum(USER_STATES),
   createdAt: z.string(),

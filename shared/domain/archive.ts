@@ -10,11 +10,6 @@ export type ArchivableKind = (typeof ARCHIVABLE_KINDS)[number];
 export const ARCHIVE_FILTERS = ['live', 'archived'] as const;
 export type ArchiveFilter = (typeof ARCHIVE_FILTERS)[number];
 
-/** The one rule for "archived", for views main sends: archived_at is set. */
-export function isArchived(row: { readonly archived_at: string | null }): boolean {
-  return row.archived_at !== null;
-}
-
 export interface DependentRef {
   readonly id: number;
   /** An identifier, hostname (ip), template or policy name: what the operator knows it by. */

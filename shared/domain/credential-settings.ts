@@ -66,6 +66,15 @@ export const jitSettingsSchema = z.object({
   credential_disable_template: optionalLabel('credential_disable_template'),
 });
 
+/**
+ * Seed 004's use_own_credential_to_connect read as pamdesk runs it: only an explicit false makes a
+ * credential connect through its authentication credential; absent (or empty) means it logs in as
+ * itself. The runner, the save-time check and the approval gate's comparison all ask this.
+ */
+export function connectsAsItself(value: unknown): boolean {
+  return value !== false;
+}
+
 export const CRITICALITIES = ['low', 'medium', 'high'] as const;
 export type Criticality = (typeof CRITICALITIES)[number];
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { api } from '../../api/api';
 import { formatConnectivityList } from '../../../shared/domain/connectivity-list';
 import type { DeviceView } from '../../../shared/domain/device-view';
 import { useDevices } from '../../stores/devices-store';
@@ -7,7 +8,7 @@ import { DeviceEditor } from './device-editor';
 import { ListSection } from '../shared-ui/list-section';
 import { DomainsSection } from './domains-section';
 import { RecordActions } from '../records/record-actions';
-import { ArchivedDevicesSection } from './archived-devices-section';
+import { ArchivedRecordsSection } from '../records/archived-records-section';
 import { MergeDevicesDialog } from './merge-devices-dialog';
 import { HostKeyTrustDialog } from './host-key-trust-dialog';
 import { useVaultChanges } from '../../stores/vault-changes';
@@ -87,7 +88,17 @@ export function DevicesView() {
           )}
         />
       </section>
-      <ArchivedDevicesSection refresh={archivedShown} onDone={done} onError={setNotice} />
+      <ArchivedRecordsSection<DeviceView>
+        kind="device"
+        plural="devices"
+        load={() => api().call('device.list', { archived: 'archived' })}
+        nameHeader="Hostname"
+        nameOf={(d) => `${d.hostname} (${d.ip})`}
+        columns={[{ header: 'IP', cell: (d) => d.ip }]}
+        refresh={archivedShown}
+        onDone={done}
+        onError={setNotice}
+      />
       <DomainsSection />
       {merging && devices && (
         <MergeDevicesDialog

@@ -3,6 +3,7 @@ import { ArchivedRecordsSection } from '../records/archived-records-section';
 import { RecordActions } from '../records/record-actions';
 import { ListSection } from '../shared-ui/list-section';
 import type { PasswordPolicy } from '../../../shared/domain/password-policy';
+import { api } from '../../api/api';
 import { usePolicies } from '../../stores/policies-store';
 import { useCan } from '../../stores/session-store';
 import { PolicyEditor } from './policy-editor';
@@ -98,7 +99,16 @@ export function PoliciesView() {
           );
         }}
       />
-      {showArchived && <ArchivedRecordsSection kind="policy" plural="policies" refresh={refresh} onDone={changed} onError={refused} />}
+      {showArchived && <ArchivedRecordsSection<PasswordPolicy>
+          kind="policy"
+          plural="policies"
+          load={() => api().call('policy.list', { archived: 'archived' })}
+          nameHeader="Name"
+          nameOf={(p) => p.name}
+          refresh={refresh}
+          onDone={changed}
+          onError={refused}
+        />}
       {editing && (
         <PolicyEditor
           policy={editing.policy}

@@ -1,15 +1,11 @@
 import { useEffect } from 'react';
-import { useSession } from '../../stores/session-store';
-import { applyTheme, rememberedTheme, usePreferences } from '../../stores/preferences-store';
+import { applyTheme, rememberedTheme } from '../../stores/preferences-store';
 
 /**
- * Keeps <html data-theme> on the chosen theme: the last one used here from the first paint (the
- * preferences need a session), then the signed-in user's own choice once they sign in.
+ * Keeps <html data-theme> on the chosen theme from the first paint: the last one used here (the
+ * preferences need a session). The signed-in user's own choice follows when the session store
+ * loads their preferences at sign-in (session-store.ts), the one place they are read.
  */
 export function useTheme(): void {
-  const signedIn = useSession((s) => s.session != null);
   useEffect(() => applyTheme(rememberedTheme()), []);
-  useEffect(() => {
-    if (signedIn) void usePreferences.getState().load();
-  }, [signedIn]);
 }

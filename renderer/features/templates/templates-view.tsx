@@ -96,7 +96,17 @@ export function TemplatesView() {
           {notice.text}
         </p>
       )}
-      {showArchived && <ArchivedRecordsSection kind="template" plural="templates" refresh={refresh} onDone={changed} onError={refused} />}
+      {showArchived && <ArchivedRecordsSection<TemplateView>
+          kind="template"
+          plural="templates"
+          load={() => api().call('template.list', { archived: 'archived' })}
+          nameHeader="Name"
+          nameOf={(t) => t.name}
+          deletable={(t) => !t.builtin}
+          refresh={refresh}
+          onDone={changed}
+          onError={refused}
+        />}
       {editing && <TemplateEditor template={editing.template} onSaved={() => void load()} onClose={() => setEditing(undefined)} />}
     </section>
   );
