@@ -12,11 +12,13 @@ import type { TemplateExecutor, TemplateOperationType } from './template';
  *
  * `cleartext`: the protocol sends the login and every line of the template, passwords included, in
  * clear over the network (Telnet); the editor and the CLI say so when it is chosen.
+ * `terminal`: its templates drive an interactive terminal in the expect language (exec, expect...),
+ * so the device's shell (POSIX or network CLI) decides what a line may hold.
  */
 export const EXECUTORS = [
-  { name: 'SSH', templateExecutor: 'ssh', defaultPort: 22, cleartext: false },
-  { name: 'Telnet', templateExecutor: 'telnet', defaultPort: 23, cleartext: true },
-] as const satisfies readonly { readonly name: string; readonly templateExecutor: TemplateExecutor; readonly defaultPort: number; readonly cleartext: boolean }[];
+  { name: 'SSH', templateExecutor: 'ssh', defaultPort: 22, cleartext: false, terminal: true },
+  { name: 'Telnet', templateExecutor: 'telnet', defaultPort: 23, cleartext: true, terminal: true },
+] as const satisfies readonly { readonly name: string; readonly templateExecutor: TemplateExecutor; readonly defaultPort: number; readonly cleartext: boolean; readonly terminal: boolean }[];
 
 export type ExecutorName = (typeof EXECUTORS)[number]['name'];
 export type Executor = (typeof EXECUTORS)[number];
