@@ -69,9 +69,14 @@ export async function seedVault(dataDir: string, username: string, passphrase: s
     // loses nothing but the benchmark.
     await sql`PRAGMA synchronous = OFF`.execute(db);
     const now = () => new Date();
+    const onProgress = (from: number) => (done: number) => {
+      // The writer lets timers run between batches: keep the idle lock from closing the session.
+      core.sessions.touch({ kind: 'cli' });
+      progress(from + done);
+    };
     for (let from = 0; from < count; from += SEED_CHUNK) {
       const rows = Array.from({ length: Math.min(SEED_CHUNK, count - from) }, (_, k) => seedRow(from + k));
-      const run = await db.transaction().execute((trx) => applyImportRows(trx, vault.fields, rows, now, username, { onProgress: (done) => progress(from + done) }));
+      const run = await db.transaction().execute((trx) => applyImportRows(trx, vault.fields, rows, now, username, { onProgress: onProgress(from) }));
       const failed = run.errors[0];
       if (failed !== undefined) throw new Error(`Seed row ${failed.row} was refused: ${failed.problem}`);
     }
