@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { insertMany } from '../vault/database/insert-many';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { AuditRecord, AuditShell, NewAuditEntry } from './audit-entry';
 import { readAuditHead, writeAuditHead } from './audit-head';
@@ -50,9 +51,6 @@ export async function appendAuditEntries(
   return appendWithin(db, entries, options);
 }
 
-// SQLite allows 32,766 bound parameters; an audit row binds 12.
-const INSERT_CHUNK = 1000;
-
 async function appendWithin(
   db: Kysely<VaultDatabase>,
   entries: readonly NewAuditEntry[],
@@ -99,7 +97,7 @@ async function appendWithin(
     });
     head = { id: fields.id, hash };
   }
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  await insertMany(db, 'audit_log', rows);
   if (head !== null) await writeAuditHead(db, head);
   // Told before the commit: a refetch it causes in this process waits for the connection, which the
   // transaction holds until it ends; after a rollback the refetch shows what is still there.

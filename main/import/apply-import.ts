@@ -51,6 +51,11 @@ export interface ApplyImportHooks {
   readonly onApplied?: (part: AppliedPart) => Promise<void>;
   /** Rows judged so far, out of all rows, after each step. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * A preview (the caller rolls back): queued creates are written only when a later row must see
+   * them (it goes the per-row way); those still queued at the end are judged and not written.
+   */
+  readonly dryRun?: boolean;
 }
 
 /** Rows written together; small enough that a step and its progress event come several times a second. */
@@ -82,15 +87,16 @@ export async function applyImportRows(trx: Kysely<VaultDatabase>, cipher: FieldC
   const views = hooks.onApplied !== undefined;
   const flush = async () => {
     if (batch.size === 0) return;
-    const part = await batch.flush(views);
-    await hooks.onApplied?.(part);
-    hooks.onProgress?.(rows.length, mapped.length);
-    // Let the event loop send the progress and answer other windows (their queries wait for this
-    // transaction's connection, as they would for any write).
-    await new Promise((resolve) => setImmediate(resolve));
+    await hooks.onApplied?.(await batch.flush(views));
   };
 
   for (const item of mapped) {
+    if (rows.length > 0 && rows.length % BATCH_ROWS === 0) {
+      hooks.onProgress?.(rows.length, mapped.length);
+      // Let the event loop send the progress and answer other windows (their queries wait for
+      // this transaction's connection, as they would for any write).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (item.kind === 'skip') {
       rows.push({ row: item.row, line: item.line, action: 'skip', label: item.label, identifier: null, device: null, note: item.note });
       continue;
@@ -109,9 +115,10 @@ export async function applyImportRows(trx: Kysely<VaultDatabase>, cipher: FieldC
       if (device === 'create') devicesCreated += 1;
       const identifier = batch.add(fast.request, fast.attributes);
       rows.push({ row: item.row, line: item.line, action: 'create', label, identifier: typeof item.body['identifier'] === 'string' ? identifier : null, device, note: null });
-      if (batch.size >= BATCH_ROWS) await flush();
+      if (hooks.dryRun !== true && batch.size >= BATCH_ROWS) await flush();
       continue;
     }
+    // The per-row way reads the database: what is queued must be there first.
     await flush();
     const applied = await applyOneRow(trx, db, cipher, item, now, importedBy, label, rows, errors);
     if (applied !== null) {
@@ -120,9 +127,9 @@ export async function applyImportRows(trx: Kysely<VaultDatabase>, cipher: FieldC
       if (credential !== undefined) index.learn(deviceKey(item.hostname, item.ip), credential.after.device_id, credential.after);
       await hooks.onApplied?.(applied);
     }
-    if (rows.length % BATCH_ROWS === 0) hooks.onProgress?.(rows.length, mapped.length);
   }
-  await flush();
+  if (hooks.dryRun === true) batch.discard();
+  else await flush();
   hooks.onProgress?.(rows.length, mapped.length);
   let create = 0;
   let update = 0;

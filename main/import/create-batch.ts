@@ -10,6 +10,7 @@ import type { ResolvedDeviceAttributes } from '../devices/device-attributes';
 import { writeDeviceAttributes } from '../devices/device-attributes';
 import { getDevicesById } from '../devices/get-device';
 import type { FieldCipher } from '../vault/field-cipher';
+import { insertMany } from '../vault/database/insert-many';
 import type { AppliedCredential } from './apply-import';
 import { accountKey, deviceKey, type ImportIndex } from './import-index';
 
@@ -25,9 +26,6 @@ interface PendingDevice {
   readonly ip: string;
   attributes: ResolvedDeviceAttributes | undefined;
 }
-
-// SQLite allows 32,766 bound parameters per statement.
-const MAX_PARAMETERS = 30_000;
 
 /**
  * New credentials (and the new devices they name) collected row by row and written together: one
@@ -55,6 +53,19 @@ export class CreateBatch {
 
   get size(): number {
     return this.#credentials.length;
+  }
+
+  /**
+   * Drops what is queued without writing it: a preview's last creates, which nothing after them
+   * reads and whose transaction is rolled back anyway. The key is still proven: one secret is
+   * sealed, so a preview without the secrets key fails as the commit would.
+   */
+  discard(): void {
+    const probe = this.#credentials.find((pending) => pending.request.content != null);
+    if (probe !== undefined) sealCredentialField(this.cipher, 1, 'content', 'import preview probe');
+    this.#credentials.length = 0;
+    this.#newDevices.clear();
+    this.#deviceAttributes.clear();
   }
 
   /** Whether this batch will create the device (so the row reports 'create'). */
@@ -128,8 +139,8 @@ export class CreateBatch {
       for (const tag of changes.tags ?? []) tags.push({ credential_id: id, tag });
       this.index.learn(pending.device, deviceId, { identifier: pending.identifier, username: request.username, kind: request.kind ?? 'password' });
     }
-    await insertRows(this.db, 'credentials', rows);
-    await insertRows(this.db, 'credential_tags', tags);
+    await insertMany(this.db, 'credentials', rows);
+    await insertMany(this.db, 'credential_tags', tags);
     const ids = rows.map((row) => row['id'] as number);
     this.#credentials.length = 0;
     if (!views) return { devices: [], credentials: [] };
@@ -156,8 +167,8 @@ export class CreateBatch {
       this.index.devices.set(key, id);
     }
     this.#newDevices.clear();
-    await insertRows(this.db, 'devices', rows);
-    await insertRows(this.db, 'device_domains', domains);
+    await insertMany(this.db, 'devices', rows);
+    await insertMany(this.db, 'device_domains', domains);
     return rows.map((row) => row['id'] as number);
   }
 
@@ -172,25 +183,4 @@ function merge(earlier: ResolvedDeviceAttributes | undefined, later: ResolvedDev
   if (earlier === undefined) return later;
   if (later === undefined) return earlier;
   return { change: { ...earlier.change, ...later.change }, domainIds: later.domainIds ?? earlier.domainIds };
-}
-
-/**
- * Multi-row inserts, rows grouped by the columns they set (a multi-row VALUES needs the same
- * columns in every row, and an absent column must take its table default, not NULL).
- */
-async function insertRows(db: Kysely<CredentialsTables>, table: 'credentials' | 'credential_tags' | 'devices' | 'device_domains', rows: readonly Record<string, unknown>[]): Promise<void> {
-  const groups = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) {
-    const shape = Object.keys(row).sort().join(',');
-    const group = groups.get(shape);
-    if (group === undefined) groups.set(shape, [row]);
-    else group.push(row);
-  }
-  for (const [shape, group] of groups) {
-    const size = Math.max(1, Math.floor(MAX_PARAMETERS / shape.split(',').length));
-    for (let i = 0; i < group.length; i += size) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows built from the tables' own column names above
-      await db.insertInto(table).values(group.slice(i, i + size) as any).execute();
-    }
-  }
 }

@@ -42,7 +42,7 @@ export interface ImportDeps {
 export async function dryRunImport(deps: ImportDeps, format: ImportFormat, rows: readonly MappedRow[], fileErrors: readonly ImportRowError[]): Promise<Omit<ImportPreview, 'token' | 'expiresAt'>> {
   if (fileErrors.length > 0) return { format, summary: { rows: 0, create: 0, update: 0, skip: 0, errors: fileErrors.length, devicesCreated: 0 }, rows: [], errors: fileErrors };
   // Always rolled back, so the history entries it would keep are never stored: no user to name.
-  const { run } = await rolledBack(deps.db, (trx) => applyImportRows(trx, deps.cipher, rows, deps.now, 'import preview', progressOnly(deps)), () => false);
+  const { run } = await rolledBack(deps.db, (trx) => applyImportRows(trx, deps.cipher, rows, deps.now, 'import preview', { ...progressOnly(deps), dryRun: true }), () => false);
   return { format, summary: run.summary, rows: run.rows, errors: run.errors };
 }
 

@@ -3,7 +3,7 @@ import { roleHasPermission } from '../../../shared/roles';
 import { exportCredentials } from '../../export/export-credentials';
 import { exportAttempts, exportOperations } from '../../export/export-operations';
 import type { ImportPreviews } from '../../import/import-previews';
-import { parseImport } from '../../import/parse-import';
+import { parseImportStreamed } from '../../import/parse-import';
 import { commitImport, dryRunImport, type ImportDeps } from '../../import/run-import';
 import type { CallContext, Handlers } from '../../ipc/handlers';
 import type { Session } from '../../ipc/session';
@@ -41,7 +41,7 @@ export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, Tran
   return {
     'import.preview': async (request, context) => {
       const session = importer(context);
-      const { fileErrors, rows } = parseImport(request.format, request.csvText);
+      const { fileErrors, rows } = await parseImportStreamed(request.format, request.csvText);
       const preview = await dryRunImport(importDeps(), request.format, rows, fileErrors);
       const pending = preview.errors.length === 0 ? previews.put(session.userId, request.format, rows) : null;
       await sessions.audit(session, 'import.preview', 'import', request.format, { format: request.format, ...preview.summary });
