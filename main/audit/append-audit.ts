@@ -81,7 +81,8 @@ async function appendWithin(
     // Signed by the actor's own key (or, for 'system', the key of the user running the core): with
     // only the database key one can recompute hashes, not other users' signatures.
     const signed = signers?.sign(entry.actor, hash);
-    rows.push({ ...fields, shell: entry.shell, hash, signer: signed?.signer ?? null, signature: signed?.signature ?? null });
+    // Unsigned (no signer bound, or a vault from before migration 0011): the columns are left out.
+    rows.push({ ...fields, shell: entry.shell, hash, ...(signed ? { signer: signed.signer, signature: signed.signature } : {}) });
     records.push({
       id: fields.id,
       at: fields.at,
