@@ -15,7 +15,6 @@ import type { AppliedCredential } from './apply-import';
 import { accountKey, deviceKey, type ImportIndex } from './import-index';
 
 interface PendingCredential {
-  readonly id: number;
   readonly device: string;
   readonly identifier: string;
   readonly request: ParsedCredentialUpsertRequest;
@@ -90,7 +89,7 @@ export class CreateBatch {
     const identifier = request.identifier ?? newCredentialIdentifier(Date.parse(this.stamp()));
     this.index.identifiers.add(identifier);
     this.index.accounts.add(accountKey(device, request.username, request.kind ?? 'password'));
-    this.#credentials.push({ id: 0, device, identifier, request });
+    this.#credentials.push({ device, identifier, request });
     return identifier;
   }
 
