@@ -17,7 +17,7 @@ export const mysqlClient: SqlClient = {
   async connect(target, auth, connectTimeoutMs) {
     const connection = await mysql.createConnection({ host: target.host, port: target.port, user: auth.username, password: auth.password, connectTimeout: connectTimeoutMs, multipleStatements: false, ssl: undefined });
     connection.on('error', () => undefined);
-    let version = '';
+    let version: string;
     try {
       const [rows] = await connection.query<mysql.RowDataPacket[]>('SELECT @@SESSION.sql_mode AS mode, VERSION() AS version');
       const mode = String(rows[0]?.['mode'] ?? '');

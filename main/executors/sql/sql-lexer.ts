@@ -51,8 +51,10 @@ const TAG_AT = /^\[#[A-Za-z0-9_]+(?:\|[A-Za-z0-9_-]*)?#\]/;
  * sits in, the way the server's own lexer reads the text: string literals ('' doubling; in MySQL
  * also backslash escapes and "..." strings, since the session clears ANSI_QUOTES and
  * NO_BACKSLASH_ESCAPES), quoted identifiers, PostgreSQL E'', U&'' and dollar quotes, and comments
- * (--, /* *\/ nested in PostgreSQL, # in MySQL). Statements end at a `;` outside all of these; a
- * statement may span lines. Text that is only white space and comments is no statement.
+ * (/* *\/ nested in PostgreSQL, kept because MySQL's /*! ... *\/ runs; -- and MySQL's # line
+ * comments are dropped, tags and all, since they mean nothing to the server). Statements end at a
+ * `;` outside all of these; a statement may span lines. Text that is only white space and comments
+ * is no statement.
  */
 export function lexSqlTemplate(source: string, dialect: SqlDialect): SqlLexResult {
   const lineStarts = [0];
@@ -122,9 +124,7 @@ export function lexSqlTemplate(source: string, dialect: SqlDialect): SqlLexResul
     if (lineComment) {
       const end = source.indexOf('\n', i);
       const stop = end === -1 ? source.length : end;
-      const body = source.slice(i, stop);
-      unsafeTagsIn(body, i, 'inside a comment, where a value could end the comment');
-      flushAfterUnsafe(body);
+      // Dropped: a line comment means nothing to the server, so its tags are never filled in.
       i = stop;
       continue;
     }
