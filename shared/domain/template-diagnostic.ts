@@ -16,6 +16,10 @@ export const TEMPLATE_DIAGNOSTIC_CODES = [
   'unknown-tag',
   'unknown-filter',
   'secret-on-command-line',
+  // SQL executors: a tag where no quoting keeps a value from changing the statement; a secret where it would be seen
+  'sql-unsafe-tag-position',
+  'sql-secret-outside-literal',
+  'sql-secret-outside-password',
   // Render-time errors (a value is missing or cannot be typed safely)
   'tag-without-value',
   'unsafe-tag-value',

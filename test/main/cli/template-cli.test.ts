@@ -75,7 +75,7 @@ describe('pamdesk template: plugins', () => {
       if (args[0] !== tk) writeFileSync(args[0] ?? '', 'Invoke-Command {}\n');
       const refused = await cli(['template', 'import', ...args, '--name', 'Foreign', '--type', 'change_password'], ADMIN_ENV);
       expect(refused.code).toBe(1);
-      expect(refused.err).toMatch(/(Tk Expect|Windows RM) templates run on the (Tk Expect|Windows RM) executor, which pamdesk does not have \(it has SSH, Telnet\)/);
+      expect(refused.err).toMatch(/(Tk Expect|Windows RM) templates run on the (Tk Expect|Windows RM) executor, which pamdesk does not have \(it has SSH, Telnet, PostgreSQL, MySQL\)/);
       expect(refused.err).not.toMatch(/unknown-command/);
     }
     const lint = await cli(['template', 'lint', tk]);
@@ -98,5 +98,25 @@ describe('pamdesk template: plugins', () => {
     const changed = await cli(['template', 'import', file, '--name', 'Old switch', '--type', 'change_password', '--plugin', 'SSH'], ADMIN_ENV);
     expect(changed.code).toBe(1);
     expect(changed.err).toMatch(/template for the Telnet executor: a new version cannot make it a SSH template/);
+  });
+
+  it('lint and import --plugin PostgreSQL|MySQL read the file as SQL: a secret outside PASSWORD is an error on PostgreSQL, a good one imports', async () => {
+    const dir = tempDir();
+    const cli = await seededVault(dir);
+    const good = join(dir, 'pg.sql');
+    writeFileSync(good, "ALTER USER [#USERNAME#] WITH PASSWORD '[#NEW_PASSWORD#]'\n");
+    const bad = join(dir, 'bad.sql');
+    writeFileSync(bad, "SELECT '[#NEW_PASSWORD#]';\n");
+    expect(await cli(['template', 'lint', good, '--plugin', 'PostgreSQL'])).toMatchObject({ code: 0, out: `${good}: ok` });
+    const refused = await cli(['template', 'lint', bad, '--plugin', 'PostgreSQL']);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/:1:9: error: .*\[sql-secret-outside-password\]/);
+    expect((await cli(['template', 'lint', bad, '--plugin', 'MySQL'])).code).toBe(0);
+    for (const [plugin, executor] of [['PostgreSQL', 'postgresql'], ['MySQL', 'mysql']] as const) {
+      const saved = await cli(['template', 'import', good, '--name', `DB ${plugin}`, '--type', 'change_password', '--plugin', plugin], ADMIN_ENV);
+      expect(saved).toMatchObject({ code: 0, out: `Saved DB ${plugin}, version 1.` });
+      const list = JSON.parse((await cli(['template', 'list', '--json'], ADMIN_ENV)).out) as { name: string; executor: string }[];
+      expect(list.find((t) => t.name === `DB ${plugin}`)?.executor).toBe(executor);
+    }
   });
 });

@@ -7,6 +7,8 @@ import type { CrashPoint } from '../../../main/runner/runner-deps';
 import { tryTelnetLogin } from '../../../main/executors/telnet/try-telnet-login';
 import { BUILTIN_TEMPLATES, readBuiltinTemplate } from '../../../main/templates/builtin/builtin-templates';
 import { startLinuxTarget, type LinuxTarget } from '../../support/targets/linux-sshd';
+import { isMariadbInstalled, MARIADB_SKIP_REASON, startMariadb } from '../../support/targets/mariadb';
+import { isPostgresInstalled, POSTGRES_SKIP_REASON, startPostgres } from '../../support/targets/postgres';
 import { isTelnetdInstalled, startTelnetd, TELNETD_SKIP_REASON } from '../../support/targets/linux-telnetd';
 import { tryPasswordLogin } from '../../support/targets/try-password-login';
 import { needsTool, type ToolGate } from '../../support/needs-tool';
@@ -45,7 +47,7 @@ function runRunner(dataDir: string, env: Record<string, string>, killAfterMs?: n
  * fresh login is tried. The protocol under test is the runner's, the same for every executor.
  */
 interface ExecutorCase {
-  readonly plugin: 'SSH' | 'Telnet';
+  readonly plugin: 'SSH' | 'Telnet' | 'PostgreSQL' | 'MySQL';
   readonly gate: ToolGate;
   readonly template: string;
   start(target: LinuxTarget): Promise<{ connectivities: string; login: (username: string, password: string) => Promise<string>; stop: () => Promise<void> }>;
@@ -65,6 +67,25 @@ const CASES: readonly ExecutorCase[] = [
     start: async (target) => {
       const telnet = await startTelnetd(target);
       return { connectivities: `Telnet:${telnet.port}`, login: (username, password) => tryTelnetLogin(telnet, { username, password }), stop: () => telnet.stop() };
+    },
+  },
+  // Database servers on the same loopback address as the Linux target (whose sshd they ignore), with the same accounts.
+  {
+    plugin: 'PostgreSQL',
+    gate: needsTool(isPostgresInstalled(), POSTGRES_SKIP_REASON),
+    template: 'PostgreSQL - Change own password',
+    start: async () => {
+      const server = await startPostgres(ACCOUNTS.map((username) => ({ username, password: `${username}-initial-pw` })));
+      return { connectivities: `PostgreSQL:${server.port}`, login: (username, password) => server.login(username, password), stop: () => server.stop() };
+    },
+  },
+  {
+    plugin: 'MySQL',
+    gate: needsTool(isMariadbInstalled(), MARIADB_SKIP_REASON),
+    template: 'MySQL - Change own password',
+    start: async () => {
+      const server = await startMariadb(ACCOUNTS.map((username) => ({ username, password: `${username}-initial-pw` })));
+      return { connectivities: `MySQL:${server.port}`, login: (username, password) => server.login(username, password), stop: () => server.stop() };
     },
   },
 ];

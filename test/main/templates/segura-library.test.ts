@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXECUTORS } from '../../../shared/domain/executors';
+import { deviceExecutorFor } from '../../../main/executors/registry';
 import { lintTemplate } from '../../../main/templates/lint-template';
 import { needsTool } from '../../support/needs-tool';
 import { libraryTemplates, seguraLibraryDir } from '../../support/segura-library';
@@ -20,8 +21,10 @@ describe.skipIf(library.skip)(library.title("Segura's template library"), () => 
     return dir;
   };
 
+  const TERMINAL = EXECUTORS.filter((e) => e.terminal);
+
   it('every SSH (125) and Telnet (3) change-password template lints with no error; warnings are counted', () => {
-    const changes = EXECUTORS.flatMap((e) => libraryTemplates(folder(), e.name)).filter((t) => t.operation === 'Change password');
+    const changes = TERMINAL.flatMap((e) => libraryTemplates(folder(), e.name)).filter((t) => t.operation === 'Change password');
     expect(changes.filter((t) => t.executor === 'SSH')).toHaveLength(125);
     expect(changes.filter((t) => t.executor === 'Telnet')).toHaveLength(3);
     const failing = changes.flatMap((t) => lintTemplate(t.body).diagnostics.filter((d) => d.severity === 'error').map((d) => `${t.path}:${d.line}:${d.column}: ${d.code}: ${d.message}`));
@@ -34,9 +37,17 @@ describe.skipIf(library.skip)(library.title("Segura's template library"), () => 
   });
 
   it("the executors' other templates lint with no error but the variables their operators declare", () => {
-    const others = EXECUTORS.flatMap((e) => libraryTemplates(folder(), e.name)).filter((t) => t.operation !== 'Change password');
+    const others = TERMINAL.flatMap((e) => libraryTemplates(folder(), e.name)).filter((t) => t.operation !== 'Change password');
     expect(others.length).toBeGreaterThan(0);
     const failing = others.flatMap((t) => lintTemplate(t.body).diagnostics.filter((d) => d.severity === 'error' && d.code !== 'unknown-tag').map((d) => `${t.path}:${d.line}: ${d.code}`));
     expect(failing).toEqual([]);
+  });
+
+  it("Segura's PostgreSQL and MySQL templates lint with no error (and no warning) for their executors", () => {
+    for (const executor of EXECUTORS.filter((e) => e.templateExecutor === 'postgresql' || e.templateExecutor === 'mysql')) {
+      const templates = libraryTemplates(folder(), executor.name);
+      expect(templates.length, executor.name).toBeGreaterThan(0);
+      for (const template of templates) expect(deviceExecutorFor(executor.templateExecutor).compile(template.body, []).diagnostics, template.path).toEqual([]);
+    }
   });
 });
