@@ -1,5 +1,6 @@
 import type { TemplateExecutor } from '../../shared/domain/template';
 import type { DeviceExecutor } from './device-executor';
+import { ldapExecutor } from './ldap/ldap-executor';
 import { sshExecutor } from './ssh/ssh-executor';
 import { telnetExecutor } from './telnet/telnet-executor';
 
@@ -10,6 +11,7 @@ import { telnetExecutor } from './telnet/telnet-executor';
 const IMPLEMENTATIONS: Readonly<Record<TemplateExecutor, DeviceExecutor>> = {
   ssh: sshExecutor,
   telnet: telnetExecutor,
+  ldap: ldapExecutor,
 };
 
 export function deviceExecutorFor(templateExecutor: TemplateExecutor): DeviceExecutor {

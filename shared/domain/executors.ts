@@ -18,6 +18,7 @@ import type { TemplateExecutor, TemplateOperationType } from './template';
 export const EXECUTORS = [
   { name: 'SSH', templateExecutor: 'ssh', defaultPort: 22, cleartext: false, terminal: true },
   { name: 'Telnet', templateExecutor: 'telnet', defaultPort: 23, cleartext: true, terminal: true },
+  { name: 'LDAP', templateExecutor: 'ldap', defaultPort: 636, cleartext: false, terminal: false },
 ] as const satisfies readonly { readonly name: string; readonly templateExecutor: TemplateExecutor; readonly defaultPort: number; readonly cleartext: boolean; readonly terminal: boolean }[];
 
 export type ExecutorName = (typeof EXECUTORS)[number]['name'];
@@ -44,7 +45,7 @@ export function executorForTemplate(templateExecutor: TemplateExecutor): Executo
  * pamdesk does not have: their templates are refused at import by name, not with parse errors in a
  * language they are not written in.
  */
-export const UNSUPPORTED_EXECUTORS = ['LDAP', 'MySQL', 'PostgreSQL', 'Oracle', 'SQL Server', 'HTTP', 'Tk Expect', 'Windows RM', 'Windows RPC', 'Windows SMB', 'VMWare ESXi', 'IBM 3270 Terminal'] as const;
+export const UNSUPPORTED_EXECUTORS = ['MySQL', 'PostgreSQL', 'Oracle', 'SQL Server', 'HTTP', 'Tk Expect', 'Windows RM', 'Windows RPC', 'Windows SMB', 'VMWare ESXi', 'IBM 3270 Terminal'] as const;
 
 /** The unsupported executor a plugin name denotes (without regard to case), if it is one. */
 export function findUnsupportedExecutor(plugin: string): string | undefined {

@@ -16,6 +16,14 @@ export const TEMPLATE_DIAGNOSTIC_CODES = [
   'unknown-tag',
   'unknown-filter',
   'secret-on-command-line',
+  // LDAP executor errors (main/executors/ldap/parse-ldap-template.ts)
+  'unknown-option',
+  'insecure-option',
+  'invalid-dn',
+  'invalid-filter',
+  'invalid-attribute',
+  'secret-in-ldap-name',
+  'step-out-of-order',
   // Render-time errors (a value is missing or cannot be typed safely)
   'tag-without-value',
   'unsafe-tag-value',

@@ -3,7 +3,7 @@ import { templateDiagnosticSchema } from './template-diagnostic';
 import { BUILTIN_TAG_NAMES, TEMPLATE_VARIABLE_NAME_PATTERN } from './template-tags';
 
 /** Matches the CHECK constraints of migration 0004. */
-export const TEMPLATE_EXECUTORS = ['ssh', 'telnet'] as const;
+export const TEMPLATE_EXECUTORS = ['ssh', 'telnet', 'ldap'] as const;
 export type TemplateExecutor = (typeof TEMPLATE_EXECUTORS)[number];
 
 export const TEMPLATE_OPERATION_TYPES = ['change_password', 'verify', 'reconcile', 'ssh_key_rotation', 'enable', 'disable'] as const;
