@@ -8,6 +8,7 @@ import { tryTelnetLogin } from '../../../main/executors/telnet/try-telnet-login'
 import { BUILTIN_TEMPLATES, readBuiltinTemplate } from '../../../main/templates/builtin/builtin-templates';
 import { startLinuxTarget, type LinuxTarget } from '../../support/targets/linux-sshd';
 import { isTelnetdInstalled, startTelnetd, TELNETD_SKIP_REASON } from '../../support/targets/linux-telnetd';
+import { isSlapdInstalled, SLAPD_SKIP_REASON, startSlapd } from '../../support/targets/slapd';
 import { tryPasswordLogin } from '../../support/targets/try-password-login';
 import { needsTool, type ToolGate } from '../../support/needs-tool';
 import { useTempDirs } from '../../support/temp-dir';
@@ -45,10 +46,18 @@ function runRunner(dataDir: string, env: Record<string, string>, killAfterMs?: n
  * fresh login is tried. The protocol under test is the runner's, the same for every executor.
  */
 interface ExecutorCase {
-  readonly plugin: 'SSH' | 'Telnet';
+  readonly plugin: 'SSH' | 'Telnet' | 'LDAP';
   readonly gate: ToolGate;
   readonly template: string;
-  start(target: LinuxTarget): Promise<{ connectivities: string; login: (username: string, password: string) => Promise<string>; stop: () => Promise<void> }>;
+  start(target: LinuxTarget): Promise<{
+    connectivities: string;
+    login: (username: string, password: string) => Promise<string>;
+    stop: () => Promise<void>;
+    /** The credential's username for an account, when the executor names accounts otherwise (an LDAP DN). */
+    credentialUsername?: (username: string) => string;
+    /** A TLS certificate to trust for the protocol, besides the SSH host key. */
+    certificate?: { readonly protocol: string; readonly fingerprint: string };
+  }>;
 }
 
 const CASES: readonly ExecutorCase[] = [
@@ -65,6 +74,22 @@ const CASES: readonly ExecutorCase[] = [
     start: async (target) => {
       const telnet = await startTelnetd(target);
       return { connectivities: `Telnet:${telnet.port}`, login: (username, password) => tryTelnetLogin(telnet, { username, password }), stop: () => telnet.stop() };
+    },
+  },
+  {
+    // The same accounts in a real slapd on 127.0.0.1, reached over LDAPS with its certificate pinned.
+    plugin: 'LDAP',
+    gate: needsTool(isSlapdInstalled(), SLAPD_SKIP_REASON),
+    template: 'OpenLDAP - Change own password',
+    start: async () => {
+      const slapd = await startSlapd({ accounts: ACCOUNTS.map((cn) => ({ cn, password: `${cn}-initial-pw` })) });
+      return {
+        connectivities: `LDAPS:${slapd.ldapsPort}`,
+        login: async (username, password) => ((await slapd.canBind(slapd.dnOf(username), password)) ? 'accepted' : 'rejected'),
+        stop: () => slapd.stop(),
+        credentialUsername: (username) => slapd.dnOf(username),
+        certificate: { protocol: 'LDAP', fingerprint: slapd.fingerprint },
+      };
     },
   },
 ];
@@ -86,6 +111,7 @@ describe.each(CASES)('crash-safe rotation through the $plugin executor', (execut
       core.settings.update({ runner: { ...core.settings.read().runner, intervalMinutes: 0, attempts: 3 } });
       const device = (await call('device.upsert', { hostname: 'crash-target', ip: target.host, connectivities: reach.connectivities })) as { id: number };
       await call('device.trustHostKey', { deviceId: device.id, fingerprint: target.hostKeyFingerprint });
+      if (reach.certificate) await call('device.trustHostKey', { deviceId: device.id, ...reach.certificate });
       if (executor.plugin === 'Telnet') {
         // Telnet templates are written in the same language: the SSH built-in's text, saved for Telnet.
         const source = BUILTIN_TEMPLATES.find((t) => t.name === 'Linux - Change own password');
@@ -96,7 +122,7 @@ describe.each(CASES)('crash-safe rotation through the $plugin executor', (execut
       for (const username of ACCOUNTS) {
         await call('credential.upsert', {
           identifier: `crash-${username}`,
-          username,
+          username: reach.credentialUsername?.(username) ?? username,
           hostname: 'crash-target',
           ip: target.host,
           content: `${username}-initial-pw`,
