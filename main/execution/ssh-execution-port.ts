@@ -55,11 +55,17 @@ export interface SshPortOptions {
  */
 export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldCipher, options: SshPortOptions = {}): ExecutionPort {
   // A device known only by name has a URL as its ip ("ssh://db01.example.com"): connect to its host.
-  const target = (context: CredentialRunContext, executor: Executor): SshTarget => ({
-    host: connectHost(context.device.ip),
-    port: executorPort(executor, context.device.connectivities),
-    pinnedFingerprint: context.device.hostKeyFingerprint,
-  });
+  // Terminal executors check the SSH host key (Telnet has none to check); the others the TLS
+  // certificate pinned for their protocol. An "LDAPS" connectivity is LDAP with TLS from the first byte.
+  const target = (context: CredentialRunContext, executor: Executor): SshTarget => {
+    const implicitTls = executor.terminal ? undefined : context.device.connectivities.find((c) => c.protocol.toLowerCase() === `${executor.name.toLowerCase()}s`);
+    return {
+      host: connectHost(context.device.ip),
+      port: implicitTls?.port ?? executorPort(executor, context.device.connectivities),
+      pinnedFingerprint: executor.terminal ? context.device.hostKeyFingerprint : (context.device.certificatePins[executor.name.toUpperCase()] ?? null),
+      ...(implicitTls ? { implicitTls: true } : {}),
+    };
+  };
   const configuration = (message: string, templateId: number | null = null, templateVersion: number | null = null): RunOutcome => ({
     kind: 'failed',
     failure: 'configuration',

@@ -1,5 +1,6 @@
 import type { TemplateExecutor } from '../../shared/domain/template';
 import type { DeviceExecutor } from './device-executor';
+import { ldapExecutor } from './ldap/ldap-executor';
 import { sshExecutor } from './ssh/ssh-executor';
 import { telnetExecutor } from './telnet/telnet-executor';
 import { mysqlExecutor, postgresqlExecutor } from './sql/sql-executors';
@@ -13,6 +14,7 @@ const IMPLEMENTATIONS: Readonly<Record<TemplateExecutor, DeviceExecutor>> = {
   telnet: telnetExecutor,
   postgresql: postgresqlExecutor,
   mysql: mysqlExecutor,
+  ldap: ldapExecutor,
 };
 
 export function deviceExecutorFor(templateExecutor: TemplateExecutor): DeviceExecutor {

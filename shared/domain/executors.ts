@@ -20,6 +20,7 @@ export const EXECUTORS = [
   { name: 'Telnet', templateExecutor: 'telnet', defaultPort: 23, cleartext: true, terminal: true },
   { name: 'PostgreSQL', templateExecutor: 'postgresql', defaultPort: 5432, cleartext: false, terminal: false },
   { name: 'MySQL', templateExecutor: 'mysql', defaultPort: 3306, cleartext: false, terminal: false },
+  { name: 'LDAP', templateExecutor: 'ldap', defaultPort: 636, cleartext: false, terminal: false },
 ] as const satisfies readonly { readonly name: string; readonly templateExecutor: TemplateExecutor; readonly defaultPort: number; readonly cleartext: boolean; readonly terminal: boolean }[];
 
 export type ExecutorName = (typeof EXECUTORS)[number]['name'];
@@ -46,7 +47,7 @@ export function executorForTemplate(templateExecutor: TemplateExecutor): Executo
  * pamdesk does not have: their templates are refused at import by name, not with parse errors in a
  * language they are not written in.
  */
-export const UNSUPPORTED_EXECUTORS = ['LDAP', 'Oracle', 'SQL Server', 'HTTP', 'Tk Expect', 'Windows RM', 'Windows RPC', 'Windows SMB', 'VMWare ESXi', 'IBM 3270 Terminal'] as const;
+export const UNSUPPORTED_EXECUTORS = ['Oracle', 'SQL Server', 'HTTP', 'Tk Expect', 'Windows RM', 'Windows RPC', 'Windows SMB', 'VMWare ESXi', 'IBM 3270 Terminal'] as const;
 
 /** The unsupported executor a plugin name denotes (without regard to case), if it is one. */
 export function findUnsupportedExecutor(plugin: string): string | undefined {

@@ -20,6 +20,14 @@ export const TEMPLATE_DIAGNOSTIC_CODES = [
   'sql-unsafe-tag-position',
   'sql-secret-outside-literal',
   'sql-secret-outside-password',
+  // LDAP executor errors (main/executors/ldap/parse-ldap-template.ts)
+  'unknown-option',
+  'insecure-option',
+  'invalid-dn',
+  'invalid-filter',
+  'invalid-attribute',
+  'secret-in-ldap-name',
+  'step-out-of-order',
   // Render-time errors (a value is missing or cannot be typed safely)
   'tag-without-value',
   'unsafe-tag-value',
