@@ -70,6 +70,20 @@ describe.skipIf(gate.skip)(gate.title('LDAP executor through the runner, against
     expect(verify.state, verify.message ?? '').toBe('Success');
   }, 120_000);
 
+  it('a certificate other than the pinned one fails the run before any bind; only TLS executors take a certificate pin', async () => {
+    const id = (await world.call('credential.get', { ref: 'ldap-lena' })).id;
+    const before = await secretOf(id);
+    await world.call('device.trustHostKey', { deviceId, protocol: 'ldap', fingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    const op = await requestAndRun('operation.requestChange', id);
+    expect(op.state).not.toBe('Success');
+    const attempts = await world.call('operation.attempts', { code: op.code });
+    expect(JSON.stringify(attempts)).toMatch(/not the pinned SHA256:A{43}/);
+    expect(await secretOf(id)).toBe(before);
+    expect(await slapd.canBind(slapd.dnOf('lena'), before)).toBe(true);
+    await expect(world.call('device.trustHostKey', { deviceId, protocol: 'Telnet', fingerprint: slapd.fingerprint })).rejects.toThrow(/has no certificate to pin/);
+    await world.call('device.trustHostKey', { deviceId, protocol: 'LDAP', fingerprint: slapd.fingerprint });
+  }, 120_000);
+
   it('changes a password as an administrator (authentication credential)', async () => {
     await ldapCredential('pwadmin', 'admin-initial-1', { automatic_change: false });
     const id = await ldapCredential('mark', 'mark-initial-1', {
