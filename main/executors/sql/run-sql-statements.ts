@@ -51,8 +51,10 @@ export async function runSqlStatements(client: SqlClient, target: SshTarget, aut
     session = await client.connect(target, auth, timeouts.connectTimeoutMs);
   } catch (error) {
     const classified = client.classify(error);
-    const kind = classified.kind === 'auth-failed' ? 'auth-failed' : 'unreachable';
-    return fail({ kind, message: kind === 'auth-failed' ? `${client.name} at ${target.host}:${target.port} refused the login of ${auth.username}: ${classified.message}` : `Could not reach ${client.name} at ${target.host}:${target.port}: ${classified.message}` });
+    if (classified.kind === 'auth-failed') return fail({ kind: 'auth-failed', message: `${client.name} at ${target.host}:${target.port} refused the login of ${auth.username}: ${classified.message}` });
+    // Logged in, but the session could not be prepared (no database postgres, sql_mode refused): nothing of the template ran.
+    if (classified.kind === 'refused') return fail({ kind: 'invalid-step', message: `${client.name} at ${target.host}:${target.port} accepted ${auth.username} but the session could not be prepared; nothing of the template ran: ${classified.message}` });
+    return fail({ kind: 'unreachable', message: `Could not reach ${client.name} at ${target.host}:${target.port}: ${classified.message}` });
   }
   const onAbort = () => session.destroy();
   options.signal?.addEventListener('abort', onAbort, { once: true });

@@ -142,6 +142,19 @@ describe.skipIf(gate.skip)(gate.title('MySQL executor against a real MariaDB ser
     expect(await server.accounts()).toEqual(before);
   }, 60_000);
 
+  it("a statement the server refuses fails as the target's answer, its echo of the password masked", async () => {
+    const compiled = mysqlExecutor.compile("ALTER USER 'bystander'@'127.0.0.1' IDENTIFIED BY 'x' NONSENSE '[#NEW_PASSWORD#]'", []);
+    const password = 'echoed-Secret-42';
+    const before = await server.accounts();
+    const result = await compiled.render(new Map([['NEW_PASSWORD', { available: true, value: password, secret: true }]]), 'posix').run({ host: server.host, port: server.port, pinnedFingerprint: null }, server.superuser, {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.failure).toMatchObject({ kind: 'pattern-seen', line: 1 });
+    expect(result.failure.message).toMatch(/SQL syntax.*\*\*\*\*\*\*\*\*/);
+    expect(JSON.stringify(result)).not.toContain(password);
+    expect(await server.accounts()).toEqual(before);
+  }, 30_000);
+
   it('tells a wrong password from an unreachable server', async () => {
     const target = { host: server.host, port: server.port, pinnedFingerprint: null };
     expect(await mysqlExecutor.tryLogin(target, { username: 'bystander', password: 'bystander-1' }, {})).toBe('accepted');
