@@ -14,6 +14,7 @@ import { migration0013UserRemovedAt } from './0013-user-removed-at';
 import { migration0014Archive } from './0014-archive';
 import { migration0015CredentialSecretHistory } from './0015-credential-secret-history';
 import { migration0016ExecutorsDeviceShell } from './0016-executors-device-shell';
+import { migration0017SearchOneLetterPrefix } from './0017-search-one-letter-prefix';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014Archive,
   migration0015CredentialSecretHistory,
   migration0016ExecutorsDeviceShell,
+  migration0017SearchOneLetterPrefix,
 ];
