@@ -147,7 +147,7 @@ export interface CredentialsFtsTable {
   readonly credentials_fts: string;
 }
 
-/** The TLS certificate a device must present for one protocol (migration 0019). */
+/** The TLS certificate a device must present for one protocol (migration 0018). */
 export interface DeviceCertificatePinsTable {
   readonly device_id: number;
   /** The executor's name in upper case ("LDAP"). */

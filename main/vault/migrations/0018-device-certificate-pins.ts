@@ -9,8 +9,8 @@ import type { Migration } from '../migration';
  * fingerprint is public), so not sealed, as host_key_fingerprint is not. `protocol` is the
  * executor's name in upper case (shared/domain/executors.ts).
  */
-export const migration0019DeviceCertificatePins: Migration = {
-  id: 19,
+export const migration0018DeviceCertificatePins: Migration = {
+  id: 18,
   name: 'device-certificate-pins',
   async up(db) {
     await sql`CREATE TABLE device_certificate_pins (
