@@ -13,7 +13,7 @@ import { redactSecrets } from './redact-secrets';
 const SHELLS: readonly AuditShell[] = ['desktop', 'host', 'cli', 'system'];
 
 export interface AppendAuditOptions {
-  /** Injected for tests; defaults to now. */
+  /** Injected for tests and for replaying a batch; asked once per entry; defaults to now. */
   readonly now?: () => Date;
 }
 
@@ -36,19 +36,19 @@ export async function appendAudit(
 }
 
 /**
- * Appends many entries in order, inside the caller's transaction (an import: each device and
- * credential it wrote, in the transaction that wrote them). Each entry is hashed onto the one
- * before and signed as appendAudit does; the head is read once and written once, and rows go in
- * multi-row inserts, so 100,000 entries cost seconds rather than minutes.
+ * Appends many entries in order, exactly as that many appendAudit calls would (same ids, links,
+ * hashes and signatures): each entry is hashed onto the one before and signed; the head is read
+ * once and written once, and rows go in multi-row inserts, so 100,000 entries cost seconds rather
+ * than minutes. All or nothing: inside the caller's transaction (an import: each device and
+ * credential it wrote, in the transaction that wrote them), or in its own.
  */
 export async function appendAuditEntries(
   db: Kysely<VaultDatabase>,
   entries: readonly NewAuditEntry[],
   options: AppendAuditOptions = {},
 ): Promise<readonly AuditRecord[]> {
-  if (!db.isTransaction) throw new Error('appendAuditEntries writes inside the transaction of the changes it records: pass that transaction.');
   for (const entry of entries) assertEntry(entry);
-  return appendWithin(db, entries, options);
+  return db.isTransaction ? appendWithin(db, entries, options) : db.transaction().execute((trx) => appendWithin(trx, entries, options));
 }
 
 async function appendWithin(
@@ -60,7 +60,8 @@ async function appendWithin(
   // Continue from the head anchor rather than the last row: if the tail was cut off, the next
   // entry then leaves a visible gap instead of quietly papering over it.
   let head = (await readAuditHead(db)) ?? (await lastRow(db));
-  const at = (options.now?.() ?? new Date()).toISOString();
+  // One clock reading for the batch unless the caller's clock is asked per entry.
+  const batchAt = new Date().toISOString();
   const signers = auditSignersOf(db);
   const records: AuditRecord[] = [];
   const rows = [];
@@ -68,7 +69,7 @@ async function appendWithin(
     const details = redactSecrets(entry.details ?? null);
     const fields: HashedAuditFields = {
       id: (head?.id ?? 0) + 1,
-      at,
+      at: options.now ? options.now().toISOString() : batchAt,
       actor: entry.actor,
       shell: entry.shell,
       action: entry.action,
