@@ -1,11 +1,12 @@
 import { isLive } from '../lifecycle/archived';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import { changeRefusal } from '../../shared/domain/change-refusal';
 import { changesSecret } from '../../shared/domain/operation-rules';
 import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
 import { openCredentialField, sealCredentialField } from '../credentials/credential-secrets';
 import { keepReplacedSecret } from '../credentials/secret-history';
+import { groupCommitOf } from '../vault/database/group-commit';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { openCandidate, sealCandidate } from './operation-candidate';
 import { closeAttempt, failAttempt, type AttemptRecord } from './operation-outcomes';
@@ -83,7 +84,7 @@ async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; read
   if (op.candidate) {
     // The request brought its candidate (reset dialog): mark it sent, write-ahead, then use it.
     candidate = { ...op.candidate, baseVersion: op.credential.version, sent: true };
-    await deps.db.updateTable('operations').set({ candidate_sent: 1, base_version: op.credential.version }).where('id', '=', op.id).where('lease_owner', '=', deps.owner).execute();
+    if (!(await writeAhead(deps, op.id, { candidate_sent: 1, base_version: op.credential.version }))) return 'Running';
   } else {
     let fresh: Awaited<ReturnType<RunnerDeps['generate']>>;
     try {
@@ -94,20 +95,14 @@ async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; read
       const why = `No new secret could be generated: ${error instanceof Error ? error.message : String(error)}. Fix the credential's password policy or key type, then restart the operation.`;
       return finishFailure(deps, op, record('', why), 'configuration');
     }
-    // Write-ahead: the candidate is sealed and committed before the target is touched, so a crash
-    // from here on leaves a record of every secret the target might hold.
-    await deps.db
-      .updateTable('operations')
-      .set({
-        candidate_secret: sealCandidate(deps.fields, op.id, fresh.secret),
-        candidate_public_key: fresh.publicKey,
-        base_version: op.credential.version,
-        candidate_sent: 1,
-        updated_at: deps.now().toISOString(),
-      })
-      .where('id', '=', op.id)
-      .where('lease_owner', '=', deps.owner)
-      .execute();
+    const stored = await writeAhead(deps, op.id, {
+      candidate_secret: sealCandidate(deps.fields, op.id, fresh.secret),
+      candidate_public_key: fresh.publicKey,
+      base_version: op.credential.version,
+      candidate_sent: 1,
+      updated_at: deps.now().toISOString(),
+    });
+    if (!stored) return 'Running';
     candidate = { secret: fresh.secret, publicKey: fresh.publicKey, baseVersion: op.credential.version, preset: false, sent: true };
   }
   deps.checkpoint?.('candidate-stored');
@@ -129,6 +124,20 @@ async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; read
   }
   const message = outcome.kind === 'failed' ? outcome.message : null;
   return resolveCandidate(deps, op, candidate, record(outcome.transcript, message), message, outcome.kind === 'failed' ? outcome.failure : 'target');
+}
+
+/**
+ * Write-ahead: the candidate is sealed and committed (synchronous = FULL: on disk) before the target
+ * is touched, so a crash from here on leaves a record of every secret the target might hold. The
+ * commit is shared with the other attempts of the wave (one fsync for all of them), and this
+ * resolves only after it. False when the operation is no longer this runner's (recovery took it
+ * over): then nothing may be sent, and the attempt stops here without closing anything.
+ */
+async function writeAhead(deps: RunnerDeps, operationId: number, columns: Updateable<VaultDatabase['operations']>): Promise<boolean> {
+  const written = await groupCommitOf(deps.db).run((trx) =>
+    trx.updateTable('operations').set(columns).where('id', '=', operationId).where('lease_owner', '=', deps.owner).where('state', '=', 'Running').executeTakeFirst(),
+  );
+  return Number(written.numUpdatedRows) === 1;
 }
 
 /**
@@ -172,7 +181,9 @@ export async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: 
   const stamp = now.toISOString();
   let promoted: boolean;
   try {
-    promoted = await deps.db.transaction().execute(async (trx) => {
+    // In the group commit: the promotions of one wave share a commit (each in its own savepoint,
+    // so a lost swap or a fenced attempt rolls back only its own writes).
+    promoted = await groupCommitOf(deps.db).run(async (trx) => {
       // Compare-and-swap on the version the candidate was made against: an edit made meanwhile is
       // not silently overwritten (and the history keeps nothing when the swap is lost).
       const origin = await trx.selectFrom('operations').select(['trigger', 'requester']).where('id', '=', op.id).executeTakeFirstOrThrow();
