@@ -135,8 +135,10 @@ const CLAIM_STATEMENTS = new WeakMap<Database.Database, Record<'running' | 'next
  * Takes up to `max` due operations for this runner, in claim order, in one IMMEDIATE transaction of
  * its own: SQLite's write lock makes the check-and-take atomic across every process on the vault, so
  * two runners can never take the same operation, and the concurrency limits hold vault-wide. One
- * transaction for the whole wave: a claim touches nothing outside the vault, so nothing needs it
- * committed alone (the write-ahead of each candidate is what must be durable before a target is touched).
+ * transaction for the whole wave, and its commit is not fsynced on its own: a claim touches nothing
+ * outside the vault, and each attempt's write-ahead (synchronous = FULL, so the WAL up to it, claim
+ * included, is on disk) comes before its target is touched. A claim lost to a power cut before
+ * that leaves the operation Scheduled, as if never taken, and nothing was sent.
  */
 export function claimDueOperations(db: Kysely<VaultDatabase>, driver: Database.Database, options: ClaimOptions, max: number): Promise<ClaimedOperation[]> {
   if (max <= 0) return Promise.resolve([]);
@@ -156,7 +158,7 @@ export function claimDueOperations(db: Kysely<VaultDatabase>, driver: Database.D
       claimed.push({ id: next.id, attemptNumber, attemptId: Number(attempt.lastInsertRowid) });
     }
     return claimed;
-  });
+  }, { durability: 'deferred' });
 }
 
 /**
