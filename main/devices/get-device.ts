@@ -30,6 +30,7 @@ function deviceRows(db: Kysely<CredentialsTables>) {
       'd.updated_at',
       'd.archived_at',
       sql<string | null>`(SELECT group_concat(dm.name, ',') FROM device_domains dd JOIN domains dm ON dm.id = dd.domain_id WHERE dd.device_id = d.id)`.as('domain_names'),
+      sql<string | null>`(SELECT json_group_object(p.protocol, p.fingerprint) FROM device_certificate_pins p WHERE p.device_id = d.id)`.as('certificate_pins_json'),
     ]);
 }
 
@@ -63,7 +64,7 @@ export async function listDevices(db: Kysely<CredentialsTables>, archived?: Arch
   return rows.map(toDeviceView);
 }
 
-function toDeviceView({ domain_names, ...row }: DeviceRow): DeviceView {
+function toDeviceView({ domain_names, certificate_pins_json, ...row }: DeviceRow): DeviceView {
   const connectivities = parseConnectivityList(row.connectivities ?? '');
   return {
     ...row,
@@ -71,5 +72,14 @@ function toDeviceView({ domain_names, ...row }: DeviceRow): DeviceView {
     tags: parseTagList(row.tags),
     connectivities: connectivities.ok ? connectivities.connectivities : [],
     effective_shell: effectiveDeviceShell(row),
+    certificate_pins: parsePins(certificate_pins_json),
   };
+}
+
+/** SQLite's json_group_object of the device's pins; only string fingerprints are kept. */
+function parsePins(json: string | null): Readonly<Record<string, string>> {
+  if (json === null) return {};
+  const parsed: unknown = JSON.parse(json);
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

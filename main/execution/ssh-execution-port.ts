@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DeviceShell } from '../../shared/domain/device-shell';
-import { executorForTemplate, executorPort, findExecutor, unregisteredPluginMessage, type Executor } from '../../shared/domain/executors';
+import { executorEndpoint, executorForTemplate, findExecutor, unregisteredPluginMessage, type Executor } from '../../shared/domain/executors';
 import { connectHost } from '../../shared/domain/network-address';
 import { AppFailure } from '../../shared/errors';
 import { loginBudgetMs } from '../executors/ssh/script-budget';
@@ -58,12 +58,12 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
   // Terminal executors check the SSH host key (Telnet has none to check); the others the TLS
   // certificate pinned for their protocol. An "LDAPS" connectivity is LDAP with TLS from the first byte.
   const target = (context: CredentialRunContext, executor: Executor): SshTarget => {
-    const implicitTls = executor.terminal ? undefined : context.device.connectivities.find((c) => c.protocol.toLowerCase() === `${executor.name.toLowerCase()}s`);
+    const endpoint = executorEndpoint(executor, context.device.connectivities);
     return {
       host: connectHost(context.device.ip),
-      port: implicitTls?.port ?? executorPort(executor, context.device.connectivities),
+      port: endpoint.port,
       pinnedFingerprint: executor.terminal ? context.device.hostKeyFingerprint : (context.device.certificatePins[executor.name.toUpperCase()] ?? null),
-      ...(implicitTls ? { implicitTls: true } : {}),
+      ...(endpoint.implicitTls ? { implicitTls: true } : {}),
     };
   };
   const configuration = (message: string, templateId: number | null = null, templateVersion: number | null = null): RunOutcome => ({

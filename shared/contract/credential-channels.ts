@@ -55,8 +55,9 @@ export const credentialChannels = {
   'device.list': channel({ request: z.object({ archived: z.enum(ARCHIVE_FILTERS).optional() }).strict(), response: typed<readonly DeviceView[]>(), requires: 'vault.read' }),
   'device.upsert': channel({ request: deviceInputSchema, response: typed<DeviceView>(), requires: 'device.write' }),
   // Connects without authenticating and reports the key the device presents, for the trust dialog.
+  // protocol: absent or SSH reads the SSH host key; LDAP the TLS certificate of its LDAP/LDAPS service.
   'device.probeHostKey': channel({
-    request: z.object({ deviceId: z.number().int().positive() }).strict(),
+    request: z.object({ deviceId: z.number().int().positive(), protocol: z.string().trim().min(1).max(32).optional() }).strict(),
     response: typed<{ readonly fingerprint: string; readonly keyType: string; readonly pinned: string | null; readonly matches: boolean }>(),
     requires: 'device.write',
   }),

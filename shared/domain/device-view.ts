@@ -13,6 +13,8 @@ export interface DeviceView {
   readonly tags: readonly string[];
   readonly connectivities: readonly Connectivity[];
   readonly host_key_fingerprint: string | null;
+  /** The TLS certificate pinned per protocol in upper case ({ LDAP: "SHA256:..." }); fingerprints are public (migration 0018). */
+  readonly certificate_pins: Readonly<Record<string, string>>;
   /** Set on the device, or null: then `effective_shell` follows its type and vendor. */
   readonly shell: DeviceShell | null;
   /** What reads the lines its SSH and Telnet templates send (see shared/domain/device-shell.ts). */

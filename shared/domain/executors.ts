@@ -72,6 +72,17 @@ export function executorPort(executor: Executor, connectivities: readonly { read
   return connectivities.find((c) => c.protocol.toLowerCase() === executor.name.toLowerCase())?.port ?? executor.defaultPort;
 }
 
+/**
+ * Where an executor connects on a device, and whether TLS starts with the first byte: a connectivity
+ * named like the executor with an "s" ("LDAPS:636") is that executor with implicit TLS and wins;
+ * else `executorPort`'s rule. Terminal executors have no TLS variant. One rule for the runner and
+ * the trust dialog's probe, so both reach the same service.
+ */
+export function executorEndpoint(executor: Executor, connectivities: readonly { readonly protocol: string; readonly port: number }[]): { readonly port: number; readonly implicitTls: boolean } {
+  const tls = executor.terminal ? undefined : connectivities.find((c) => c.protocol.toLowerCase() === `${executor.name.toLowerCase()}s`);
+  return tls ? { port: tls.port, implicitTls: true } : { port: executorPort(executor, connectivities), implicitTls: false };
+}
+
 /** The registered executor a plugin name denotes; names match without regard to case ("ssh" is SSH). */
 export function findExecutor(plugin: string | null | undefined): Executor | undefined {
   if (plugin === null || plugin === undefined) return undefined;

@@ -1,6 +1,8 @@
 import { AppFailure } from '../../../shared/errors';
+import { findExecutor } from '../../../shared/domain/executors';
 import { getDevice, listDevices } from '../../devices/get-device';
 import { probeHostKey } from '../../executors/ssh/probe-host-key';
+import { probeLdapCertificate } from '../../devices/probe-certificate';
 import { pinCertificate, pinHostKey } from '../../devices/trust-host-key';
 import { upsertDevice } from '../../devices/upsert-device';
 import { listDomains, registerDomain } from '../../domains/register-domain';
@@ -27,6 +29,10 @@ export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceCh
     'device.probeHostKey': async (request) => {
       const device = await getDevice(credentialsDb(sessions), { id: request.deviceId });
       if (!device) throw new AppFailure('NOT_FOUND', `No device has id ${request.deviceId}.`);
+      if (request.protocol !== undefined && request.protocol.toUpperCase() !== 'SSH') {
+        if (findExecutor(request.protocol)?.name !== 'LDAP') throw new AppFailure('VALIDATION', `pamdesk cannot check the certificate of "${request.protocol}" here: choose SSH or LDAP.`);
+        return probeLdapCertificate(device);
+      }
       const port = device.connectivities.find((c) => c.protocol.toUpperCase() === 'SSH')?.port ?? 22;
       const probe = await probeHostKey(device.ip, port);
       if (!probe.ok) throw new AppFailure('VALIDATION', probe.failure.message);

@@ -10,7 +10,7 @@ import { DomainsSection } from './domains-section';
 import { RecordActions } from '../records/record-actions';
 import { ArchivedRecordsSection } from '../records/archived-records-section';
 import { MergeDevicesDialog } from './merge-devices-dialog';
-import { HostKeyTrustDialog } from './host-key-trust-dialog';
+import { HostKeyTrustDialog, type TrustedProtocol } from './host-key-trust-dialog';
 import { useVaultChanges } from '../../stores/vault-changes';
 
 type Editing = { readonly device: DeviceView | undefined } | undefined;
@@ -21,7 +21,7 @@ export function DevicesView() {
   const canWrite = useCan('device.write');
   const [editing, setEditing] = useState<Editing>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const [hostKeyOf, setHostKeyOf] = useState<DeviceView | undefined>(undefined);
+  const [hostKeyOf, setHostKeyOf] = useState<{ readonly device: DeviceView; readonly protocol: TrustedProtocol } | undefined>(undefined);
   const [merging, setMerging] = useState<DeviceView | undefined>(undefined);
   const [archivedShown, setArchivedShown] = useState(0);
   const done = (message: string) => {
@@ -69,15 +69,20 @@ export function DevicesView() {
               <td>{d.domains.join(', ') || '—'}</td>
               <td>{d.tags.join(', ') || '—'}</td>
               <td>{formatConnectivityList(d.connectivities) || '—'}</td>
-              <td>{d.host_key_fingerprint ? 'pinned' : '—'}</td>
+              <td>{pinSummary(d)}</td>
               {canWrite && (
                 <td>
                   <button type="button" className="link-button" aria-label={`Edit ${d.hostname} (${d.ip})`} onClick={() => setEditing({ device: d })}>
                     Edit
                   </button>
-                  <button type="button" className="link-button" aria-label={`Host key of ${d.hostname} (${d.ip})`} onClick={() => setHostKeyOf(d)}>
+                  <button type="button" className="link-button" aria-label={`Host key of ${d.hostname} (${d.ip})`} onClick={() => setHostKeyOf({ device: d, protocol: 'SSH' })}>
                     Host key
                   </button>
+                  {hasLdapService(d) && (
+                    <button type="button" className="link-button" aria-label={`Certificate of ${d.hostname} (${d.ip})`} onClick={() => setHostKeyOf({ device: d, protocol: 'LDAP' })}>
+                      Certificate
+                    </button>
+                  )}
                   <button type="button" className="link-button" aria-label={`Merge ${d.hostname} (${d.ip}) into another device`} onClick={() => setMerging(d)}>
                     Merge…
                   </button>
@@ -113,11 +118,17 @@ export function DevicesView() {
       )}
       {hostKeyOf && (
         <HostKeyTrustDialog
-          device={hostKeyOf}
+          device={hostKeyOf.device}
+          protocol={hostKeyOf.protocol}
           onClose={() => setHostKeyOf(undefined)}
           onTrusted={(device) => {
+            const protocol = hostKeyOf.protocol;
             setHostKeyOf(undefined);
-            setNotice(`Host key ${device.host_key_fingerprint ?? ''} pinned for ${device.hostname} (${device.ip}).`);
+            setNotice(
+              protocol === 'SSH'
+                ? `Host key ${device.host_key_fingerprint ?? ''} pinned for ${device.hostname} (${device.ip}).`
+                : `${protocol} certificate ${device.certificate_pins[protocol] ?? ''} pinned for ${device.hostname} (${device.ip}).`,
+            );
             void loadDevices();
           }}
         />
@@ -135,4 +146,15 @@ export function DevicesView() {
       )}
     </div>
   );
+}
+
+/** A device with an LDAP or LDAPS connectivity has a directory certificate to check and pin. */
+function hasLdapService(device: DeviceView): boolean {
+  return device.connectivities.some((c) => ['ldap', 'ldaps'].includes(c.protocol.toLowerCase()));
+}
+
+/** Which pins a device has, for the Host key column: the SSH key, then each certificate's protocol. */
+function pinSummary(device: DeviceView): string {
+  const pins = [...(device.host_key_fingerprint ? ['SSH key pinned'] : []), ...Object.keys(device.certificate_pins).map((protocol) => `${protocol} certificate pinned`)];
+  return pins.join(', ') || '—';
 }
