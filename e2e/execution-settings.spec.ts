@@ -31,7 +31,7 @@ test('execution settings: executor, template and authentication credential are p
   await editor.getByLabel('Automatic change', { exact: true }).check();
   // The plugin comes from the executor registry; the templates offered fit it and a password change.
   const plugin = editor.getByLabel('Change plugin', { exact: true });
-  await expect(plugin.locator('option')).toHaveText(['(none)', 'SSH', 'Telnet']);
+  await expect(plugin.locator('option')).toHaveText(['(none)', 'SSH', 'Telnet', 'PostgreSQL', 'MySQL', 'LDAP']);
   const template = editor.getByLabel('Change template', { exact: true });
   await plugin.selectOption('Telnet');
   await expect(editor.getByText(/Telnet sends the login and every line of the template, the new password included, in clear/)).toBeVisible();

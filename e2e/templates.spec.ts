@@ -83,7 +83,7 @@ test('templates: a Telnet template for a network CLI saves with a warning, not a
   const editor = page.getByRole('dialog', { name: 'New template' });
   await editor.getByLabel('Name', { exact: true }).fill('E2E - old switch');
   const executor = editor.getByLabel('Executor', { exact: true });
-  await expect(executor.locator('option')).toHaveText(['SSH', 'Telnet']);
+  await expect(executor.locator('option')).toHaveText(['SSH', 'Telnet', 'PostgreSQL', 'MySQL', 'LDAP']);
   await executor.selectOption({ label: 'Telnet' });
   await expect(editor.getByText(/Telnet sends the login and every line of the template, the new password included, in clear/)).toBeVisible();
   // Cisco-style: the secret on the configuration line. Without a device that is a warning (a POSIX device refuses it at run time).

@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startHost } from '../../e2e/fixtures/host-launcher';
-import { ARM_KEYSTROKE_PROBE, AWAIT_KEYSTROKE_PROBE, CLICK_TO_FIRST_ROW } from './page-probes';
+import { GOALS, machineLoad, measured, report } from './goals';
+import { ARM_KEYSTROKE_PROBE, AWAIT_KEYSTROKE_PROBE, CLICK_TO_FIRST_ROW, clickHeaderToSorted, scrollTopToBottom } from './page-probes';
+import { peakRssMiB } from './process-memory';
 import { seedVault } from './seed-vault';
 import { timeQueries } from './time-queries';
 
@@ -20,8 +22,18 @@ const COUNT = Number(process.env['COUNT'] ?? 100_000);
 const PACE_MS = Number(process.env['PACE_MS'] ?? 150);
 const USER = 'bench';
 const PASSPHRASE = 'bench passphrase for the grid';
+/** Written in DATA_DIR once its vault is fully seeded. */
+const SEEDED_MARK = 'bench-seeded.txt';
 /** 30 keystrokes: grow, shrink and change the query, ending where it started. */
 const KEYS = [...'host-012'].concat(Array(8).fill('Backspace'), [...'admin'], Array(5).fill('Backspace'), [...'linu']);
+
+/** Searches a first keystroke makes: each matches a large share of the vault. */
+const ONE_LETTERS = ['h', 'r', 'a', 'c', '1'];
+/** The grid's default visible columns that sort. */
+const SORTED_HEADERS = ['Identifier', 'Username', 'Hostname', 'IP', 'Status', 'InSync', 'Next change'];
+const SCROLL_STEPS = Number(process.env['SCROLL_STEPS'] ?? 300);
+const SCROLL_SCREENS = 60;
+const MiB = 1024 * 1024;
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,12 +44,25 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 async function main(): Promise<void> {
-  if (!existsSync('dist/main/cli.js') || !existsSync('dist/renderer/index.html')) throw new Error('Build first: npm run build.');
-  const dataDir = mkdtempSync(join(tmpdir(), 'pamdesk-bench-grid-'));
+  const loadBefore = machineLoad();
+  const seedOnly = process.env['SEED_ONLY'] === '1';
+  if (!seedOnly && (!existsSync('dist/main/cli.js') || !existsSync('dist/renderer/index.html'))) throw new Error('Build first: npm run build.');
+  // DATA_DIR keeps the seeded vault between runs (seeding 1,000,000 takes long): seeded on the
+  // first run, reused as it is afterwards, never removed.
+  const kept = process.env['DATA_DIR'];
+  const dataDir = kept ?? mkdtempSync(join(tmpdir(), 'pamdesk-bench-grid-'));
   try {
-    console.log(`Seeding ${COUNT.toLocaleString()} credentials into ${dataDir}…`);
-    const seeded = await seedVault(dataDir, USER, PASSPHRASE, COUNT, (done) => process.stdout.write(`  ${done.toLocaleString()}\r`));
-    console.log(`Seeded ${seeded.credentials.toLocaleString()} credentials on ${seeded.devices.toLocaleString()} devices in ${seeded.seconds.toFixed(1)} s.`);
+    if (kept !== undefined && existsSync(join(kept, SEEDED_MARK))) {
+      console.log(`Reusing the vault seeded in ${kept}: ${readFileSync(join(kept, SEEDED_MARK), 'utf8').trim()}`);
+    } else {
+      mkdirSync(dataDir, { recursive: true });
+      console.log(`Seeding ${COUNT.toLocaleString()} credentials into ${dataDir}…`);
+      const seeded = await seedVault(dataDir, USER, PASSPHRASE, COUNT, (done) => process.stdout.write(`  ${done.toLocaleString()}\r`));
+      const line = `${seeded.credentials.toLocaleString()} credentials on ${seeded.devices.toLocaleString()} devices`;
+      console.log(`Seeded ${line} in ${seeded.seconds.toFixed(1)} s.`);
+      if (kept !== undefined) writeFileSync(join(kept, SEEDED_MARK), `${line}\n`);
+    }
+    if (seedOnly) return;
 
     const searches = KEYS.reduce<string[]>((typed, key) => {
       const last = typed[typed.length - 1] ?? '';
@@ -83,8 +108,22 @@ async function main(): Promise<void> {
       const status = await page.getByTestId('grid-status').textContent();
       console.log(`Grid status line: "${status}"`);
       console.log(`First paint (click Credentials → first row painted): ${firstPaints.map(ms).join(', ')}`);
+      measured(GOALS.firstPaint, Math.max(...firstPaints), firstPaints.map(ms).join(', '));
 
       const search = page.getByRole('searchbox', { name: 'Search credentials' });
+      const typeFromEmpty = async (key: string): Promise<number> => {
+        await search.fill('');
+        await sleep(300);
+        await search.focus();
+        await page.evaluate(ARM_KEYSTROKE_PROBE);
+        await page.keyboard.press(key);
+        return page.evaluate<number>(AWAIT_KEYSTROKE_PROBE);
+      };
+      const oneLetter: number[] = [];
+      for (const letter of ONE_LETTERS) oneLetter.push(await typeFromEmpty(letter));
+      console.log(`One-letter searches (${ONE_LETTERS.join(', ')}), each from an empty box: ${oneLetter.map(ms).join(', ')}`);
+      measured(GOALS.searchOneLetter, Math.max(...oneLetter), `worst of ${ONE_LETTERS.length}`);
+
       for (const [label, pace] of [
         [`paced, ${PACE_MS} ms between keys`, PACE_MS],
         ['burst, 30 ms between keys', 30],
@@ -113,13 +152,45 @@ async function main(): Promise<void> {
         console.log(
           `Search (${label}): n=${latencies.length}, p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`,
         );
+        if (pace >= 120) measured(GOALS.searchPaced, percentile(latencies, 95), `p50 ${ms(percentile(latencies, 50))}, n=${latencies.length}`);
+        else measured(GOALS.searchBurst, Math.max(...latencies));
       }
+
+      // Back to the whole vault for scrolling and sorting.
+      await search.fill('');
+      await page.waitForFunction("document.querySelector('[role=\"grid\"]').dataset.shownSearch === ''");
+      await sleep(300);
+      const scrolled = await page.evaluate<{ work: number[]; intervals: number[]; rows: number; bottom: number }>(scrollTopToBottom(SCROLL_STEPS, SCROLL_SCREENS));
+      console.log(
+        `Scroll over ${scrolled.rows.toLocaleString()} rows (${SCROLL_STEPS} frames top→bottom, ${SCROLL_SCREENS} screens back up): frame work p50 ${ms(percentile(scrolled.work, 50))}, p95 ${ms(percentile(scrolled.work, 95))}, max ${ms(Math.max(...scrolled.work))}; frame interval p95 ${ms(percentile(scrolled.intervals, 95))}`,
+      );
+      measured(GOALS.scrollFrames, percentile(scrolled.work, 95), `interval p95 ${ms(percentile(scrolled.intervals, 95))}`);
+      await page.getByRole('grid', { name: 'Credentials' }).evaluate((grid) => grid.scrollTo({ top: 0 }));
+
+      const sorts: string[] = [];
+      let worstSort = 0;
+      for (const label of SORTED_HEADERS) {
+        // First click sorts ascending, the second descending.
+        const ascending = await page.evaluate<number>(clickHeaderToSorted(label));
+        const descending = await page.evaluate<number>(clickHeaderToSorted(label));
+        worstSort = Math.max(worstSort, ascending, descending);
+        sorts.push(`${label} ${ascending.toFixed(0)}/${descending.toFixed(0)}`);
+      }
+      console.log(`Sort by header (ms asc/desc): ${sorts.join(', ')}`);
+      measured(GOALS.sort, worstSort, `over ${SORTED_HEADERS.length} columns`);
+
+      const cdp = await page.context().newCDPSession(page);
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      measured(GOALS.rendererHeap, heap.usedSize / MiB);
+      const pid = host.process.pid;
+      if (pid !== undefined) measured(GOALS.mainRss, peakRssMiB(pid), 'pamdesk serve (main) over the whole run');
     } finally {
       await browser.close();
       await host.stop();
     }
+    report(loadBefore);
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (kept === undefined) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { insertMany } from '../vault/database/insert-many';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { AuditRecord, AuditShell, NewAuditEntry } from './audit-entry';
 import { readAuditHead, writeAuditHead } from './audit-head';
@@ -12,7 +13,7 @@ import { redactSecrets } from './redact-secrets';
 const SHELLS: readonly AuditShell[] = ['desktop', 'host', 'cli', 'system'];
 
 export interface AppendAuditOptions {
-  /** Injected for tests; defaults to now. */
+  /** Injected for tests and for replaying a batch; asked once per entry; defaults to now. */
   readonly now?: () => Date;
 }
 
@@ -26,55 +27,93 @@ export async function appendAudit(
   options: AppendAuditOptions = {},
 ): Promise<AuditRecord> {
   assertEntry(entry);
-  if (db.isTransaction) return appendWithin(db, entry, options);
-  return db.transaction().execute((trx) => appendWithin(trx, entry, options));
+  const one = async (trx: Kysely<VaultDatabase>): Promise<AuditRecord> => {
+    const [record] = await appendWithin(trx, [entry], options);
+    if (record === undefined) throw new Error('The audit entry was not appended.');
+    return record;
+  };
+  return db.isTransaction ? one(db) : db.transaction().execute(one);
+}
+
+/**
+ * Appends many entries in order, exactly as that many appendAudit calls would (same ids, links,
+ * hashes and signatures): each entry is hashed onto the one before and signed; the head is read
+ * once and written once, and rows go in multi-row inserts, so 100,000 entries cost seconds rather
+ * than minutes. All or nothing: inside the caller's transaction (an import: each device and
+ * credential it wrote, in the transaction that wrote them), or in its own.
+ */
+export async function appendAuditEntries(
+  db: Kysely<VaultDatabase>,
+  entries: readonly NewAuditEntry[],
+  options: AppendAuditOptions = {},
+): Promise<readonly AuditRecord[]> {
+  for (const entry of entries) assertEntry(entry);
+  return db.isTransaction ? appendWithin(db, entries, options) : db.transaction().execute((trx) => appendWithin(trx, entries, options));
 }
 
 async function appendWithin(
   db: Kysely<VaultDatabase>,
-  entry: NewAuditEntry,
+  entries: readonly NewAuditEntry[],
   options: AppendAuditOptions,
-): Promise<AuditRecord> {
+): Promise<AuditRecord[]> {
+  if (entries.length === 0) return [];
   // Continue from the head anchor rather than the last row: if the tail was cut off, the next
   // entry then leaves a visible gap instead of quietly papering over it.
-  const head = (await readAuditHead(db)) ?? (await lastRow(db));
-  const details = redactSecrets(entry.details ?? null);
-  const fields: HashedAuditFields = {
-    id: (head?.id ?? 0) + 1,
-    at: (options.now?.() ?? new Date()).toISOString(),
-    actor: entry.actor,
-    shell: entry.shell,
-    action: entry.action,
-    object_type: entry.objectType ?? null,
-    object_id: entry.objectId ?? null,
-    details: canonicalJson(details),
-    prev_hash: head?.hash ?? GENESIS_HASH,
-  };
-  const hash = hashAuditEntry(fields);
-  // Signed by the actor's own key (or, for 'system', the key of the user running the core): with
-  // only the database key one can recompute hashes, not other users' signatures.
-  const signed = auditSignersOf(db)?.sign(entry.actor, hash);
-  await db
-    .insertInto('audit_log')
-    .values({ ...fields, shell: entry.shell, hash, ...(signed ? { signer: signed.signer, signature: signed.signature } : {}) })
-    .execute();
-  await writeAuditHead(db, { id: fields.id, hash });
+  let head = (await readAuditHead(db)) ?? (await lastRow(db));
+  // One clock reading for the batch unless the caller's clock is asked per entry.
+  const batchAt = new Date().toISOString();
+  const signers = auditSignersOf(db);
+  const records: AuditRecord[] = [];
+  const rows = [];
+  for (const entry of entries) {
+    const details = redactSecrets(entry.details ?? null);
+    const fields: HashedAuditFields = {
+      id: (head?.id ?? 0) + 1,
+      at: options.now ? options.now().toISOString() : batchAt,
+      actor: entry.actor,
+      shell: entry.shell,
+      action: entry.action,
+      object_type: entry.objectType ?? null,
+      object_id: entry.objectId ?? null,
+      details: canonicalJson(details),
+      prev_hash: head?.hash ?? GENESIS_HASH,
+    };
+    const hash = hashAuditEntry(fields);
+    // Signed by the actor's own key (or, for 'system', the key of the user running the core): with
+    // only the database key one can recompute hashes, not other users' signatures.
+    const signed = signers?.sign(entry.actor, hash);
+    // Unsigned (no signer bound, or a vault from before migration 0011): the columns are left out.
+    rows.push({ ...fields, shell: entry.shell, hash, ...(signed ? { signer: signed.signer, signature: signed.signature } : {}) });
+    records.push({
+      id: fields.id,
+      at: fields.at,
+      actor: fields.actor,
+      shell: entry.shell,
+      action: fields.action,
+      objectType: fields.object_type,
+      objectId: fields.object_id,
+      details,
+      prevHash: fields.prev_hash,
+      hash,
+      signer: signed?.signer ?? null,
+    });
+    head = { id: fields.id, hash };
+  }
+  await insertMany(db, 'audit_log', rows);
+  if (head !== null) await writeAuditHead(db, head);
   // Told before the commit: a refetch it causes in this process waits for the connection, which the
   // transaction holds until it ends; after a rollback the refetch shows what is still there.
-  auditListenerOf(db)?.({ action: fields.action, objectType: fields.object_type });
-  return {
-    id: fields.id,
-    at: fields.at,
-    actor: fields.actor,
-    shell: entry.shell,
-    action: fields.action,
-    objectType: fields.object_type,
-    objectId: fields.object_id,
-    details,
-    prevHash: fields.prev_hash,
-    hash,
-    signer: signed?.signer ?? null,
-  };
+  const listener = auditListenerOf(db);
+  if (listener) {
+    const told = new Set<string>();
+    for (const record of records) {
+      const kind = `${record.action}\0${record.objectType ?? ''}`;
+      if (told.has(kind)) continue;
+      told.add(kind);
+      listener({ action: record.action, objectType: record.objectType });
+    }
+  }
+  return records;
 }
 
 async function lastRow(db: Kysely<VaultDatabase>): Promise<{ readonly id: number; readonly hash: string } | null> {

@@ -10,11 +10,21 @@ export function canonicalJson(value: JsonValue): string {
     if (!Number.isFinite(value)) throw new Error(`Audit details cannot hold ${value}: use a finite number or a string.`);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((item: JsonValue) => canonicalJson(item)).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += `${i === 0 ? '' : ','}${canonicalJson((value[i] as JsonValue | undefined) ?? null)}`;
+    return `${out}]`;
+  }
   if (typeof value !== 'object') {
     throw new Error(`Audit details must be plain JSON; got a ${typeof value}.`);
   }
   const record = value as { readonly [key: string]: JsonValue };
   const keys = Object.keys(record).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key] ?? null)}`).join(',')}}`;
+  // Concatenated rather than mapped and joined: an import hashes 100,000 of these.
+  let out = '{';
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    out += `${i === 0 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(record[key] ?? null)}`;
+  }
+  return `${out}}`;
 }

@@ -8,7 +8,19 @@ const SECRET_TOKENS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secre
 // Distinctive enough to match inside a longer key ("oldpassword", "privatekeypem").
 const SECRET_SUBSTRINGS = ['password', 'passphrase', 'secret', 'privatekey', 'totp'];
 
+// The same few dozen keys recur in every entry (a credential view's fields): decide each once.
+const decided = new Map<string, boolean>();
+const DECIDED_MAX = 10_000;
+
 export function isSecretKey(key: string): boolean {
+  const known = decided.get(key);
+  if (known !== undefined) return known;
+  const secret = decideSecretKey(key);
+  if (decided.size < DECIDED_MAX) decided.set(key, secret);
+  return secret;
+}
+
+function decideSecretKey(key: string): boolean {
   const tokens = key
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()

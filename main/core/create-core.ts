@@ -184,7 +184,7 @@ export function createCore(options: CoreOptions): Core {
     ...approvalHandlers(sessions, settings, now),
     ...settingsHandlers(sessions, settings),
     ...preferenceHandlers(createUserPreferencesStore(preferences)),
-    ...transferHandlers({ sessions, previews: importPreviews, now, settings }),
+    ...transferHandlers({ sessions, previews: importPreviews, now, settings, events }),
     ...operationHandlers({ sessions, settings, now, changed: operationsChanged }),
     ...templateHandlers(sessions),
     ...policyHandlers(sessions),

@@ -147,6 +147,15 @@ export interface CredentialsFtsTable {
   readonly credentials_fts: string;
 }
 
+/** The TLS certificate a device must present for one protocol (migration 0018). */
+export interface DeviceCertificatePinsTable {
+  readonly device_id: number;
+  /** The executor's name in upper case ("LDAP"). */
+  readonly protocol: string;
+  readonly fingerprint: string;
+  readonly pinned_at: string;
+}
+
 export interface CredentialsTables {
   readonly domains: DomainsTable;
   readonly device_types: DeviceLookupTable;
@@ -155,6 +164,7 @@ export interface CredentialsTables {
   readonly device_sites: DeviceLookupTable;
   readonly devices: DevicesTable;
   readonly device_domains: DeviceDomainsTable;
+  readonly device_certificate_pins: DeviceCertificatePinsTable;
   readonly credentials: CredentialsTable;
   readonly credential_tags: CredentialTagsTable;
   readonly credential_secret_history: CredentialSecretHistoryTable;

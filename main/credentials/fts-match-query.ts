@@ -5,12 +5,15 @@
  * ... and the phrase matches them in order). Quoting means FTS5 syntax typed by the operator (AND,
  * NEAR, column:, "(") is searched for literally instead of failing the query.
  * Returns undefined when nothing searchable remains (only punctuation), meaning "no search".
+ * 'whole word' drops the "*": a query matching a subset of the search's matches, which FTS5 reads
+ * lazily where a prefix beyond the index's prefix lengths makes it merge every term's list first.
  */
-export function toFtsMatchQuery(search: string): string | undefined {
+export function toFtsMatchQuery(search: string, lastTokenAs: 'prefix' | 'whole word' = 'prefix'): string | undefined {
+  const star = lastTokenAs === 'prefix' ? '*' : '';
   const phrases = search
     .split(/\s+/)
     // A term with no letter or digit tokenizes to nothing, and FTS5 rejects an empty phrase.
     .filter((term) => /[\p{L}\p{N}]/u.test(term))
-    .map((term) => `"${term.replaceAll('"', '""')}"*`);
+    .map((term) => `"${term.replaceAll('"', '""')}"${star}`);
   return phrases.length === 0 ? undefined : phrases.join(' AND ');
 }

@@ -1,7 +1,8 @@
-import { isLive, matchesArchiveFilter } from '../lifecycle/archived';
+import { isArchivedColumn, isLive, matchesArchiveFilter } from '../lifecycle/archived';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import {
   credentialGridQuerySchema,
+  GRID_TOTAL_CAP,
   type CredentialGridPage,
   type CredentialGridQuery,
   type CredentialSortColumn,
@@ -12,6 +13,16 @@ import type { CredentialsTables } from './credential-tables';
 import { changedSince, expiredAsOf, lastChangeFailed } from './change-state-predicates';
 import { credentialsWithDevice } from './credentials-with-device';
 import { toFtsMatchQuery } from './fts-match-query';
+import { isAsciiSearch, SEARCH_ROW_MATCH_FUNCTION, searchPhrases } from './search-row-match';
+
+type ParsedQuery = ReturnType<typeof credentialGridQuerySchema.parse>;
+
+/**
+ * How a search narrows the rows: through the FTS index's list of matching ids ('index', best when
+ * few match), or by testing each row while walking the sort order ('row', best when many match;
+ * needs the device joins and a connection with registerSearchRowMatch).
+ */
+type SearchBy = 'index' | 'row';
 
 type GridQueryBuilder = SelectQueryBuilder<
   CredentialsTables & { c: CredentialsTables['credentials'] },
@@ -49,15 +60,22 @@ function sortExpression(column: CredentialSortColumn): string {
 
 /**
  * The WHERE shared by the page and its total. Filters are written against credentials alone
- * (device filters as id subqueries), so counting never needs the device joins.
+ * (device filters as id subqueries), so counting never needs the device joins. With searchBy 'row'
+ * the query must have the device joins (aliases d, t, v, m): the search tests the joined columns.
  */
-export function applyFilters(query: GridQueryBuilder, parsed: ReturnType<typeof credentialGridQuerySchema.parse>): GridQueryBuilder {
+export function applyFilters(query: GridQueryBuilder, parsed: ParsedQuery, searchBy: SearchBy = 'index', walkSortIndex = false): GridQueryBuilder {
   let q = query;
   const match = parsed.search === undefined ? undefined : toFtsMatchQuery(parsed.search);
-  if (match !== undefined) {
+  if (match !== undefined && searchBy === 'index') {
     q = q.where(sql<SqlBool>`c.id in (select rowid from credentials_fts where credentials_fts match ${match})`);
   }
-  q = q.where(matchesArchiveFilter('c.archived_at', parsed.archived));
+  if (match !== undefined && searchBy === 'row') {
+    // The same columns, in the same order, as the FTS row (migration 0002); a row the test cannot
+    // answer for (non-ASCII text) is looked up in the FTS index.
+    const test = sql`${sql.raw(SEARCH_ROW_MATCH_FUNCTION)}(${parsed.search}, c.identifier, c.username, d.hostname, d.ip, c.tags, c.domain, t.name, v.name, m.name)`;
+    q = q.where(sql<SqlBool>`coalesce(${test}, exists (select 1 from credentials_fts where credentials_fts match ${match} and rowid = c.id))`);
+  }
+  q = q.where(matchesArchiveFilter('c.archived_at', parsed.archived, walkSortIndex));
   const f = parsed.filters;
   if (f === undefined) return q;
   if (f.type?.length) q = q.where('c.credential_type', 'in', f.type);
@@ -94,70 +112,116 @@ function needsDeviceJoin(column: CredentialSortColumn): boolean {
   return column === 'hostname' || column === 'ip' || column === 'device_type' || column === 'device_vendor' || column === 'device_model';
 }
 
-function hasFilters(parsed: ReturnType<typeof credentialGridQuerySchema.parse>): boolean {
+function hasFilters(parsed: ParsedQuery): boolean {
   const f = parsed.filters;
   if (f === undefined) return false;
   return Boolean(f.type?.length || f.domain?.length || f.status?.length || f.in_sync?.length || f.tags?.length || f.device_type?.length || f.automatic_change !== undefined || f.changed_since !== undefined || f.expired_as_of !== undefined || f.last_change_failed !== undefined);
 }
 
+interface Total {
+  readonly total: number;
+  readonly capped: boolean;
+}
+
+const count = (row: { total: number | string | bigint } | undefined): number => Number(row?.total ?? 0);
+
 /**
- * The total. A search alone is counted in the FTS index itself, and no search and no filter is the
- * table's count: both avoid touching every matching credential row, which is what made a one-letter
- * search slow at 100,000 credentials.
+ * The exact total. A search alone is counted in the FTS index itself, and no search and no filter
+ * is the table's count: both avoid touching every matching credential row.
  */
-async function countMatches(db: Kysely<CredentialsTables>, parsed: ReturnType<typeof credentialGridQuerySchema.parse>): Promise<number> {
-  const match = parsed.search === undefined ? undefined : toFtsMatchQuery(parsed.search);
+async function exactTotal(db: Kysely<CredentialsTables>, parsed: ParsedQuery, match: string | undefined): Promise<number> {
   if (!hasFilters(parsed) && parsed.archived !== 'archived') {
     if (match === undefined) {
-      const row = await db.selectFrom('credentials as c').where(isLive('c.archived_at')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-      return Number(row.total);
+      return count(await db.selectFrom('credentials as c').where(isLive('c.archived_at')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
     }
     // The FTS count less the few archived matches (found through the archived_at index).
-    const all = await sql<{ total: number }>`select count(*) as total from credentials_fts where credentials_fts match ${match}`.execute(db).then((r) => r.rows[0] ?? { total: 0 });
-    const archived = await sql<{ total: number }>`select count(*) as total from credentials c where c.archived_at is not null and c.id in (select rowid from credentials_fts where credentials_fts match ${match})`.execute(db).then((r) => r.rows[0] ?? { total: 0 });
-    return Number(all.total) - Number(archived.total);
+    const all = await sql<{ total: number }>`select count(*) as total from credentials_fts where credentials_fts match ${match}`.execute(db);
+    const archived = await sql<{ total: number }>`select count(*) as total from credentials c where c.archived_at is not null and c.id in (select rowid from credentials_fts where credentials_fts match ${match})`.execute(db);
+    return count(all.rows[0]) - count(archived.rows[0]);
   }
-  const row = await applyFilters(db.selectFrom('credentials as c'), parsed)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+  return count(await applyFilters(db.selectFrom('credentials as c'), parsed).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
+}
+
+/**
+ * How to search: by the FTS index's list of matches unless more than GRID_TOTAL_CAP live
+ * credentials match (then by testing rows, when the connection can). The FTS index is asked for at
+ * most cap + (archived credentials) + 1 ids, so the question costs little even for "a".
+ */
+async function planSearch(db: Kysely<CredentialsTables>, parsed: ParsedQuery, match: string | undefined, rowMatch: boolean): Promise<{ searchBy: SearchBy; broad: boolean }> {
+  const search = parsed.search ?? '';
+  if (match === undefined || parsed.archived === 'archived' || !rowMatch || !isAsciiSearch(search)) return { searchBy: 'index', broad: false };
+  const archived = count(await db.selectFrom('credentials as c').where(isArchivedColumn('c.archived_at')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
+  const limit = GRID_TOTAL_CAP + archived + 1;
+  // Found all `limit`: even if every archived credential is among them, more than the cap are live.
+  const atLeastLimit = async (query: string) =>
+    count((await sql<{ total: number }>`select count(*) as total from (select rowid from credentials_fts where credentials_fts match ${query} limit ${limit})`.execute(db)).rows[0]) >= limit;
+  // Single words taken whole match a subset, often enough on their own ("host", "linux"), and
+  // cheaply (FTS5 reads one term's list lazily); only when they are not is the prefix query itself
+  // counted. Not for phrases ("host-0"): a phrase that never occurs is looked for through every
+  // list of its words.
+  const words = searchPhrases(search).every((phrase) => phrase.length === 1);
+  const broad = (words && (await atLeastLimit(toFtsMatchQuery(search, 'whole word') ?? match))) || (await atLeastLimit(match));
+  return { searchBy: broad ? 'row' : 'index', broad };
+}
+
+export interface GridQueryOptions {
+  /** The connection has registerSearchRowMatch: a search matching most rows may test rows. */
+  readonly rowMatch?: boolean;
+}
+
+function withDeviceJoins(query: GridQueryBuilder): GridQueryBuilder {
+  return query
+    .innerJoin('devices as d', 'd.id', 'c.device_id')
+    .leftJoin('device_types as t', 't.id', 'd.type_id')
+    .leftJoin('device_vendors as v', 'v.id', 'd.vendor_id')
+    .leftJoin('device_models as m', 'm.id', 'd.model_id') as unknown as GridQueryBuilder;
 }
 
 /**
  * One page of the credentials grid: search (FTS5, prefix as-you-type), filters, sort and paging all
  * in SQL, so the renderer never holds more than a page. The page is found in two steps: first the
- * ids in sort order (joining devices only when the sort needs them), then the columns of just those
- * rows, so a search matching most of the vault sorts ids, not fully joined rows.
+ * ids in sort order (joining devices only when the sort or a row-tested search needs them), then
+ * the columns of just those rows. The ids are read by walking the sort column's index, so a page
+ * costs about its own rows, not the vault's, when most credentials match.
  */
 export async function queryCredentials(
   db: Kysely<CredentialsTables>,
   query: CredentialGridQuery,
+  options: GridQueryOptions = {},
 ): Promise<CredentialGridPage> {
   const parsed = credentialGridQuerySchema.parse(query);
-  const total = await countMatches(db, parsed);
+  const match = parsed.search === undefined ? undefined : toFtsMatchQuery(parsed.search);
+  const { searchBy, broad } = await planSearch(db, parsed, match, options.rowMatch === true);
 
   const sort = parsed.sort ?? { column: 'identifier', direction: 'asc' };
-  const direction = sort.direction;
-  const order = sql.ref(sortExpression(sort.column)) as Expression<unknown>;
-  let ids = applyFilters(db.selectFrom('credentials as c'), parsed);
-  if (needsDeviceJoin(sort.column)) {
-    ids = ids
-      .innerJoin('devices as d', 'd.id', 'c.device_id')
-      .leftJoin('device_types as t', 't.id', 'd.type_id')
-      .leftJoin('device_vendors as v', 'v.id', 'd.vendor_id')
-      .leftJoin('device_models as m', 'm.id', 'd.model_id') as unknown as GridQueryBuilder;
+  const joined = needsDeviceJoin(sort.column) || searchBy === 'row';
+  const from = (): GridQueryBuilder => (joined ? withDeviceJoins(db.selectFrom('credentials as c')) : db.selectFrom('credentials as c'));
+
+  let total: Total;
+  if (parsed.count === 'exact') total = { total: await exactTotal(db, parsed, match), capped: false };
+  else if (broad && !hasFilters(parsed)) total = { total: GRID_TOTAL_CAP, capped: true };
+  else {
+    const counted = count(
+      await db
+        .selectFrom(applyFilters(from(), parsed, searchBy).select(sql<number>`1`.as('one')).limit(GRID_TOTAL_CAP + 1).as('matching'))
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirst(),
+    );
+    total = counted > GRID_TOTAL_CAP ? { total: GRID_TOTAL_CAP, capped: true } : { total: counted, capped: false };
   }
+
+  const order = sql.ref(sortExpression(sort.column)) as Expression<unknown>;
   const pageIds = (
-    await ids
+    await applyFilters(from(), parsed, searchBy, true)
       .select('c.id')
-      .orderBy(order, direction)
+      .orderBy(order, sort.direction)
       // id breaks ties so paging is stable when many rows share a sort value.
-      .orderBy('c.id', direction)
+      .orderBy('c.id', sort.direction)
       .limit(parsed.limit)
       .offset(parsed.offset)
       .execute()
   ).map((row) => row.id);
-  if (pageIds.length === 0) return { total, rows: [] };
+  if (pageIds.length === 0) return { total: total.total, total_capped: total.capped, rows: [] };
 
   const rows = await credentialsWithDevice(db)
     .select([
@@ -185,7 +249,8 @@ export async function queryCredentials(
   rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 
   return {
-    total,
+    total: total.total,
+    total_capped: total.capped,
     rows: rows.map((row) => ({
       ...row,
       tags: parseTagList(row.tags),

@@ -15,7 +15,12 @@ export function csvCell(value: CsvValue): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** A whole document: a header row, then the rows, CRLF-terminated as RFC 4180 says. */
+/** One record, CRLF-terminated as RFC 4180 says. */
+export function csvRow(row: readonly CsvValue[]): string {
+  return `${row.map(csvCell).join(',')}\r\n`;
+}
+
+/** A whole document: a header row, then the rows. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+  return [header, ...rows].map(csvRow).join('');
 }

@@ -47,6 +47,16 @@ export async function getDevice(
   return toDeviceView(row);
 }
 
+/** Many devices by id in one query per 30,000 (SQLite's bound-parameter limit); absent ids are left out. */
+export async function getDevicesById(db: Kysely<CredentialsTables>, ids: readonly number[]): Promise<readonly DeviceView[]> {
+  const views: DeviceView[] = [];
+  for (let i = 0; i < ids.length; i += 30_000) {
+    const rows = await deviceRows(db).where('d.id', 'in', ids.slice(i, i + 30_000)).execute();
+    views.push(...rows.map(toDeviceView));
+  }
+  return views;
+}
+
 /** Every live device (or, asked for, every archived one), by hostname, in one query. */
 export async function listDevices(db: Kysely<CredentialsTables>, archived?: ArchiveFilter): Promise<readonly DeviceView[]> {
   const rows = await deviceRows(db).where(matchesArchiveFilter('d.archived_at', archived)).orderBy('d.hostname').orderBy('d.ip').execute();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
+import { EXECUTORS, findExecutor } from '../../shared/domain/executors';
 import { HOST_KEY_FINGERPRINT_PATTERN } from '../../shared/domain/device-input';
 import type { DeviceView } from '../../shared/domain/device-view';
 import type { CredentialsTables } from '../credentials/credential-tables';
@@ -21,4 +22,42 @@ export async function pinHostKey(db: Kysely<CredentialsTables>, deviceId: number
     if (!after) throw new AppFailure('NOT_FOUND', `No device has id ${deviceId}.`);
     return { before: before.host_key_fingerprint, after };
   });
+}
+
+/**
+ * Pins the TLS certificate a device must present for a protocol that is not SSH (LDAP): the same
+ * explicit trust action as for a host key, per device and per protocol, audited by the caller with
+ * the old and new fingerprint. `protocol` names a registered executor that does not run a terminal.
+ */
+export async function pinCertificate(db: Kysely<CredentialsTables>, deviceId: number, protocol: string, fingerprint: string): Promise<{ before: string | null; after: DeviceView; protocol: string }> {
+  const executor = findExecutor(protocol);
+  if (executor === undefined || executor.terminal) {
+    const tls = EXECUTORS.filter((e) => !e.terminal).map((e) => e.name);
+    throw new AppFailure('VALIDATION', `"${protocol}" has no certificate to pin: choose ${tls.join(', ')} (an SSH host key is trusted without --protocol; Telnet has nothing to pin).`);
+  }
+  if (!HOST_KEY_FINGERPRINT_PATTERN.test(fingerprint)) {
+    throw new AppFailure('VALIDATION', `"${fingerprint}" is not a certificate fingerprint: it looks like SHA256: followed by 43 base64 characters, as the failed run reported it.`);
+  }
+  const name = executor.name.toUpperCase();
+  return db.transaction().execute(async (trx) => {
+    const device = await trx.selectFrom('devices').select('id').where('id', '=', deviceId).executeTakeFirst();
+    if (!device) throw new AppFailure('NOT_FOUND', `No device has id ${deviceId}.`);
+    const before = await trx.selectFrom('device_certificate_pins').select('fingerprint').where('device_id', '=', deviceId).where('protocol', '=', name).executeTakeFirst();
+    const now = new Date().toISOString();
+    await trx
+      .insertInto('device_certificate_pins')
+      .values({ device_id: deviceId, protocol: name, fingerprint, pinned_at: now })
+      .onConflict((oc) => oc.columns(['device_id', 'protocol']).doUpdateSet({ fingerprint, pinned_at: now }))
+      .execute();
+    await trx.updateTable('devices').set({ updated_at: now }).where('id', '=', deviceId).execute();
+    const after = await getDevice(trx, { id: deviceId });
+    if (!after) throw new AppFailure('NOT_FOUND', `No device has id ${deviceId}.`);
+    return { before: before?.fingerprint ?? null, after, protocol: name };
+  });
+}
+
+/** A device's pinned certificates, by protocol in upper case ("LDAP"). */
+export async function certificatePins(db: Kysely<CredentialsTables>, deviceId: number): Promise<Readonly<Record<string, string>>> {
+  const rows = await db.selectFrom('device_certificate_pins').select(['protocol', 'fingerprint']).where('device_id', '=', deviceId).execute();
+  return Object.fromEntries(rows.map((r) => [r.protocol, r.fingerprint]));
 }

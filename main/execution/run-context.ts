@@ -6,6 +6,7 @@ import { connectsAsItself, type ExecutionSettings, type JitSettings } from '../.
 import { findReferencedCredential, type CredentialReference } from '../credentials/credential-reference';
 import { openCredentialField } from '../credentials/credential-secrets';
 import { asCredentialsDb } from '../credentials/credentials-db';
+import { certificatePins } from '../devices/trust-host-key';
 import type { RenderContext } from '../templates/render-context';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { FieldCipher } from '../vault/field-cipher';
@@ -38,6 +39,8 @@ export interface CredentialRunContext {
     /** What reads the template's lines (set on the device, else from its type and vendor). */
     readonly shell: DeviceShell;
     readonly hostKeyFingerprint: string | null;
+    /** TLS certificates pinned per protocol ("LDAP"), as main/devices/trust-host-key.ts pins them. */
+    readonly certificatePins: Readonly<Record<string, string>>;
   };
   readonly settings: ExecutionSettings | null;
   readonly jit: JitSettings | null;
@@ -132,7 +135,17 @@ export async function loadRunContext(db: Kysely<VaultDatabase>, fields: FieldCip
     serverPath: row.server_path,
     totpSecret: row.totp_secret ? openCredentialField(fields, row.id, 'totp_secret', row.totp_secret) : null,
     publicKey: row.public_key,
-    device: { id: row.device_id, hostname: row.hostname, ip: row.ip, domain: row.device_domain ?? null, sshPort, connectivities, shell, hostKeyFingerprint: row.host_key_fingerprint },
+    device: {
+      id: row.device_id,
+      hostname: row.hostname,
+      ip: row.ip,
+      domain: row.device_domain ?? null,
+      sshPort,
+      connectivities,
+      shell,
+      hostKeyFingerprint: row.host_key_fingerprint,
+      certificatePins: await certificatePins(asCredentialsDb(db), row.device_id),
+    },
     settings,
     jit: row.jit_settings ? (JSON.parse(row.jit_settings) as JitSettings) : null,
     login: 'problem' in login ? own : login,

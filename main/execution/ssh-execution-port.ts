@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
+import type { DeviceShell } from '../../shared/domain/device-shell';
 import { executorForTemplate, executorPort, findExecutor, unregisteredPluginMessage, type Executor } from '../../shared/domain/executors';
 import { connectHost } from '../../shared/domain/network-address';
 import { AppFailure } from '../../shared/errors';
-import { loginBudgetMs, scriptBudgetMs } from '../executors/ssh/script-budget';
+import { loginBudgetMs } from '../executors/ssh/script-budget';
 import type { SshAuth, SshFailureKind, SshTarget } from '../executors/ssh/ssh-types';
 import { formatTranscript } from '../executors/ssh/transcript-recorder';
 import { deviceExecutorFor } from '../executors/registry';
 import type { OperationType } from '../runner/operation-model';
 import type { CredentialSnapshot, ExecutionPort, FailureKind, LoginVerdict, RunOutcome, RunRequest } from '../runner/ports';
-import { lintTemplate } from '../templates/lint-template';
-import { renderTemplate, TemplateRenderError } from '../templates/render-template';
+import { TemplateRenderError } from '../templates/render-template';
 import { buildTagValues } from '../templates/tag-values';
 import { getTemplate, templateVersionForRun } from '../templates/template-service';
 import type { VaultDatabase } from '../vault/database/vault-schema';
@@ -55,11 +55,17 @@ export interface SshPortOptions {
  */
 export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldCipher, options: SshPortOptions = {}): ExecutionPort {
   // A device known only by name has a URL as its ip ("ssh://db01.example.com"): connect to its host.
-  const target = (context: CredentialRunContext, executor: Executor): SshTarget => ({
-    host: connectHost(context.device.ip),
-    port: executorPort(executor, context.device.connectivities),
-    pinnedFingerprint: context.device.hostKeyFingerprint,
-  });
+  // Terminal executors check the SSH host key (Telnet has none to check); the others the TLS
+  // certificate pinned for their protocol. An "LDAPS" connectivity is LDAP with TLS from the first byte.
+  const target = (context: CredentialRunContext, executor: Executor): SshTarget => {
+    const implicitTls = executor.terminal ? undefined : context.device.connectivities.find((c) => c.protocol.toLowerCase() === `${executor.name.toLowerCase()}s`);
+    return {
+      host: connectHost(context.device.ip),
+      port: implicitTls?.port ?? executorPort(executor, context.device.connectivities),
+      pinnedFingerprint: executor.terminal ? context.device.hostKeyFingerprint : (context.device.certificatePins[executor.name.toUpperCase()] ?? null),
+      ...(implicitTls ? { implicitTls: true } : {}),
+    };
+  };
   const configuration = (message: string, templateId: number | null = null, templateVersion: number | null = null): RunOutcome => ({
     kind: 'failed',
     failure: 'configuration',
@@ -85,16 +91,16 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
       return configuration(`The template "${template.name}" is for the ${executor.name} executor but ${context.identifier}'s plugin is ${named.name}: choose a ${named.name} template, or the ${executor.name} plugin.`, template.id, template.current_version);
     }
     const run = await templateVersionForRun({ db, fields }, template.id);
-    // Linted for this device's shell: on a POSIX shell a secret on a command line is an error here.
-    const lint = lintTemplate(run.body, run.variables, context.device.shell);
-    const firstError = lint.diagnostics.find((d) => d.severity === 'error');
+    const implementation = deviceExecutorFor(template.executor);
+    // Compiled for this device's shell: on a POSIX shell a secret on a command line is an error here.
+    const compiled = implementation.compile(run.body, run.variables, context.device.shell);
+    const firstError = compiled.diagnostics.find((d) => d.severity === 'error');
     if (firstError) {
-      return configuration(`Template "${template.name}" v${run.version} line ${firstError.line} cannot run on ${context.device.hostname} (${context.device.shell === 'posix' ? 'a POSIX shell' : 'a network CLI'}); nothing was sent: ${firstError.message}.`, template.id, run.version);
+      return configuration(`Template "${template.name}" v${run.version} line ${firstError.line} cannot run on ${context.device.hostname} (${describeShell(executor, context.device.shell)}); nothing was sent: ${firstError.message}.`, template.id, run.version);
     }
-    let script;
+    let program;
     try {
-      script = renderTemplate(
-        lint.steps,
+      program = compiled.render(
         buildTagValues(renderContextFor(context, { newPassword: secret.newPassword, newPublicKey: secret.newPublicKey, keyComment: managedKeyComment(context.identifier), variables: run.variables })),
         context.device.shell,
       );
@@ -104,10 +110,9 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     }
     const auth = authFor(login);
     if (!auth) return configuration(`${login.username} has no secret in the vault to log in with: reset it in the vault first.`, template.id, run.version);
-    const implementation = deviceExecutorFor(template.executor);
     const refused = implementation.refuseAuth(auth);
     if (refused !== null) return configuration(refused, template.id, run.version);
-    const result = await implementation.run(target(context, executor), auth, script, { timeouts: options.timeouts ?? {}, ...(request.signal ? { signal: request.signal } : {}) });
+    const result = await program.run(target(context, executor), auth, { timeouts: options.timeouts ?? {}, ...(request.signal ? { signal: request.signal } : {}) });
     const transcript = formatTranscript(result.transcript);
     if (result.ok) return { kind: 'completed', transcript, templateId: template.id, templateVersion: run.version };
     const where = result.failure.line ? ` (template "${template.name}" line ${result.failure.line})` : '';
@@ -145,13 +150,13 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     }
   }
 
-  /** The steps a template name stands for, for the attempt bound; null when it cannot be read. */
-  async function stepsOf(name: string | null | undefined): Promise<ReturnType<typeof lintTemplate>['steps'] | null> {
+  /** How long a run of the template a name stands for can take, for the attempt bound; null when it cannot be read. */
+  async function budgetOf(name: string | null | undefined): Promise<number | null> {
     if (!name) return null;
     const template = await getTemplate(db, name).catch(() => undefined);
     if (!template) return null;
     const run = await templateVersionForRun({ db, fields }, template.id).catch(() => undefined);
-    return run ? lintTemplate(run.body, run.variables).steps : null;
+    return run ? deviceExecutorFor(template.executor).compile(run.body, run.variables).budgetMs(options.timeouts ?? {}) : null;
   }
 
   return {
@@ -200,8 +205,7 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
       let total = logins * proof;
       for (const name of templates) {
         if (!name) continue;
-        const steps = await stepsOf(name);
-        total += steps ? scriptBudgetMs(steps, options.timeouts ?? {}) : FALLBACK_BOUND_MS;
+        total += (await budgetOf(name)) ?? FALLBACK_BOUND_MS;
       }
       return Math.max(total, proof);
     },
@@ -266,6 +270,12 @@ export function removalTemplateFor(addTemplate: string | null | undefined): stri
 /** The JIT settings name the enable and disable templates (seed 004). */
 function activationTemplate(type: 'credential_activation' | 'credential_inactivation', context: CredentialRunContext): string | null {
   return (type === 'credential_activation' ? context.jit?.credential_enable_template : context.jit?.credential_disable_template) ?? null;
+}
+
+/** What reads the template's lines on this device, for a refusal: a shell for terminal executors. */
+function describeShell(executor: Executor, shell: DeviceShell): string {
+  if (!executor.terminal) return `its ${executor.name} service`;
+  return shell === 'posix' ? 'a POSIX shell' : 'a network CLI';
 }
 
 function describe(type: OperationType): string {

@@ -1,7 +1,9 @@
 import type { TemplateExecutor } from '../../shared/domain/template';
 import type { DeviceExecutor } from './device-executor';
+import { ldapExecutor } from './ldap/ldap-executor';
 import { sshExecutor } from './ssh/ssh-executor';
 import { telnetExecutor } from './telnet/telnet-executor';
+import { mysqlExecutor, postgresqlExecutor } from './sql/sql-executors';
 
 /**
  * The implementations of the registered executors (shared/domain/executors.ts names them), keyed
@@ -10,6 +12,9 @@ import { telnetExecutor } from './telnet/telnet-executor';
 const IMPLEMENTATIONS: Readonly<Record<TemplateExecutor, DeviceExecutor>> = {
   ssh: sshExecutor,
   telnet: telnetExecutor,
+  postgresql: postgresqlExecutor,
+  mysql: mysqlExecutor,
+  ldap: ldapExecutor,
 };
 
 export function deviceExecutorFor(templateExecutor: TemplateExecutor): DeviceExecutor {

@@ -1,18 +1,17 @@
 import { cell, indexHeader, rawCell } from './import-row';
 import { mapManagerEntry, missingColumns } from './password-manager-entry';
-import type { RowMapper } from './row-mapper';
+import { NO_ROWS, type RowMapper } from './row-mapper';
 
 /** Bitwarden's CSV export: folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp. */
 export const BITWARDEN_REQUIRED = ['folder', 'type', 'name', 'login_uri', 'login_username', 'login_password'] as const;
 
-export const mapBitwardenRows: RowMapper = (header, records) => {
+export const mapBitwardenRows: RowMapper = (header) => {
   const fileErrors = missingColumns(header, BITWARDEN_REQUIRED, 'Bitwarden');
-  if (fileErrors.length > 0) return { fileErrors, rows: [] };
+  if (fileErrors.length > 0) return { fileErrors, map: NO_ROWS };
   const index = indexHeader(header);
   return {
     fileErrors: [],
-    rows: records.map(({ fields, line }, i) => {
-      const row = i + 1;
+    map: ({ fields, line }, row) => {
       const type = cell(fields, index, 'type').toLowerCase();
       const name = cell(fields, index, 'name');
       // Secure notes, cards and identities have no account on a device: skipped, not failed.
@@ -30,6 +29,6 @@ export const mapBitwardenRows: RowMapper = (header, records) => {
         totp: cell(fields, index, 'login_totp'),
         groups: cell(fields, index, 'folder').split('/'),
       });
-    }),
+    },
   };
 };

@@ -1,19 +1,19 @@
 import { cell, indexHeader, rawCell } from './import-row';
 import { mapManagerEntry, missingColumns } from './password-manager-entry';
-import type { RowMapper } from './row-mapper';
+import { NO_ROWS, type RowMapper } from './row-mapper';
 
 /** KeePassXC's CSV export: "Group","Title","Username","Password","URL","Notes","TOTP","Icon","Last Modified","Created". */
 export const KEEPASSXC_REQUIRED = ['Group', 'Title', 'Username', 'Password', 'URL'] as const;
 
-export const mapKeepassxcRows: RowMapper = (header, records) => {
+export const mapKeepassxcRows: RowMapper = (header) => {
   const fileErrors = missingColumns(header, KEEPASSXC_REQUIRED, 'KeePassXC');
-  if (fileErrors.length > 0) return { fileErrors, rows: [] };
+  if (fileErrors.length > 0) return { fileErrors, map: NO_ROWS };
   const index = indexHeader(header);
   return {
     fileErrors: [],
-    rows: records.map(({ fields, line }, i) =>
+    map: ({ fields, line }, row) =>
       mapManagerEntry({
-        row: i + 1,
+        row,
         line,
         source: 'KeePassXC',
         title: cell(fields, index, 'Title'),
@@ -25,6 +25,5 @@ export const mapKeepassxcRows: RowMapper = (header, records) => {
         // The first segment is the database's root group ("Root"): it tells nothing about the entry.
         groups: cell(fields, index, 'Group').split('/').slice(1),
       }),
-    ),
   };
 };

@@ -1,7 +1,7 @@
 import type { CsvRecord } from '../csv/csv-parse';
 import { cell, headerKey, indexHeader, rawCell, rowError, type MappedRow } from './import-row';
 import { PAMDESK_READ_ONLY_COLUMNS, PAMDESK_REQUIRED_COLUMNS, PAMDESK_SECRET_COLUMNS, PAMDESK_WRITABLE_COLUMNS } from './pamdesk-columns';
-import type { RowMapper } from './row-mapper';
+import { NO_ROWS, type RowMapper } from './row-mapper';
 
 const KNOWN = new Set<string>([...Object.keys(PAMDESK_WRITABLE_COLUMNS), ...PAMDESK_SECRET_COLUMNS, ...PAMDESK_READ_ONLY_COLUMNS]);
 
@@ -9,16 +9,16 @@ const KNOWN = new Set<string>([...Object.keys(PAMDESK_WRITABLE_COLUMNS), ...PAMD
  * pamdesk's own columns. An empty cell means "not given": a new credential takes the seed's
  * default, an existing one keeps its value (an import never clears a field).
  */
-export const mapPamdeskRows: RowMapper = (header, records) => {
+export const mapPamdeskRows: RowMapper = (header) => {
   const unknown = header.map(headerKey).filter((name) => name !== '' && !KNOWN.has(name));
   const missing = PAMDESK_REQUIRED_COLUMNS.filter((name) => !header.map(headerKey).includes(name));
   const fileErrors = [
     ...(unknown.length > 0 ? [rowError(0, 1, `Unknown column(s): ${unknown.join(', ')}.`, `Use pamdesk's columns (${[...KNOWN].join(', ')}), or choose the KeePassXC or Bitwarden format.`)] : []),
     ...(missing.length > 0 ? [rowError(0, 1, `Missing column(s): ${missing.join(', ')}.`, 'Add them to the header row: every credential needs a username, a hostname and an ip.')] : []),
   ];
-  if (fileErrors.length > 0) return { fileErrors, rows: [] };
+  if (fileErrors.length > 0) return { fileErrors, map: NO_ROWS };
   const index = indexHeader(header);
-  return { fileErrors: [], rows: records.map((record, i) => mapRecord(record, i + 1, index)) };
+  return { fileErrors: [], map: (record, row) => mapRecord(record, row, index) };
 };
 
 function mapRecord(record: CsvRecord, row: number, index: ReturnType<typeof indexHeader>): MappedRow {

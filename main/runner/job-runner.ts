@@ -1,5 +1,5 @@
 import type { RunnerDeps } from './runner-deps';
-import { claimNextOperation, queueBusy, renewLease } from './operation-store';
+import { claimDueOperations, queueBusy, renewLease } from './operation-store';
 import { recoverOrphans } from './recover-operations';
 import { runClaimedOperation, type AttemptControl } from './run-operation';
 import { claimSettlement, settleClaimed, unverifiedChangeOf } from './settle-unverified';
@@ -112,22 +112,23 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
   }
   const runnerDeps: RunnerDeps = { ...deps, settleFirst };
 
-  function launchDue(): number {
+  async function launchDue(): Promise<number> {
     let launched = 0;
     const settings = deps.settings();
     const limit = Math.min(settings.globalConcurrency, options.maxInFlight ?? Number.POSITIVE_INFINITY);
-    while (!stopped && inFlight.size < limit) {
-      const claimed = claimNextOperation(deps.driver, {
-        owner: deps.owner,
-        now: deps.now(),
-        leaseMs,
-        globalLimit: settings.globalConcurrency,
-        perDeviceLimit: settings.perDeviceConcurrency,
-      });
-      if (!claimed) break;
-      launched++;
-      deps.onClaimed?.(claimed.id);
-      track(claimed.id, (control) => runClaimedOperation(runnerDeps, claimed, control));
+    if (!stopped && inFlight.size < limit) {
+      // The whole wave in one claim (one transaction, not one per operation).
+      const wave = await claimDueOperations(
+        deps.db,
+        deps.driver,
+        { owner: deps.owner, now: deps.now(), leaseMs, globalLimit: settings.globalConcurrency, perDeviceLimit: settings.perDeviceConcurrency },
+        limit - inFlight.size,
+      );
+      for (const claimed of wave) {
+        launched++;
+        deps.onClaimed?.(claimed.id);
+        track(claimed.id, (control) => runClaimedOperation(runnerDeps, claimed, control));
+      }
     }
     while (!stopped && inFlight.size < limit) {
       const settling = claimSettlement(deps.driver, deps.owner, deps.now(), leaseMs);
@@ -148,7 +149,7 @@ export function createJobRunner(deps: RunnerDeps, options: JobRunnerOptions = {}
           lastTriggers = now.getTime();
           await deps.scheduleDue(now);
         }
-        launchDue();
+        await launchDue();
       } catch (error) {
         // One bad pass (the vault closing under it) must not stop the loop or escape as a rejection.
         deps.onUnexpected?.(0, error);

@@ -13,6 +13,8 @@ export interface AttemptRecord {
   readonly attemptId: number;
   readonly transcript: string;
   readonly message: string | null;
+  /** The template the attempt ran, recorded on the operation as the attempt closes (no write of its own). */
+  readonly template?: { readonly id: number; readonly version: number | null };
 }
 
 /**
@@ -61,6 +63,7 @@ export async function closeAttempt(
       updated_at: stamp,
       ...(isFinal(state) ? { finished_at: stamp } : {}),
       ...(extra.nextAttemptAt ? { next_attempt_at: extra.nextAttemptAt.toISOString() } : {}),
+      ...(record.template ? { template_id: record.template.id, template_version: record.template.version } : {}),
       ...CANDIDATE_COLUMNS[extra.candidate ?? 'keep'],
       // Only Unverified operations have a settle schedule.
       settle_at: state === 'Unverified' ? (extra.settleAt === undefined ? firstSettleAt(now).toISOString() : extra.settleAt?.toISOString() ?? null) : null,

@@ -2,6 +2,7 @@ import { lifecycleFailure } from '../lifecycle/lifecycle-failure';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
+import { ownTransaction } from '../vault/database/own-transaction';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { operationNeedsApproval } from '../../shared/domain/approval-rules';
 import { refuseHumanOnlyChange } from './change-guard';
@@ -103,41 +104,61 @@ export interface ClaimedOperation {
   readonly attemptId: number;
 }
 
-/**
- * Takes the next due operation for this runner, or none. Runs as one IMMEDIATE transaction on the
- * raw driver: SQLite's write lock makes the check-and-take atomic across every process on the vault,
- * so two runners can never take the same operation, and the concurrency limits hold vault-wide.
- */
-export function claimNextOperation(driver: Database.Database, options: ClaimOptions): ClaimedOperation | undefined {
-  const now = options.now.toISOString();
-  const claim = driver.transaction((): ClaimedOperation | undefined => {
-    const running = driver.prepare("SELECT count(*) AS n FROM operations WHERE state = 'Running'").get() as { n: number };
-    if (running.n >= options.globalLimit) return undefined;
-    const next = driver
-      .prepare(
+/** The claim's statements, prepared once per vault connection: a claim runs for every attempt. */
+function claimStatements(driver: Database.Database) {
+  let prepared = CLAIM_STATEMENTS.get(driver);
+  if (!prepared) {
+    prepared = {
+      running: driver.prepare("SELECT count(*) AS n FROM operations WHERE state = 'Running'"),
+      next: driver.prepare(
         `SELECT o.id FROM operations o
          WHERE o.state = 'Scheduled' AND o.next_attempt_at <= ?
            AND (SELECT count(*) FROM operations r WHERE r.device_id = o.device_id AND r.state = 'Running') < ?
          ORDER BY o.priority DESC, o.next_attempt_at ASC, o.id ASC
          LIMIT 1`,
-      )
-      .get(now, options.perDeviceLimit) as { id: number } | undefined;
-    if (!next) return undefined;
-    const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
-    driver
-      .prepare(
+      ),
+      take: driver.prepare(
         `UPDATE operations SET state = 'Running', lease_owner = ?, lease_expires_at = ?, attempts_made = attempts_made + 1,
            started_at = coalesce(started_at, ?), updated_at = ? WHERE id = ? AND state = 'Scheduled'`,
-      )
-      .run(options.owner, leaseUntil, now, now, next.id);
-    // Attempt numbers keep counting across a restart (which resets attempts_made, the retry budget).
-    const attemptNumber = (driver.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM attempts WHERE operation_id = ?').get(next.id) as { n: number }).n;
-    const attempt = driver
-      .prepare('INSERT INTO attempts (operation_id, number, started_at, runner) VALUES (?, ?, ?, ?)')
-      .run(next.id, attemptNumber, now, options.owner);
-    return { id: next.id, attemptNumber, attemptId: Number(attempt.lastInsertRowid) };
-  });
-  return claim.immediate();
+      ),
+      // Attempt numbers keep counting across a restart (which resets attempts_made, the retry budget).
+      nextNumber: driver.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM attempts WHERE operation_id = ?'),
+      open: driver.prepare('INSERT INTO attempts (operation_id, number, started_at, runner) VALUES (?, ?, ?, ?)'),
+    };
+    CLAIM_STATEMENTS.set(driver, prepared);
+  }
+  return prepared;
+}
+const CLAIM_STATEMENTS = new WeakMap<Database.Database, Record<'running' | 'next' | 'take' | 'nextNumber' | 'open', Database.Statement>>();
+
+/**
+ * Takes up to `max` due operations for this runner, in claim order, in one IMMEDIATE transaction of
+ * its own: SQLite's write lock makes the check-and-take atomic across every process on the vault, so
+ * two runners can never take the same operation, and the concurrency limits hold vault-wide. One
+ * transaction for the whole wave, and its commit is not fsynced on its own: a claim touches nothing
+ * outside the vault, and each attempt's write-ahead (synchronous = FULL, so the WAL up to it, claim
+ * included, is on disk) comes before its target is touched. A claim lost to a power cut before
+ * that leaves the operation Scheduled, as if never taken, and nothing was sent.
+ */
+export function claimDueOperations(db: Kysely<VaultDatabase>, driver: Database.Database, options: ClaimOptions, max: number): Promise<ClaimedOperation[]> {
+  if (max <= 0) return Promise.resolve([]);
+  const now = options.now.toISOString();
+  const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
+  return ownTransaction(db, driver, () => {
+    const statements = claimStatements(driver);
+    const claimed: ClaimedOperation[] = [];
+    let running = (statements.running.get() as { n: number }).n;
+    while (claimed.length < max && running < options.globalLimit) {
+      const next = statements.next.get(now, options.perDeviceLimit) as { id: number } | undefined;
+      if (!next) break;
+      statements.take.run(options.owner, leaseUntil, now, now, next.id);
+      running++;
+      const attemptNumber = (statements.nextNumber.get(next.id) as { n: number }).n;
+      const attempt = statements.open.run(next.id, attemptNumber, now, options.owner);
+      claimed.push({ id: next.id, attemptNumber, attemptId: Number(attempt.lastInsertRowid) });
+    }
+    return claimed;
+  }, { durability: 'deferred' });
 }
 
 /**

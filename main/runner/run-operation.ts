@@ -1,11 +1,12 @@
 import { isLive } from '../lifecycle/archived';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Transaction, type Updateable } from 'kysely';
 import { changeRefusal } from '../../shared/domain/change-refusal';
 import { changesSecret } from '../../shared/domain/operation-rules';
 import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
 import { openCredentialField, sealCredentialField } from '../credentials/credential-secrets';
 import { keepReplacedSecret } from '../credentials/secret-history';
+import { groupCommitOf } from '../vault/database/group-commit';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { openCandidate, sealCandidate } from './operation-candidate';
 import { closeAttempt, failAttempt, type AttemptRecord } from './operation-outcomes';
@@ -64,7 +65,13 @@ async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; read
   const op = await loadOperation(deps, claimed.id);
   control.setBoundMs?.(await deps.port.attemptBoundMs(op.type, op.credential));
   deps.checkpoint?.('claimed');
-  const record = (transcript: string, message: string | null): AttemptRecord => ({ operationId: op.id, attemptId: claimed.attemptId, transcript, message });
+  const record = (transcript: string, message: string | null, ran?: RunOutcome): AttemptRecord => ({
+    operationId: op.id,
+    attemptId: claimed.attemptId,
+    transcript,
+    message,
+    ...(ran?.templateId != null ? { template: { id: ran.templateId, version: ran.templateVersion } } : {}),
+  });
 
   if (!changesSecret(op.type)) return runWithoutNewSecret(deps, op, record, control);
 
@@ -83,7 +90,7 @@ async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; read
   if (op.candidate) {
     // The request brought its candidate (reset dialog): mark it sent, write-ahead, then use it.
     candidate = { ...op.candidate, baseVersion: op.credential.version, sent: true };
-    await deps.db.updateTable('operations').set({ candidate_sent: 1, base_version: op.credential.version }).where('id', '=', op.id).where('lease_owner', '=', deps.owner).execute();
+    if (!(await writeAhead(deps, op.id, { candidate_sent: 1, base_version: op.credential.version }))) return 'Running';
   } else {
     let fresh: Awaited<ReturnType<RunnerDeps['generate']>>;
     try {
@@ -94,20 +101,14 @@ async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; read
       const why = `No new secret could be generated: ${error instanceof Error ? error.message : String(error)}. Fix the credential's password policy or key type, then restart the operation.`;
       return finishFailure(deps, op, record('', why), 'configuration');
     }
-    // Write-ahead: the candidate is sealed and committed before the target is touched, so a crash
-    // from here on leaves a record of every secret the target might hold.
-    await deps.db
-      .updateTable('operations')
-      .set({
-        candidate_secret: sealCandidate(deps.fields, op.id, fresh.secret),
-        candidate_public_key: fresh.publicKey,
-        base_version: op.credential.version,
-        candidate_sent: 1,
-        updated_at: deps.now().toISOString(),
-      })
-      .where('id', '=', op.id)
-      .where('lease_owner', '=', deps.owner)
-      .execute();
+    const stored = await writeAhead(deps, op.id, {
+      candidate_secret: sealCandidate(deps.fields, op.id, fresh.secret),
+      candidate_public_key: fresh.publicKey,
+      base_version: op.credential.version,
+      candidate_sent: 1,
+      updated_at: deps.now().toISOString(),
+    });
+    if (!stored) return 'Running';
     candidate = { secret: fresh.secret, publicKey: fresh.publicKey, baseVersion: op.credential.version, preset: false, sent: true };
   }
   deps.checkpoint?.('candidate-stored');
@@ -121,14 +122,35 @@ async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; read
     newPublicKey: candidate.publicKey,
     ...(control.signal ? { signal: control.signal } : {}),
   });
-  await recordTemplate(deps, op.id, outcome);
   deps.checkpoint?.('template-ran');
 
   if (outcome.kind === 'failed' && !outcome.touched) {
-    return finishFailure(deps, op, record(outcome.transcript, outcome.message), outcome.failure);
+    return finishFailure(deps, op, record(outcome.transcript, outcome.message, outcome), outcome.failure);
   }
   const message = outcome.kind === 'failed' ? outcome.message : null;
-  return resolveCandidate(deps, op, candidate, record(outcome.transcript, message), message, outcome.kind === 'failed' ? outcome.failure : 'target');
+  return resolveCandidate(deps, op, candidate, record(outcome.transcript, message, outcome), message, outcome.kind === 'failed' ? outcome.failure : 'target');
+}
+
+/**
+ * An attempt's closing writes, in the group commit: the attempts of a wave that end together share
+ * one commit (each in its own savepoint, resolved after the commit, so what follows is as before).
+ */
+function inGroup<T>(deps: RunnerDeps, work: (trx: Transaction<VaultDatabase>) => Promise<T>): Promise<T> {
+  return groupCommitOf(deps.db).run(work);
+}
+
+/**
+ * Write-ahead: the candidate is sealed and committed (synchronous = FULL: on disk) before the target
+ * is touched, so a crash from here on leaves a record of every secret the target might hold. The
+ * commit is shared with the other attempts of the wave (one fsync for all of them), and this
+ * resolves only after it. False when the operation is no longer this runner's (recovery took it
+ * over): then nothing may be sent, and the attempt stops here without closing anything.
+ */
+async function writeAhead(deps: RunnerDeps, operationId: number, columns: Updateable<VaultDatabase['operations']>): Promise<boolean> {
+  const written = await inGroup(deps, (trx) =>
+    trx.updateTable('operations').set(columns).where('id', '=', operationId).where('lease_owner', '=', deps.owner).where('state', '=', 'Running').executeTakeFirst(),
+  );
+  return Number(written.numUpdatedRows) === 1;
 }
 
 /**
@@ -161,7 +183,7 @@ export async function resolveCandidate(
 }
 
 async function endUnverified(deps: RunnerDeps, op: LoadedOperation, record: AttemptRecord, schedule: { readonly settleAt?: Date | null; readonly settleTries?: number } = {}): Promise<OperationState> {
-  const closed = await closeAttempt(deps.db, record, 'unverified', 'Unverified', deps.now(), { candidate: 'keep', ...schedule });
+  const closed = await inGroup(deps, (trx) => closeAttempt(trx, record, 'unverified', 'Unverified', deps.now(), { candidate: 'keep', ...schedule }));
   if (closed) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Unverified', message: record.message });
   return 'Unverified';
 }
@@ -172,7 +194,9 @@ export async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: 
   const stamp = now.toISOString();
   let promoted: boolean;
   try {
-    promoted = await deps.db.transaction().execute(async (trx) => {
+    // In the group commit: the promotions of one wave share a commit (each in its own savepoint,
+    // so a lost swap or a fenced attempt rolls back only its own writes).
+    promoted = await inGroup(deps, async (trx) => {
       // Compare-and-swap on the version the candidate was made against: an edit made meanwhile is
       // not silently overwritten (and the history keeps nothing when the swap is lost).
       const origin = await trx.selectFrom('operations').select(['trigger', 'requester']).where('id', '=', op.id).executeTakeFirstOrThrow();
@@ -234,11 +258,11 @@ export async function finishFailure(deps: RunnerDeps, op: LoadedOperation, recor
     // A typed or dialog-generated secret is what the operator asked for: the runner does not swap
     // in a different one on retry. The request ends in Error, the preset kept (marked not sent: the
     // target was shown not to hold it) so that a restart puts the same secret on the target.
-    const closed = await closeAttempt(deps.db, record, 'error', 'Error', now, { candidate: 'unsend' });
+    const closed = await inGroup(deps, (trx) => closeAttempt(trx, record, 'error', 'Error', now, { candidate: 'unsend' }));
     if (closed) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: record.message });
     return 'Error';
   }
-  const state = await failAttempt(deps.db, record, op.attemptsMade, op.maxAttempts, deps.settings(), now, failure);
+  const state = await inGroup(deps, (trx) => failAttempt(trx, record, op.attemptsMade, op.maxAttempts, deps.settings(), now, failure));
   // A refused or failed change may have left the account unusable: reconcile it. Not for a
   // configuration problem (the reconcile would meet the same one) nor for pamdesk's own failure.
   if (state === 'Error' && op.reconcileOnFailure && op.type !== 'reconcile' && changesSecret(op.type) && (failure === 'target' || failure === 'transport')) {
@@ -249,18 +273,20 @@ export async function finishFailure(deps: RunnerDeps, op: LoadedOperation, recor
 }
 
 /** Verify, activation and inactivation: nothing secret changes, so no write-ahead is needed. */
-async function runWithoutNewSecret(deps: RunnerDeps, op: LoadedOperation, record: (t: string, m: string | null) => AttemptRecord, control: AttemptControl): Promise<OperationState> {
+async function runWithoutNewSecret(deps: RunnerDeps, op: LoadedOperation, record: (t: string, m: string | null, ran?: RunOutcome) => AttemptRecord, control: AttemptControl): Promise<OperationState> {
   if (op.type === 'verify') return runVerify(deps, op, record);
   const outcome = await deps.port.run({ operationId: op.id, operationType: op.type, credential: op.credential, currentSecret: op.currentSecret, newSecret: null, newPublicKey: null, ...(control.signal ? { signal: control.signal } : {}) });
-  await recordTemplate(deps, op.id, outcome);
-  if (outcome.kind === 'failed') return finishFailure(deps, op, record(outcome.transcript, outcome.message), outcome.failure);
+  if (outcome.kind === 'failed') return finishFailure(deps, op, record(outcome.transcript, outcome.message, outcome), outcome.failure);
   const now = deps.now();
-  await deps.db
-    .updateTable('credentials')
-    .set({ status: op.type === 'credential_activation' ? 'active' : 'inactive', updated_at: now.toISOString() })
-    .where('id', '=', op.credential.id)
-    .execute();
-  if (await closeAttempt(deps.db, record(outcome.transcript, null), 'success', 'Success', now)) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Success', message: null });
+  const closed = await inGroup(deps, async (trx) => {
+    await trx
+      .updateTable('credentials')
+      .set({ status: op.type === 'credential_activation' ? 'active' : 'inactive', updated_at: now.toISOString() })
+      .where('id', '=', op.credential.id)
+      .execute();
+    return closeAttempt(trx, record(outcome.transcript, null, outcome), 'success', 'Success', now);
+  });
+  if (closed) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Success', message: null });
   return 'Success';
 }
 
@@ -276,21 +302,21 @@ async function runVerify(deps: RunnerDeps, loaded: LoadedOperation, record: (t: 
   if (verdict !== 'accepted' && verdict !== 'rejected') return finishFailure(deps, op, record('', inconclusiveLogin(verdict)), 'transport');
   const now = deps.now();
   const inSync = verdict === 'accepted';
-  await deps.db
-    .updateTable('credentials')
-    .set({ in_sync: inSync ? 'InSync' : 'NotInSync', last_verified_at: now.toISOString() })
-    .where('id', '=', op.credential.id)
-    .execute();
-  if (inSync) {
-    if (await closeAttempt(deps.db, record('', 'A fresh login with the vault secret succeeded: InSync.'), 'success', 'Success', now)) {
-      deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Success', message: null });
-    }
-    return 'Success';
-  }
   // A refused login is an answer, not a transient failure: no retry.
-  const why = 'The target refused the vault secret: NotInSync. Reset the credential or reconcile it.';
-  if (await closeAttempt(deps.db, record('', why), 'error', 'Error', now)) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state: 'Error', message: why });
-  return 'Error';
+  const why = inSync ? null : 'The target refused the vault secret: NotInSync. Reset the credential or reconcile it.';
+  const closed = await inGroup(deps, async (trx) => {
+    await trx
+      .updateTable('credentials')
+      .set({ in_sync: inSync ? 'InSync' : 'NotInSync', last_verified_at: now.toISOString() })
+      .where('id', '=', op.credential.id)
+      .execute();
+    return inSync
+      ? closeAttempt(trx, record('', 'A fresh login with the vault secret succeeded: InSync.'), 'success', 'Success', now)
+      : closeAttempt(trx, record('', why), 'error', 'Error', now);
+  });
+  const state: OperationState = inSync ? 'Success' : 'Error';
+  if (closed) deps.onAttemptEnded({ id: op.id, code: op.code, credentialId: op.credential.id, state, message: why });
+  return state;
 }
 
 function inconclusiveLogin(verdict: 'unreachable' | 'host-key-mismatch' | 'host-key-untrusted'): string {
@@ -302,11 +328,6 @@ function inconclusiveLogin(verdict: 'unreachable' | 'host-key-mismatch' | 'host-
     case 'host-key-untrusted':
       return "The device's host key is not trusted yet: trust it (device dialog or `pamdesk device trust`) after checking its fingerprint.";
   }
-}
-
-async function recordTemplate(deps: RunnerDeps, operationId: number, outcome: RunOutcome): Promise<void> {
-  if (outcome.templateId === null) return;
-  await deps.db.updateTable('operations').set({ template_id: outcome.templateId, template_version: outcome.templateVersion }).where('id', '=', operationId).execute();
 }
 
 /**

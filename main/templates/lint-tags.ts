@@ -92,7 +92,7 @@ function secretOnCommandLine(name: string, at: { line: number; column: number; l
   );
 }
 
-function unknownTagMessage(tag: TagToken): string {
+export function unknownTagMessage(tag: TagToken): string {
   const upper = tag.name.toUpperCase();
   if (upper !== tag.name && isBuiltinTagName(upper)) return `[#${tag.name}#] is not a tag: tags are upper case. Write [#${upper}${tag.filter === null ? '' : `|${tag.filter}`}#]`;
   return `[#${tag.name}#] is neither a built-in tag nor a variable of this template. Use one of ${TEMPLATE_TAGS.map((t) => t.name).join(', ')}, or declare ${tag.name} as a variable`;

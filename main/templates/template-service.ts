@@ -227,7 +227,7 @@ export async function ensureBuiltinTemplates(deps: Deps): Promise<number> {
   for (const builtin of BUILTIN_TEMPLATES) {
     const exists = await deps.db.selectFrom('templates').select('id').where('name', '=', builtin.name).executeTakeFirst();
     if (exists) continue;
-    await saveTemplate(deps, undefined, { name: builtin.name, executor: 'ssh', operation_type: builtin.operationType, active: true, variables: [], body: readBuiltinTemplate(builtin) }, 'system', true);
+    await saveTemplate(deps, undefined, { name: builtin.name, executor: builtin.executor ?? 'ssh', operation_type: builtin.operationType, active: true, variables: [], body: readBuiltinTemplate(builtin) }, 'system', true);
     added++;
   }
   return added;

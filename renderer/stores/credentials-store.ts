@@ -20,6 +20,8 @@ export interface ShownPages {
   readonly generation: number;
   readonly search: string;
   readonly total: number | undefined;
+  /** More than `total` match: main stopped counting at its cap; the exact count follows when typing pauses. */
+  readonly totalCapped: boolean;
   readonly pages: ReadonlyMap<number, readonly CredentialGridRow[]>;
 }
 
@@ -66,7 +68,13 @@ interface CredentialsState {
   reset(): void;
 }
 
-const EMPTY_SHOWN: ShownPages = { generation: -1, search: '', total: undefined, pages: new Map() };
+const EMPTY_SHOWN: ShownPages = { generation: -1, search: '', total: undefined, totalCapped: false, pages: new Map() };
+
+/**
+ * How long a query must stay unchanged before its capped total is counted exactly: while the
+ * operator types, main answers each keystroke without counting up to a million matches.
+ */
+const EXACT_COUNT_DELAY_MS = 400;
 
 /** Requests on their way, by "generation:page", so a page is never asked for twice at once. */
 const inFlight = new Set<string>();
@@ -74,6 +82,8 @@ const inFlight = new Set<string>();
 let lockEpoch = 0;
 /** A generation started by `refresh`: its answers join the pages on screen instead of replacing them. */
 let refreshedGeneration = -1;
+/** The generation whose exact count has been scheduled, so each page's capped answer does not ask again. */
+let exactCountAsked = -1;
 
 export function hasFilters(filters: GridFilters): boolean {
   // How tags combine is not a filter by itself.
@@ -105,14 +115,41 @@ function withPage(pages: ReadonlyMap<number, readonly CredentialGridRow[]>, page
 }
 
 export const useCredentials = create<CredentialsState>((set, get) => {
+  function currentQuery(): CredentialGridQuery {
+    const { search, sort, filters } = get();
+    const query: CredentialGridQuery = { filters, count: 'capped' };
+    if (search.trim() !== '') query.search = search.trim();
+    if (sort) query.sort = sort;
+    return query;
+  }
+
+  /** Once the query has rested, replaces a capped total by the exact count (scrolling needs it). */
+  function countExactlyLater(generation: number): void {
+    if (exactCountAsked === generation) return;
+    exactCountAsked = generation;
+    setTimeout(() => {
+      const { shown } = get();
+      if (get().generation !== generation || shown.generation !== generation || !shown.totalCapped) {
+        // Asked again if this generation is shown capped later (a page answer after a refresh).
+        if (get().generation === generation) exactCountAsked = -1;
+        return;
+      }
+      void api()
+        .call('credential.query', { ...currentQuery(), count: 'exact', offset: 0, limit: 1 })
+        .then((result) => {
+          const now = get();
+          if (!result.ok || now.generation !== generation || now.shown.generation !== generation) return;
+          set({ shown: { ...now.shown, total: result.value.total, totalCapped: false } });
+        });
+    }, EXACT_COUNT_DELAY_MS);
+  }
+
   function fetchPage(page: number): void {
-    const { generation, search, sort, filters, shown } = get();
+    const { generation, search, shown } = get();
     const key = `${generation}:${page}`;
     if ((shown.generation === generation && shown.pages.has(page)) || inFlight.has(key)) return;
     inFlight.add(key);
-    const query: CredentialGridQuery = { offset: page * GRID_PAGE_SIZE, limit: GRID_PAGE_SIZE, filters };
-    if (search.trim() !== '') query.search = search.trim();
-    if (sort) query.sort = sort;
+    const query: CredentialGridQuery = { ...currentQuery(), offset: page * GRID_PAGE_SIZE, limit: GRID_PAGE_SIZE };
     void api()
       .call('credential.query', query)
       .then((result) => {
@@ -126,7 +163,11 @@ export const useCredentials = create<CredentialsState>((set, get) => {
         }
         const keep = now.shown.generation === generation || (refreshedGeneration === generation && now.shown.search === search);
         const base = keep ? now.shown.pages : new Map<number, readonly CredentialGridRow[]>();
-        set({ error: undefined, shown: { generation, search, total: result.value.total, pages: withPage(base, page, result.value.rows) } });
+        // An exact total already counted for this query outlives the capped ones of later pages.
+        const exact = keep && now.shown.generation === generation && !now.shown.totalCapped && now.shown.total !== undefined && result.value.total_capped;
+        const total = exact ? { total: now.shown.total, totalCapped: false } : { total: result.value.total, totalCapped: result.value.total_capped };
+        set({ error: undefined, shown: { generation, search, ...total, pages: withPage(base, page, result.value.rows) } });
+        if (total.totalCapped) countExactlyLater(generation);
       });
   }
 
@@ -178,7 +219,8 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     selectAllMatching() {
       const { search, filters, shown, generation } = get();
       const total = shown.generation === generation ? shown.total : undefined;
-      if (total === undefined || total === 0) return;
+      // A capped total is not a count main could check the selection against.
+      if (total === undefined || total === 0 || shown.totalCapped) return;
       set({ matching: { ...(search.trim() ? { search: search.trim() } : {}), filters, count: total }, allLoadedSelected: false });
     },
     selectionCount: () => get().matching?.count ?? get().selected.size,

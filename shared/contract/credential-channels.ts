@@ -61,7 +61,10 @@ export const credentialChannels = {
     requires: 'device.write',
   }),
   'device.trustHostKey': channel({
-    request: z.object({ deviceId: z.number().int().positive(), fingerprint: z.string().regex(HOST_KEY_FINGERPRINT_PATTERN, 'A fingerprint looks like SHA256: followed by 43 base64 characters.') }).strict(),
+    // protocol: absent or SSH pins the host key; another executor's name (LDAP) pins its TLS certificate.
+    request: z
+      .object({ deviceId: z.number().int().positive(), fingerprint: z.string().regex(HOST_KEY_FINGERPRINT_PATTERN, 'A fingerprint looks like SHA256: followed by 43 base64 characters.'), protocol: z.string().trim().min(1).max(32).optional() })
+      .strict(),
     response: typed<DeviceView>(),
     requires: 'device.write',
   }),

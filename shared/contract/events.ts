@@ -4,6 +4,7 @@ import { bulkChangedEventSchema } from './bulk-channels';
 import { coreStatusSchema } from './core-status';
 import { operationChangedEventSchema } from './operation-channels';
 import { sessionEndedEventSchema, vaultLockedEventSchema } from './session';
+import { importProgressEventSchema } from './transfer-channels';
 import { vaultChangedEventSchema } from './vault-changed-event';
 
 /** Messages main pushes to the renderer. Each has a schema that main checks before sending. */
@@ -19,6 +20,8 @@ export const events = {
   'bulk.changed': bulkChangedEventSchema,
   /** Vault data changed (one per audited write): each list showing one of these kinds refetches. */
   'vault.changed': vaultChangedEventSchema,
+  /** A large import's progress (parse, preview, commit), several times a second; counts only. */
+  'import.progress': importProgressEventSchema,
 } as const;
 
 export type Events = typeof events;
@@ -37,6 +40,7 @@ export const EVENT_AUDIENCE: Readonly<Record<EventName, Requirement>> = {
   'operation.changed': 'operation.read',
   'bulk.changed': 'bulk.read',
   'vault.changed': 'session',
+  'import.progress': 'credential.write',
 };
 
 export const EVENT_NAMES = Object.freeze(Object.keys(events)) as readonly EventName[];

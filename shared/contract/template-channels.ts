@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TEMPLATE_BODY_MAX_LENGTH, templateVariableSchema, type TemplateValidation, type TemplateVersion, type TemplateView } from '../domain/template';
+import { TEMPLATE_BODY_MAX_LENGTH, TEMPLATE_EXECUTORS, templateVariableSchema, type TemplateValidation, type TemplateVersion, type TemplateView } from '../domain/template';
 import type { TemplateDiagnostic } from '../domain/template-diagnostic';
 import { ARCHIVE_FILTERS } from '../domain/archive';
 import { channel, typed } from './channel-spec';
@@ -29,12 +29,12 @@ export const templateChannels = {
   }),
   // template.delete is one of the archive/restore/delete channels (lifecycle-channels.ts).
   'template.lint': channel({
-    request: z.object({ body: z.string().max(TEMPLATE_BODY_MAX_LENGTH), variables: z.array(templateVariableSchema).max(50).default([]) }).strict(),
+    request: z.object({ body: z.string().max(TEMPLATE_BODY_MAX_LENGTH), variables: z.array(templateVariableSchema).max(50).default([]), executor: z.enum(TEMPLATE_EXECUTORS).default('ssh') }).strict(),
     response: typed<TemplateValidation>(),
     requires: 'template.read',
   }),
   'template.dryRun': channel({
-    request: z.object({ body: z.string().max(TEMPLATE_BODY_MAX_LENGTH), variables: z.array(templateVariableSchema).max(50).default([]), credentialId: z.number().int().positive() }).strict(),
+    request: z.object({ body: z.string().max(TEMPLATE_BODY_MAX_LENGTH), variables: z.array(templateVariableSchema).max(50).default([]), executor: z.enum(TEMPLATE_EXECUTORS).default('ssh'), credentialId: z.number().int().positive() }).strict(),
     response: typed<DryRunResult>(),
     // Only template authors: a dry run shows the device commands a template would send.
     requires: 'template.write',

@@ -57,6 +57,23 @@ export interface ImportPreview {
   readonly errors: readonly ImportRowError[];
 }
 
+/**
+ * How far a preview or commit has got, for the window that asked (it names the run with a random
+ * progressId): 'read' counts characters of the file parsed, 'check' rows judged by the preview,
+ * 'write' rows written by the commit. Only counts: never a row's content.
+ */
+export const importProgressEventSchema = z
+  .object({
+    progressId: z.string().uuid(),
+    step: z.enum(['read', 'check', 'write']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  })
+  .strict();
+export type ImportProgress = z.output<typeof importProgressEventSchema>;
+
+const progressId = z.string().uuid().optional();
+
 export const EXPORT_FORMATS = ['csv'] as const;
 const exportFormat = z.enum(EXPORT_FORMATS).default('csv');
 
@@ -64,13 +81,13 @@ export const transferChannels = {
   // Runs the whole import in a transaction that is always rolled back: the preview is what the
   // commit would do, row by row, and nothing is written.
   'import.preview': channel({
-    request: z.object({ format: z.enum(IMPORT_FORMATS), csvText: z.string().max(MAX_IMPORT_CSV_CHARS, 'The file is larger than 20 MB: split it and import the parts.') }).strict(),
+    request: z.object({ format: z.enum(IMPORT_FORMATS), csvText: z.string().max(MAX_IMPORT_CSV_CHARS, 'The file is larger than 20 MB: split it and import the parts.'), progressId }).strict(),
     response: typed<ImportPreview>(),
     requires: 'credential.write',
   }),
   // All or nothing: one transaction; any row failing now rolls every row back. Needs device.write
   // too (checked by the handler), since missing devices are created.
-  'import.commit': channel({ request: z.object({ token: z.string().uuid() }).strict(), response: typed<ImportSummary>(), requires: 'credential.write' }),
+  'import.commit': channel({ request: z.object({ token: z.string().uuid(), progressId }).strict(), response: typed<ImportSummary>(), requires: 'credential.write' }),
   'export.credentials': channel({ request: z.object({ format: exportFormat }).strict(), response: typed<ExportedText>(), requires: 'vault.read' }),
   'export.operations': channel({
     request: z.object({ format: exportFormat, filter: operationFilterSchema.omit({ offset: true, limit: true }).default({}) }).strict(),

@@ -23,6 +23,15 @@ export type CredentialSortColumn = (typeof CREDENTIAL_SORT_COLUMNS)[number];
 
 export const MAX_GRID_PAGE = 500;
 
+/**
+ * A capped total stops counting here: past it the grid says "more than 10,000" instead of making
+ * main count up to a million matches on every keystroke.
+ */
+export const GRID_TOTAL_CAP = 10_000;
+
+/** 'exact' counts every match; 'capped' stops at GRID_TOTAL_CAP (see CredentialGridPage.total_capped). */
+export const GRID_COUNTS = ['exact', 'capped'] as const;
+
 /** "Any of these tags" or "all of these tags". */
 export const TAG_MATCHES = ['any', 'all'] as const;
 export type TagMatch = (typeof TAG_MATCHES)[number];
@@ -61,6 +70,8 @@ export const credentialGridQuerySchema = z.object({
     .optional(),
   /** Live credentials (the default) or the archived ones, to find and restore them. */
   archived: z.enum(ARCHIVE_FILTERS).optional(),
+  /** How far to count the matches; 'exact' (the default) for callers that act on the total. */
+  count: z.enum(GRID_COUNTS).default('exact'),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(MAX_GRID_PAGE).default(100),
 });
@@ -89,7 +100,10 @@ export interface CredentialGridRow {
 }
 
 export interface CredentialGridPage {
+  /** The number of matches; with total_capped, GRID_TOTAL_CAP and more match. */
   readonly total: number;
+  /** True when a 'capped' count stopped: more than `total` credentials match. */
+  readonly total_capped: boolean;
   readonly rows: readonly CredentialGridRow[];
 }
 

@@ -12,11 +12,16 @@ import type { TemplateExecutor, TemplateOperationType } from './template';
  *
  * `cleartext`: the protocol sends the login and every line of the template, passwords included, in
  * clear over the network (Telnet); the editor and the CLI say so when it is chosen.
+ * `terminal`: its templates drive an interactive terminal in the expect language (exec, expect...),
+ * so the device's shell (POSIX or network CLI) decides what a line may hold.
  */
 export const EXECUTORS = [
-  { name: 'SSH', templateExecutor: 'ssh', defaultPort: 22, cleartext: false },
-  { name: 'Telnet', templateExecutor: 'telnet', defaultPort: 23, cleartext: true },
-] as const satisfies readonly { readonly name: string; readonly templateExecutor: TemplateExecutor; readonly defaultPort: number; readonly cleartext: boolean }[];
+  { name: 'SSH', templateExecutor: 'ssh', defaultPort: 22, cleartext: false, terminal: true },
+  { name: 'Telnet', templateExecutor: 'telnet', defaultPort: 23, cleartext: true, terminal: true },
+  { name: 'PostgreSQL', templateExecutor: 'postgresql', defaultPort: 5432, cleartext: false, terminal: false },
+  { name: 'MySQL', templateExecutor: 'mysql', defaultPort: 3306, cleartext: false, terminal: false },
+  { name: 'LDAP', templateExecutor: 'ldap', defaultPort: 636, cleartext: false, terminal: false },
+] as const satisfies readonly { readonly name: string; readonly templateExecutor: TemplateExecutor; readonly defaultPort: number; readonly cleartext: boolean; readonly terminal: boolean }[];
 
 export type ExecutorName = (typeof EXECUTORS)[number]['name'];
 export type Executor = (typeof EXECUTORS)[number];
@@ -42,7 +47,7 @@ export function executorForTemplate(templateExecutor: TemplateExecutor): Executo
  * pamdesk does not have: their templates are refused at import by name, not with parse errors in a
  * language they are not written in.
  */
-export const UNSUPPORTED_EXECUTORS = ['LDAP', 'MySQL', 'PostgreSQL', 'Oracle', 'SQL Server', 'HTTP', 'Tk Expect', 'Windows RM', 'Windows RPC', 'Windows SMB', 'VMWare ESXi', 'IBM 3270 Terminal'] as const;
+export const UNSUPPORTED_EXECUTORS = ['Oracle', 'SQL Server', 'HTTP', 'Tk Expect', 'Windows RM', 'Windows RPC', 'Windows SMB', 'VMWare ESXi', 'IBM 3270 Terminal'] as const;
 
 /** The unsupported executor a plugin name denotes (without regard to case), if it is one. */
 export function findUnsupportedExecutor(plugin: string): string | undefined {

@@ -16,6 +16,18 @@ export const TEMPLATE_DIAGNOSTIC_CODES = [
   'unknown-tag',
   'unknown-filter',
   'secret-on-command-line',
+  // SQL executors: a tag where no quoting keeps a value from changing the statement; a secret where it would be seen
+  'sql-unsafe-tag-position',
+  'sql-secret-outside-literal',
+  'sql-secret-outside-password',
+  // LDAP executor errors (main/executors/ldap/parse-ldap-template.ts)
+  'unknown-option',
+  'insecure-option',
+  'invalid-dn',
+  'invalid-filter',
+  'invalid-attribute',
+  'secret-in-ldap-name',
+  'step-out-of-order',
   // Render-time errors (a value is missing or cannot be typed safely)
   'tag-without-value',
   'unsafe-tag-value',

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { templateDiagnosticSchema } from './template-diagnostic';
 import { BUILTIN_TAG_NAMES, TEMPLATE_VARIABLE_NAME_PATTERN } from './template-tags';
 
-/** Matches the CHECK constraints of migration 0004. */
-export const TEMPLATE_EXECUTORS = ['ssh', 'telnet'] as const;
+/** Admitted by the CHECK constraint of migration 0016. */
+export const TEMPLATE_EXECUTORS = ['ssh', 'telnet', 'postgresql', 'mysql', 'ldap'] as const;
 export type TemplateExecutor = (typeof TEMPLATE_EXECUTORS)[number];
 
 export const TEMPLATE_OPERATION_TYPES = ['change_password', 'verify', 'reconcile', 'ssh_key_rotation', 'enable', 'disable'] as const;

@@ -41,8 +41,16 @@ export interface RunnerWorldOptions {
   readonly wrapPort?: (port: ExecutionPort) => ExecutionPort;
 }
 
-export async function startRunnerWorld(dataDir: string, accounts: readonly LinuxAccount[], options: RunnerWorldOptions = {}): Promise<RunnerWorld> {
-  const target = await startLinuxTarget({ accounts, ...(options.rootPassword ? { rootPassword: options.rootPassword } : {}) });
+/** The vault half of a runner world, with no target: for executors whose targets the test starts itself (databases). */
+export interface VaultWorld {
+  readonly core: Core;
+  call<C extends ChannelName>(channel: C, payload: ChannelRequest<C>): Promise<ChannelResponse<C>>;
+  operation(code: string): Promise<OperationView>;
+  runUntilIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startVaultWorld(dataDir: string, options: RunnerWorldOptions = {}): Promise<VaultWorld> {
   const ssh = sshExecution(false, { leaseMs: 5_000, pollMs: 200, triggerEveryMs: 0 }, options.connectTimeoutMs ? { timeouts: { connectTimeoutMs: options.connectTimeoutMs } } : {});
   const wrap = options.wrapPort;
   const core = createCore({
@@ -66,6 +74,34 @@ export async function startRunnerWorld(dataDir: string, accounts: readonly Linux
   };
   try {
     await call('vault.create', ADMIN);
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  return {
+    core,
+    call,
+    operation: (code) => call('operation.get', { code }),
+    async runUntilIdle() {
+      const runner = core.runnerHost?.runner;
+      if (!runner) throw new Error('no runner: the vault is not open');
+      await runner.runUntilIdle();
+    },
+    close: () => core.close(),
+  };
+}
+
+export async function startRunnerWorld(dataDir: string, accounts: readonly LinuxAccount[], options: RunnerWorldOptions = {}): Promise<RunnerWorld> {
+  const target = await startLinuxTarget({ accounts, ...(options.rootPassword ? { rootPassword: options.rootPassword } : {}) });
+  let vault: VaultWorld;
+  try {
+    vault = await startVaultWorld(dataDir, options);
+  } catch (error) {
+    await target.stop();
+    throw error;
+  }
+  const { core, call } = vault;
+  try {
     const device = await call('device.upsert', { hostname: 'linux-target', ip: target.host, connectivities: `SSH:${target.port}` });
     if (options.pin !== false) await call('device.trustHostKey', { deviceId: device.id, fingerprint: target.hostKeyFingerprint });
     return {
@@ -85,12 +121,8 @@ export async function startRunnerWorld(dataDir: string, accounts: readonly Linux
         });
         return (await call('credential.get', { ref: `target-${username}` })).id;
       },
-      operation: (code) => call('operation.get', { code }),
-      async runUntilIdle() {
-        const runner = core.runnerHost?.runner;
-        if (!runner) throw new Error('no runner: the vault is not open');
-        await runner.runUntilIdle();
-      },
+      operation: vault.operation,
+      runUntilIdle: vault.runUntilIdle,
       async close() {
         await core.close();
         await target.stop();

@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { packageRoot } from '../../main/core/package-root';
+import { deviceExecutorFor } from '../../main/executors/registry';
+import { findExecutor } from '../../shared/domain/executors';
+import type { TemplateDiagnostic } from '../../shared/domain/template-diagnostic';
 
 /**
  * Segura's public template library (senhasegura/execution-templates, MIT licence, kept with it) as
@@ -32,4 +35,14 @@ export function libraryTemplates(dir: string, executor: string): readonly Librar
       return { path, executor, operation: path.split('/')[1] ?? '', body: readFileSync(full, 'utf8') };
     })
     .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * A library template's diagnostics as `pamdesk template lint` gives them without a device: compiled
+ * by the executor its folder names (SSH and Telnet share the expect language; LDAP has its own).
+ */
+export function lintLibraryTemplate(template: LibraryTemplate): readonly TemplateDiagnostic[] {
+  const executor = findExecutor(template.executor);
+  if (executor === undefined) throw new Error(`${template.path}: pamdesk has no ${template.executor} executor`);
+  return deviceExecutorFor(executor.templateExecutor).compile(template.body, []).diagnostics;
 }

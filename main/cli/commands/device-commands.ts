@@ -44,12 +44,13 @@ export const domainAddCommand: Command = {
 export const deviceTrustCommand: Command = {
   path: ['device', 'trust'],
   requires: 'device.write',
-  summary: "Pin the SSH host key a device must present (the explicit first-contact trust). Audited.",
-  usage: 'device trust HOSTNAME --fingerprint SHA256:... [--ip IP] --user NAME',
-  options: { user: { type: 'string' }, fingerprint: { type: 'string' }, ip: { type: 'string' } },
+  summary: 'Pin the SSH host key (or, with --protocol LDAP, the TLS certificate) a device must present (the explicit first-contact trust). Audited.',
+  usage: 'device trust HOSTNAME --fingerprint SHA256:... [--protocol LDAP] [--ip IP] --user NAME',
+  options: { user: { type: 'string' }, fingerprint: { type: 'string' }, ip: { type: 'string' }, protocol: { type: 'string' } },
   optionHelp: {
     ...identityHelp,
-    fingerprint: "the key's SHA-256 fingerprint, checked out of band (e.g. ssh-keygen -lf on the device)",
+    fingerprint: "the key's or certificate's SHA-256 fingerprint, checked out of band (ssh-keygen -lf on the device; a failed LDAP run prints the certificate's)",
+    protocol: 'LDAP pins the certificate of the device\'s LDAP service instead of its SSH host key',
     ip: 'the device ip, when several devices share the hostname',
   },
   async run(context, values, positionals) {
@@ -58,14 +59,16 @@ export const deviceTrustCommand: Command = {
     const fingerprint = values['fingerprint'];
     if (typeof fingerprint !== 'string') throw new UsageError('give the fingerprint to trust: --fingerprint SHA256:...');
     const ip = typeof values['ip'] === 'string' ? values['ip'] : undefined;
+    const protocol = typeof values['protocol'] === 'string' ? values['protocol'] : undefined;
     return withSignedInCli(context, values, async (cli) => {
       const devices = await cli.call('device.list', {});
       const matches = devices.filter((d) => d.hostname === hostname && (ip === undefined || d.ip === ip));
       if (matches.length !== 1) {
         throw new UsageError(matches.length === 0 ? `no device is named ${hostname}${ip ? ` with ip ${ip}` : ''}.` : `several devices are named ${hostname}: add --ip (${matches.map((d) => d.ip).join(', ')}).`);
       }
-      const device = await cli.call('device.trustHostKey', { deviceId: matches[0]?.id ?? 0, fingerprint });
-      context.io.out(context.json ? JSON.stringify(device) : `Trusted ${device.hostname} (${device.ip}) with host key ${fingerprint}.`);
+      const device = await cli.call('device.trustHostKey', { deviceId: matches[0]?.id ?? 0, fingerprint, ...(protocol === undefined ? {} : { protocol }) });
+      const what = protocol === undefined || protocol.toUpperCase() === 'SSH' ? 'host key' : `${protocol.toUpperCase()} certificate`;
+      context.io.out(context.json ? JSON.stringify(device) : `Trusted ${device.hostname} (${device.ip}) with ${what} ${fingerprint}.`);
       return 0;
     });
   },

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { TEMPLATE_OPERATION_TYPES, type TemplateOperationType } from '../../../shared/domain/template';
 import type { TemplateDiagnostic } from '../../../shared/domain/template-diagnostic';
-import { lintTemplate } from '../../templates/lint-template';
+import { deviceExecutorFor } from '../../executors/registry';
 import { UsageError, type Command } from '../command';
 import { withSignedInCli } from '../signed-in';
 import { lintShell, pluginHelp, pluginNotice, templatePlugin } from './template-plugin';
@@ -46,7 +46,7 @@ export const templateLintCommand: Command = {
         errors++;
         continue;
       }
-      const { diagnostics } = lintTemplate(body, [], shell);
+      const { diagnostics } = deviceExecutorFor(plugin.executor.templateExecutor).compile(body, [], shell);
       errors += diagnostics.filter((d) => d.severity === 'error').length;
       report.push({ file, diagnostics });
       if (!context.json) {

@@ -6,6 +6,7 @@ import { asCredentialsDb } from '../../credentials/credentials-db';
 import type { VaultDatabase } from '../../vault/database/vault-schema';
 import { getCredential } from '../../credentials/get-credential';
 import { queryCredentials } from '../../credentials/query-credentials';
+import { registerSearchRowMatch } from '../../credentials/search-row-match';
 import { resetCredential } from '../../credentials/reset-credential';
 import { revealSecret } from '../../credentials/reveal-secret';
 import { upsertCredential } from '../../credentials/upsert-credential';
@@ -64,7 +65,12 @@ export function credentialHandlers(
       await operationsChanged([result.mode === 'target' ? result.operationCode : result.verifyOperationCode].filter((code): code is string => code !== null));
       return result;
     },
-    'credential.query': (request) => queryCredentials(credentialsDb(sessions), request),
+    'credential.query': (request) => {
+      // The grid's searches that match most of the vault test rows with this function (on the
+      // vault's own connection, registered once) instead of reading the FTS index's whole list.
+      registerSearchRowMatch(sessions.vault().database.driver);
+      return queryCredentials(credentialsDb(sessions), request, { rowMatch: true });
+    },
     'credential.facets': () => credentialFacets(credentialsDb(sessions)),
     'credential.get': async (request) => {
       const credential = await getCredential(credentialsDb(sessions), request.ref);

@@ -1,7 +1,7 @@
 import { AppFailure } from '../../../shared/errors';
 import { getDevice, listDevices } from '../../devices/get-device';
 import { probeHostKey } from '../../executors/ssh/probe-host-key';
-import { pinHostKey } from '../../devices/trust-host-key';
+import { pinCertificate, pinHostKey } from '../../devices/trust-host-key';
 import { upsertDevice } from '../../devices/upsert-device';
 import { listDomains, registerDomain } from '../../domains/register-domain';
 import type { Handlers } from '../../ipc/handlers';
@@ -34,6 +34,11 @@ export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceCh
     },
     'device.trustHostKey': async (request, context) => {
       const session = requireSession(context);
+      if (request.protocol !== undefined && request.protocol.toUpperCase() !== 'SSH') {
+        const pinned = await pinCertificate(credentialsDb(sessions), request.deviceId, request.protocol, request.fingerprint);
+        await sessions.audit(session, 'device.trust_certificate', 'device', String(pinned.after.id), { hostname: pinned.after.hostname, protocol: pinned.protocol, before: pinned.before, after: request.fingerprint });
+        return pinned.after;
+      }
       const { before, after } = await pinHostKey(credentialsDb(sessions), request.deviceId, request.fingerprint);
       await sessions.audit(session, 'device.trust_host_key', 'device', String(after.id), { hostname: after.hostname, before, after: request.fingerprint });
       return after;

@@ -23,12 +23,12 @@ export function templateHandlers(sessions: VaultSessions): Pick<Handlers, Templa
       const session = requireSession(context);
       return duplicateTemplate({ db: vault().database.db, fields: vault().fields }, request.id, request.name, { username: session.username, shell: context.shell });
     },
-    'template.lint': (request) => validateTemplateForSave({ name: 'lint', executor: 'ssh', operation_type: 'change_password', active: true, variables: request.variables, body: request.body }),
+    'template.lint': (request) => validateTemplateForSave({ name: 'lint', executor: request.executor, operation_type: 'change_password', active: true, variables: request.variables, body: request.body }),
     'template.dryRun': async (request) => {
       const context = await loadRunContext(vault().database.db, vault().fields, request.credentialId);
       // newPassword stands for the one a real run would generate: dry runs never create secrets,
       // and dryRun shows every secret tag as its placeholder.
-      const result = dryRun(request.body, renderContextFor(context, { newPassword: 'generated at run time', newPublicKey: 'ssh-ed25519 AAAAdry-run-new-key', keyComment: 'pamdesk-managed', variables: request.variables }));
+      const result = dryRun(request.body, renderContextFor(context, { newPassword: 'generated at run time', newPublicKey: 'ssh-ed25519 AAAAdry-run-new-key', keyComment: 'pamdesk-managed', variables: request.variables }), request.executor);
       return result.ok ? { ok: true, lines: result.lines, diagnostics: result.diagnostics } : { ok: false, lines: [], diagnostics: result.diagnostics };
     },
   };

@@ -1,10 +1,12 @@
+import type { ImportProgress } from '../../../shared/contract/transfer-channels';
 import { AppFailure } from '../../../shared/errors';
 import { roleHasPermission } from '../../../shared/roles';
 import { exportCredentials } from '../../export/export-credentials';
 import { exportAttempts, exportOperations } from '../../export/export-operations';
 import type { ImportPreviews } from '../../import/import-previews';
-import { parseImport } from '../../import/parse-import';
+import { parseImportStreamed } from '../../import/parse-import';
 import { commitImport, dryRunImport, type ImportDeps } from '../../import/run-import';
+import type { EventBus } from '../../ipc/event-bus';
 import type { CallContext, Handlers } from '../../ipc/handlers';
 import type { Session } from '../../ipc/session';
 import type { VaultSessions } from '../../session/vault-sessions';
@@ -19,6 +21,8 @@ export interface TransferHandlerDeps {
   /** The approval expiry for requests an import files for highly critical credentials. */
   readonly settings: SettingsStore;
   readonly now: () => Date;
+  /** Where a run's progress goes when the caller named it (progressId). */
+  readonly events: EventBus;
 }
 
 /** The router checked credential.write; an import also creates devices, so it needs device.write. */
@@ -31,18 +35,20 @@ function importer(context: CallContext): Session {
 }
 
 export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, TransferChannels> {
-  const { sessions, previews, now, settings } = deps;
-  const importDeps = (): ImportDeps => {
+  const { sessions, previews, now, settings, events } = deps;
+  const progress = (progressId: string | undefined, step: ImportProgress['step']) =>
+    progressId === undefined ? undefined : (done: number, total: number) => events.emit('import.progress', { progressId, step, done, total });
+  const importDeps = (onProgress: ((done: number, total: number) => void) | undefined): ImportDeps => {
     const vault = sessions.vault();
-    return { db: vault.database.db, cipher: vault.fields, now };
+    return { db: vault.database.db, cipher: vault.fields, now, ...(onProgress ? { onProgress } : {}) };
   };
   const db = () => sessions.vault().database.db;
 
   return {
     'import.preview': async (request, context) => {
       const session = importer(context);
-      const { fileErrors, rows } = parseImport(request.format, request.csvText);
-      const preview = await dryRunImport(importDeps(), request.format, rows, fileErrors);
+      const { fileErrors, rows } = await parseImportStreamed(request.format, request.csvText, progress(request.progressId, 'read'));
+      const preview = await dryRunImport(importDeps(progress(request.progressId, 'check')), request.format, rows, fileErrors);
       const pending = preview.errors.length === 0 ? previews.put(session.userId, request.format, rows) : null;
       await sessions.audit(session, 'import.preview', 'import', request.format, { format: request.format, ...preview.summary });
       return { ...preview, token: pending?.token ?? null, expiresAt: pending?.expiresAt ?? null };
@@ -51,7 +57,7 @@ export function transferHandlers(deps: TransferHandlerDeps): Pick<Handlers, Tran
       const session = importer(context);
       const pending = previews.take(request.token, session.userId);
       if (!pending) throw new AppFailure('NOT_FOUND', 'This import preview has expired, was already used, or belongs to someone else: preview the file again.');
-      const outcome = await commitImport(importDeps(), pending.format, pending.rows, { userId: session.userId, username: session.username, shell: context.shell, approvalExpiryHours: settings.read().bulkApprovalExpiryHours });
+      const outcome = await commitImport(importDeps(progress(request.progressId, 'write')), pending.format, pending.rows, { userId: session.userId, username: session.username, shell: context.shell, approvalExpiryHours: settings.read().bulkApprovalExpiryHours });
       if (!outcome.ok) {
         await sessions.audit(session, 'import.failed', 'import', pending.format, { format: pending.format, errors: outcome.errors.length });
         throw new AppFailure('VALIDATION', `Nothing was imported: ${outcome.errors.length} row(s) failed when applied (the vault changed since the preview). Preview the file again to see them.`, {

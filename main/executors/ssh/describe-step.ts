@@ -7,9 +7,10 @@ export type MaskText = (text: string) => string;
 /**
  * A step as a template would spell it, for transcripts and failure messages. `mask` is applied to
  * the raw text before it is quoted: JSON quoting escapes quotes, backslashes and control characters,
- * so a secret holding one of them would no longer match the mask once quoted.
+ * so a secret holding one of them would no longer match the mask once quoted. `quote` is JSON's
+ * for transcripts (a control character stays visible); the dry run shows text as it is.
  */
-export function describeStep(step: RenderedStep, mask: MaskText = (text) => text): string {
+export function describeStep(step: RenderedStep, mask: MaskText = (text) => text, quote: (text: string) => string = (text) => JSON.stringify(text)): string {
   switch (step.kind) {
     case 'set-read-timeout':
     case 'set-connect-timeout':
@@ -22,12 +23,12 @@ export function describeStep(step: RenderedStep, mask: MaskText = (text) => text
     case 'exec':
     case 'write':
     case 'read':
-      return `${step.kind} ${JSON.stringify(mask(step.text))}`;
+      return `${step.kind} ${quote(mask(step.text))}`;
     case 'expect':
     case 'no-expect':
-      return `${step.kind} ${JSON.stringify(mask(step.pattern))}`;
+      return `${step.kind} ${quote(mask(step.pattern))}`;
     case 'expect-regex':
-      return `expect-regex ${JSON.stringify(mask(`/${step.source}/${step.flags}`))}`;
+      return `expect-regex ${quote(mask(`/${step.source}/${step.flags}`))}`;
     case 'end':
       return 'end';
     default:

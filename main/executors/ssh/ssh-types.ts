@@ -6,6 +6,8 @@ export interface SshTarget {
   readonly port: number;
   /** OpenSSH's SHA-256 fingerprint, "SHA256:" + 43 base64 characters, as pinned on the device. */
   readonly pinnedFingerprint: string | null;
+  /** LDAP: the port speaks TLS from the first byte (LDAPS) although it is not 636. */
+  readonly implicitTls?: boolean;
 }
 
 export type SshAuth =

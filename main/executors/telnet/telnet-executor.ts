@@ -1,4 +1,5 @@
 import type { DeviceExecutor } from '../device-executor';
+import { compileTerminalTemplate } from '../terminal-template';
 import { runTelnetScript } from './run-telnet-script';
 import { tryTelnetLogin } from './try-telnet-login';
 
@@ -9,10 +10,12 @@ import { tryTelnetLogin } from './try-telnet-login';
  */
 export const telnetExecutor: DeviceExecutor = {
   templateExecutor: 'telnet',
-  run: (target, auth, script, options) =>
-    'password' in auth
-      ? runTelnetScript(target, auth, script, options)
-      : Promise.resolve({ ok: false, failure: { kind: 'invalid-step', message: telnetKeyRefusal(auth.username) }, transcript: [] }),
+  compile: (source, variables, shell) =>
+    compileTerminalTemplate(source, variables, shell, (target, auth, script, options) =>
+      'password' in auth
+        ? runTelnetScript(target, auth, script, options)
+        : Promise.resolve({ ok: false, failure: { kind: 'invalid-step', message: telnetKeyRefusal(auth.username) }, transcript: [] }),
+    ),
   tryLogin: async (target, auth, options) => ('password' in auth ? tryTelnetLogin(target, auth, options) : 'rejected'),
   refuseAuth: (auth) => ('password' in auth ? null : telnetKeyRefusal(auth.username)),
 };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely } from 'kysely';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect';
+import { withStatementCache } from './statement-cache';
 import { MIGRATIONS } from '../migrations/registry';
 import type { Migration } from '../migration';
 import { runMigrations } from '../migrations/run-migrations';
@@ -65,7 +66,7 @@ export async function openVaultDatabase(
     throw error;
   }
 
-  const db = new Kysely<VaultDatabase>({ dialect: new ImmediateSqliteDialect({ database: driver }) });
+  const db = new Kysely<VaultDatabase>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(driver) }) });
   try {
     await runMigrations(db as unknown as Kysely<unknown>, options.migrations ?? MIGRATIONS);
   } catch (error) {

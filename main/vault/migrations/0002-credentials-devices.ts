@@ -10,10 +10,11 @@ import type { Migration } from '../migration';
  * is harmless.
  */
 
-// The text the FTS row of credential `c` holds; shared by the insert and both update triggers.
-const FTS_COLUMNS =
+// The text the FTS row of credential `c` holds; shared by the insert and both update triggers, and
+// by migration 0017, which rebuilds the index from it.
+export const FTS_COLUMNS =
   'rowid, identifier, username, hostname, ip, tags, domain, device_type, device_vendor, device_model';
-const FTS_SELECT = `
+export const FTS_SELECT = `
   SELECT c.id, c.identifier, c.username, d.hostname, d.ip, c.tags, c.domain, t.name, v.name, m.name
   FROM credentials c
   JOIN devices d ON d.id = c.device_id

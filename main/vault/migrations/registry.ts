@@ -14,6 +14,8 @@ import { migration0013UserRemovedAt } from './0013-user-removed-at';
 import { migration0014Archive } from './0014-archive';
 import { migration0015CredentialSecretHistory } from './0015-credential-secret-history';
 import { migration0016ExecutorsDeviceShell } from './0016-executors-device-shell';
+import { migration0017SearchOneLetterPrefix } from './0017-search-one-letter-prefix';
+import { migration0018DeviceCertificatePins } from './0018-device-certificate-pins';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
@@ -34,4 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014Archive,
   migration0015CredentialSecretHistory,
   migration0016ExecutorsDeviceShell,
+  migration0017SearchOneLetterPrefix,
+  migration0018DeviceCertificatePins,
 ];

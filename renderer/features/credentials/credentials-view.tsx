@@ -143,7 +143,7 @@ export function CredentialsView() {
         onRequest={canRequest ? (row, kind) => void request(row, kind) : undefined}
         emptyMessage={emptyMessage} onActiveRow={onActiveRow} />
       <p className="grid-status" role="status" aria-live="polite" data-testid="grid-status">
-        {total === undefined ? 'Loading credentials…' : `${total.toLocaleString()} ${total === 1 ? 'credential' : 'credentials'}`}
+        {total === undefined ? 'Loading credentials…' : shown.totalCapped ? `More than ${total.toLocaleString()} credentials` : `${total.toLocaleString()} ${total === 1 ? 'credential' : 'credentials'}`}
         {selectedCount > 0 && ` · ${selectedCount.toLocaleString()} selected`}
         {notice && ` · ${notice}`}
       </p>

@@ -22,12 +22,14 @@ export function SelectAllMatching() {
     );
   }
   if (!allLoadedSelected || total === undefined || total <= selected.size) return null;
-  const tooMany = total > MAX_SELECTED_CREDENTIALS;
+  // A capped total (GRID_TOTAL_CAP, at least MAX_SELECTED_CREDENTIALS) is more than one request covers.
+  const tooMany = shown.totalCapped || total > MAX_SELECTED_CREDENTIALS;
   return (
     <p className="grid-selection-banner" role="status" data-testid="selection-banner">
       The {credentials(selected.size)} loaded so far are selected.{' '}
       {tooMany ? (
         <span>
+          {shown.totalCapped ? 'More than ' : ''}
           {credentials(total)} match, more than the {MAX_SELECTED_CREDENTIALS.toLocaleString()} one request can cover: narrow the search or filters to select them all.
         </span>
       ) : (

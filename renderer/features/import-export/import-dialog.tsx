@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ImportFormat, ImportPreview } from '../../../shared/contract/transfer-channels';
+import type { ImportFormat, ImportPreview, ImportProgress } from '../../../shared/contract/transfer-channels';
 import { Dialog } from '../shared-ui/dialog';
 import { FieldFrame, SelectField } from '../shared-ui/field';
 import { ImportErrorList } from './import-error-list';
@@ -12,7 +12,7 @@ import { useImport } from './use-import';
  * or updated (and every row's errors), then confirm. Nothing is written before the confirmation.
  */
 export function ImportDialog({ onClose, onImported }: { readonly onClose: () => void; readonly onImported: () => void }) {
-  const { phase, problem, preview, commit, restart } = useImport();
+  const { phase, progress, problem, preview, commit, restart } = useImport();
   const [file, setFile] = useState<File | undefined>(undefined);
   const [format, setFormat] = useState<ImportFormat>('pamdesk');
   const progressId = useId();
@@ -84,8 +84,12 @@ export function ImportDialog({ onClose, onImported }: { readonly onClose: () => 
           </fieldset>
           {busy && (
             <div className="busy-line" role="status">
-              <progress id={progressId} aria-label={phase.kind === 'previewing' ? 'Checking the file' : 'Importing'} />
-              <label htmlFor={progressId}>{phase.kind === 'previewing' ? `Checking ${file?.name ?? 'the file'}: nothing is written yet…` : `Importing ${count.toLocaleString()} credentials in one transaction…`}</label>
+              {progress && progress.total > 0 ? (
+                <progress id={progressId} aria-label={phase.kind === 'previewing' ? 'Checking the file' : 'Importing'} value={progress.done} max={progress.total} />
+              ) : (
+                <progress id={progressId} aria-label={phase.kind === 'previewing' ? 'Checking the file' : 'Importing'} />
+              )}
+              <label htmlFor={progressId}>{busyText(phase.kind === 'previewing', file?.name ?? 'the file', count, progress)}</label>
             </div>
           )}
           {problem && (
@@ -99,6 +103,18 @@ export function ImportDialog({ onClose, onImported }: { readonly onClose: () => 
       )}
     </Dialog>
   );
+}
+
+/** What the busy line says, with main's progress when it has sent some. */
+function busyText(previewing: boolean, fileName: string, count: number, progress: ImportProgress | undefined): string {
+  const rows = (done: number, total: number) => `${done.toLocaleString()} of ${total.toLocaleString()} rows`;
+  if (previewing) {
+    if (progress?.step === 'read') return `Reading ${fileName}: ${Math.floor((100 * progress.done) / Math.max(1, progress.total))}%. Nothing is written yet…`;
+    if (progress?.step === 'check') return `Checking ${fileName}: ${rows(progress.done, progress.total)}. Nothing is written yet…`;
+    return `Checking ${fileName}: nothing is written yet…`;
+  }
+  if (progress?.step === 'write') return `Importing in one transaction: ${rows(progress.done, progress.total)}…`;
+  return `Importing ${count.toLocaleString()} credentials in one transaction…`;
 }
 
 function PreviewResult({ preview }: { readonly preview: ImportPreview }) {

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { ImportFormat, ImportPreview, ImportRowError, ImportSummary } from '../../../shared/contract/transfer-channels';
+import type { ImportFormat, ImportPreview, ImportProgress, ImportRowError, ImportSummary } from '../../../shared/contract/transfer-channels';
 import { MAX_IMPORT_CSV_CHARS } from '../../../shared/contract/transfer-channels';
 import { api } from '../../api/api';
 
@@ -25,8 +25,26 @@ function rowErrors(details: Readonly<Record<string, unknown>> | undefined): read
  * token. The file's text holds secrets: it is read when previewing and dropped straight after,
  * never kept in state; the commit needs only the token.
  */
+/**
+ * Runs a preview or commit under a fresh progress id and shows main's 'import.progress' events
+ * for that id only (another window's import has its own), until the call answers.
+ */
+async function withProgress<T>(onProgress: (progress: ImportProgress | undefined) => void, run: (progressId: string) => Promise<T>): Promise<T> {
+  const progressId = crypto.randomUUID();
+  const stop = api().on('import.progress', (event) => {
+    if (event.progressId === progressId) onProgress(event);
+  });
+  try {
+    return await run(progressId);
+  } finally {
+    stop();
+    onProgress(undefined);
+  }
+}
+
 export function useImport() {
   const [phase, setPhase] = useState<ImportPhase>({ kind: 'choose' });
+  const [progress, setProgress] = useState<ImportProgress | undefined>(undefined);
   const [problem, setProblem] = useState<ImportProblem | undefined>(undefined);
   // Bumped when the file or format changes, so a preview of the old choice is not shown.
   const ask = useRef(0);
@@ -54,7 +72,7 @@ export function useImport() {
       setProblem({ message: `${file.name} could not be read. Check that it is still there and readable, then choose it again.`, errors: [] });
       return;
     }
-    const result = await api().call('import.preview', { format, csvText });
+    const result = await withProgress(setProgress, (progressId) => api().call('import.preview', { format, csvText, progressId }));
     if (asked !== ask.current) return;
     if (!result.ok) {
       setPhase({ kind: 'choose' });
@@ -68,7 +86,8 @@ export function useImport() {
     if (preview.token === null) return;
     setProblem(undefined);
     setPhase({ kind: 'committing', preview });
-    const result = await api().call('import.commit', { token: preview.token });
+    const token = preview.token;
+    const result = await withProgress(setProgress, (progressId) => api().call('import.commit', { token, progressId }));
     if (!result.ok) {
       // A token is used once: whatever went wrong, the next try starts with a new preview.
       setPhase({ kind: 'choose' });
@@ -78,5 +97,5 @@ export function useImport() {
     setPhase({ kind: 'done', summary: result.value });
   }
 
-  return { phase, problem, preview, commit, restart };
+  return { phase, progress, problem, preview, commit, restart };
 }

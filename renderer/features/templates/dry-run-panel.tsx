@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DryRunResult } from '../../../shared/contract/template-channels';
-import type { TemplateVariable } from '../../../shared/domain/template';
+import type { TemplateExecutor, TemplateVariable } from '../../../shared/domain/template';
 import type { CredentialGridRow } from '../../../shared/domain/credential-grid-query';
 import { api } from '../../api/api';
 import { CredentialPicker } from './credential-picker';
@@ -8,13 +8,15 @@ import { CredentialPicker } from './credential-picker';
 interface DryRunPanelProps {
   readonly body: string;
   readonly variables: readonly TemplateVariable[];
+  /** Whose language the body is in: the dry run renders it as that executor would. */
+  readonly executor: TemplateExecutor;
 }
 
 /**
  * Renders the body being edited against a real credential without connecting anywhere
  * ('template.dryRun'): the command stream the runner would send, with a placeholder («NEW_PASSWORD») for every secret.
  */
-export function DryRunPanel({ body, variables }: DryRunPanelProps) {
+export function DryRunPanel({ body, variables, executor }: DryRunPanelProps) {
   const [credential, setCredential] = useState<CredentialGridRow | undefined>(undefined);
   const [result, setResult] = useState<{ readonly for: string; readonly value: DryRunResult } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -24,7 +26,7 @@ export function DryRunPanel({ body, variables }: DryRunPanelProps) {
     if (!credential) return;
     setBusy(true);
     setError(undefined);
-    const answer = await api().call('template.dryRun', { body, variables: [...variables], credentialId: credential.id });
+    const answer = await api().call('template.dryRun', { body, variables: [...variables], executor, credentialId: credential.id });
     setBusy(false);
     if (answer.ok) setResult({ for: credential.identifier, value: answer.value });
     else setError(`The dry run did not run: ${answer.error.message}`);

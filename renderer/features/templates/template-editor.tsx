@@ -57,7 +57,7 @@ export function TemplateEditor({ template, onSaved, onClose }: TemplateEditorPro
 
   const problems = variableProblems(form.variables);
   const variables = lintVariables(form.variables);
-  const lint = useTemplateLint(form.body, variables);
+  const lint = useTemplateLint(form.body, variables, form.executor);
   const diagnostics = lint.validation?.diagnostics ?? refusal?.diagnostics ?? [];
   const fieldErrors = [...(lint.validation?.field_errors ?? []), ...(refusal?.fieldErrors.filter((f) => f.path[0] !== 'variables') ?? [])];
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length + (lint.validation?.field_errors.length ?? 0);
@@ -171,7 +171,7 @@ export function TemplateEditor({ template, onSaved, onClose }: TemplateEditorPro
             </form>
           ),
           history: saved ? <TemplateHistory templateId={saved.id} currentVersion={saved.current_version} /> : <p className="empty-note">No history yet: the first Save creates version 1.</p>,
-          dryRun: <DryRunPanel body={form.body} variables={runVariables(form.variables)} />,
+          dryRun: <DryRunPanel body={form.body} variables={runVariables(form.variables)} executor={form.executor} />,
         }}
       />
     </Dialog>

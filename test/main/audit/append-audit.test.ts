@@ -1,6 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { appendAudit } from '../../../main/audit/append-audit';
+import { appendAudit, appendAuditEntries } from '../../../main/audit/append-audit';
+import type { NewAuditEntry } from '../../../main/audit/audit-entry';
 import { GENESIS_HASH } from '../../../main/audit/audit-hash';
+import { AuditSigners, bindAuditSigners } from '../../../main/audit/audit-signers';
 import { verifyAuditChain } from '../../../main/audit/verify-audit-chain';
 import { useScratchVaultDatabase } from '../../support/scratch-vault-database';
 
@@ -60,5 +63,54 @@ describe('appendAudit', () => {
     await expect(appendAudit(db, { actor: '', shell: 'cli', action: 'x' })).rejects.toThrow(/needs an actor/);
     await expect(appendAudit(db, { actor: 'a', shell: 'cli', action: ' ' })).rejects.toThrow(/needs an action/);
     await expect(appendAudit(db, { actor: 'a', shell: 'web' as 'cli', action: 'x' })).rejects.toThrow(/Unknown audit shell/);
+  });
+
+  it('appends a batch exactly as one-by-one appends would: same ids, links, hashes and signatures', async () => {
+    const alice = generateKeyPairSync('ed25519');
+    const signers = new AuditSigners();
+    signers.add('alice', alice.privateKey);
+    const entries: NewAuditEntry[] = Array.from({ length: 900 }, (_, i) => ({
+      actor: i % 3 === 0 ? 'system' : 'alice',
+      shell: i % 3 === 0 ? 'system' : 'desktop',
+      action: i % 2 === 0 ? 'credential.reveal' : 'credential.update',
+      objectType: i % 5 === 0 ? null : 'credential',
+      objectId: i % 5 === 0 ? null : String(i),
+      details: i % 2 === 0 ? null : { before: { tags: 'a' }, after: { tags: 'a,b' }, password: 'never stored' },
+    }));
+    const oneByOne = await scratch();
+    const batched = await scratch();
+    for (const handle of [oneByOne, batched]) {
+      await handle.db.insertInto('users').values({ id: 'alice', username: 'alice', role: 'operator', created_at: '2025-01-01T00:00:00.000Z', signing_public_key: alice.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') }).execute();
+      bindAuditSigners(handle.db, signers);
+      // Both trails continue from an existing head.
+      await appendAudit(handle.db, { actor: 'alice', shell: 'cli', action: 'vault.create' }, { now: () => new Date('2025-01-01T00:00:00.000Z') });
+    }
+    let ticks = 0;
+    const now = () => new Date(Date.parse('2025-02-01T00:00:00.000Z') + 1000 * ticks++);
+    const single = [];
+    for (const entry of entries) single.push(await appendAudit(oneByOne.db, entry, { now }));
+    ticks = 0;
+    const batch = await appendAuditEntries(batched.db, entries, { now });
+    expect(batch).toEqual(single);
+    const rows = (handle: typeof oneByOne) => handle.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    const stored = await rows(batched);
+    expect(stored).toEqual(await rows(oneByOne));
+    expect(stored).toHaveLength(901);
+    expect(stored.every((row) => row.signature !== null && !row.details.includes('never stored'))).toBe(true);
+    expect(await verifyAuditChain(batched.db)).toEqual({ ok: true, count: 901 });
+  });
+
+  it('writes a batch all or nothing: one entry that cannot be signed leaves the trail as it was', async () => {
+    const { db } = await scratch();
+    const signers = new AuditSigners();
+    signers.add('alice', generateKeyPairSync('ed25519').privateKey);
+    bindAuditSigners(db, signers);
+    await appendAudit(db, { actor: 'alice', shell: 'cli', action: 'vault.create' });
+    const entries: NewAuditEntry[] = [...Array.from({ length: 500 }, () => ({ actor: 'alice', shell: 'desktop' as const, action: 'credential.reveal' })), { actor: 'carol', shell: 'desktop', action: 'credential.reveal' }];
+    await expect(appendAuditEntries(db, entries)).rejects.toThrow(/"carol" cannot be signed/);
+    await expect(appendAuditEntries(db, [{ actor: 'alice', shell: 'desktop', action: 'x' }, { actor: '', shell: 'desktop', action: 'x' }])).rejects.toThrow(/needs an actor/);
+    expect(await db.selectFrom('audit_log').select('id').execute()).toEqual([{ id: 1 }]);
+    expect(await appendAuditEntries(db, [])).toEqual([]);
+    expect((await appendAudit(db, { actor: 'alice', shell: 'desktop', action: 'credential.reveal' })).id).toBe(2);
   });
 });

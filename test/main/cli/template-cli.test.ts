@@ -75,7 +75,7 @@ describe('pamdesk template: plugins', () => {
       if (args[0] !== tk) writeFileSync(args[0] ?? '', 'Invoke-Command {}\n');
       const refused = await cli(['template', 'import', ...args, '--name', 'Foreign', '--type', 'change_password'], ADMIN_ENV);
       expect(refused.code).toBe(1);
-      expect(refused.err).toMatch(/(Tk Expect|Windows RM) templates run on the (Tk Expect|Windows RM) executor, which pamdesk does not have \(it has SSH, Telnet\)/);
+      expect(refused.err).toMatch(/(Tk Expect|Windows RM) templates run on the (Tk Expect|Windows RM) executor, which pamdesk does not have \(it has SSH, Telnet[^)]*\)/);
       expect(refused.err).not.toMatch(/unknown-command/);
     }
     const lint = await cli(['template', 'lint', tk]);
@@ -83,6 +83,31 @@ describe('pamdesk template: plugins', () => {
     expect(lint.err).toMatch(/Tk Expect executor, which pamdesk does not have/);
     const list = JSON.parse((await cli(['template', 'list', '--json'], ADMIN_ENV)).out) as { name: string }[];
     expect(list.some((t) => t.name === 'Foreign')).toBe(false);
+  });
+
+  it('lint and import --plugin LDAP read the LDAP language; a Segura LDAP folder is LDAP without --plugin', async () => {
+    const dir = tempDir();
+    const cli = await seededVault(dir);
+    const folder = join(dir, 'LDAP', 'Change password');
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'AD-Change-User-Password');
+    writeFileSync(file, 'set-option LDAP_OPT_PROTOCOL_VERSION 3\nbind "cn=[#AUTH_USER#],CN=Users,DC=dominio,DC=com"\nfind "DC=dominio,DC=com" (&(objectClass=user)(sAMAccountName=[#USERNAME#]))\nmod-replace unicodePwd "u([#NEW_PASSWORD#])"\n');
+    for (const args of [[file, '--plugin', 'LDAP'], [file]]) {
+      const lint = await cli(['template', 'lint', ...args]);
+      expect(lint, JSON.stringify(lint)).toMatchObject({ code: 0 });
+    }
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, 'bind\nmodrdn "x"\nset-option LDAP_OPT_X_TLS_REQUIRE_CERT never\n');
+    const refused = await cli(['template', 'lint', bad, '--plugin', 'LDAP']);
+    expect(refused.code).toBe(1);
+    expect(`${refused.out}${refused.err}`).toMatch(/"modrdn" is not a command of LDAP templates/);
+    expect(`${refused.out}${refused.err}`).toMatch(/insecure-option|without checking the server's certificate/);
+    const saved = await cli(['template', 'import', file, '--name', 'AD reset', '--type', 'change_password', '--plugin', 'LDAP'], ADMIN_ENV);
+    expect(saved).toMatchObject({ code: 0, out: 'Saved AD reset, version 1.' });
+    expect(saved.err).not.toMatch(/in clear/);
+    const list = JSON.parse((await cli(['template', 'list', '--json'], ADMIN_ENV)).out) as { name: string; executor: string }[];
+    expect(list.find((t) => t.name === 'AD reset')?.executor).toBe('ldap');
+    expect(list.find((t) => t.name === 'OpenLDAP - Change own password')?.executor).toBe('ldap');
   });
 
   it('import --plugin Telnet saves a Telnet template (with the cleartext warning); a new version cannot change its executor', async () => {
@@ -98,5 +123,25 @@ describe('pamdesk template: plugins', () => {
     const changed = await cli(['template', 'import', file, '--name', 'Old switch', '--type', 'change_password', '--plugin', 'SSH'], ADMIN_ENV);
     expect(changed.code).toBe(1);
     expect(changed.err).toMatch(/template for the Telnet executor: a new version cannot make it a SSH template/);
+  });
+
+  it('lint and import --plugin PostgreSQL|MySQL read the file as SQL: a secret outside PASSWORD is an error on PostgreSQL, a good one imports', async () => {
+    const dir = tempDir();
+    const cli = await seededVault(dir);
+    const good = join(dir, 'pg.sql');
+    writeFileSync(good, "ALTER USER [#USERNAME#] WITH PASSWORD '[#NEW_PASSWORD#]'\n");
+    const bad = join(dir, 'bad.sql');
+    writeFileSync(bad, "SELECT '[#NEW_PASSWORD#]';\n");
+    expect(await cli(['template', 'lint', good, '--plugin', 'PostgreSQL'])).toMatchObject({ code: 0, out: `${good}: ok` });
+    const refused = await cli(['template', 'lint', bad, '--plugin', 'PostgreSQL']);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/:1:9: error: .*\[sql-secret-outside-password\]/);
+    expect((await cli(['template', 'lint', bad, '--plugin', 'MySQL'])).code).toBe(0);
+    for (const [plugin, executor] of [['PostgreSQL', 'postgresql'], ['MySQL', 'mysql']] as const) {
+      const saved = await cli(['template', 'import', good, '--name', `DB ${plugin}`, '--type', 'change_password', '--plugin', plugin], ADMIN_ENV);
+      expect(saved).toMatchObject({ code: 0, out: `Saved DB ${plugin}, version 1.` });
+      const list = JSON.parse((await cli(['template', 'list', '--json'], ADMIN_ENV)).out) as { name: string; executor: string }[];
+      expect(list.find((t) => t.name === `DB ${plugin}`)?.executor).toBe(executor);
+    }
   });
 });

@@ -65,7 +65,7 @@ describe('execution settings checked at save: every pick-list refusal has its co
     // A registered plugin with a template of another executor is 9104, naming both.
     const other = await refused({ username: 'app', execution_settings: { ...CHANGE, change_plugin: 'Telnet' } }, 9104);
     expect(other).toContain('is a template for the SSH executor, not for the Telnet plugin');
-    await refused({ username: 'app', execution_settings: { status: true, reconciliation_plugin: 'LDAP', reconciliation_template: 'Linux - Reconcile password as root', reconciliation_credential: 'x' } }, 9101);
+    await refused({ username: 'app', execution_settings: { status: true, reconciliation_plugin: 'Oracle', reconciliation_template: 'Linux - Reconcile password as root', reconciliation_credential: 'x' } }, 9101);
     // Names match without regard to case.
     ok(await save({ username: 'app', execution_settings: { ...CHANGE, change_plugin: 'ssh' } }));
   });

@@ -7,7 +7,10 @@ import type { CrashPoint } from '../../../main/runner/runner-deps';
 import { tryTelnetLogin } from '../../../main/executors/telnet/try-telnet-login';
 import { BUILTIN_TEMPLATES, readBuiltinTemplate } from '../../../main/templates/builtin/builtin-templates';
 import { startLinuxTarget, type LinuxTarget } from '../../support/targets/linux-sshd';
+import { isMariadbInstalled, MARIADB_SKIP_REASON, startMariadb } from '../../support/targets/mariadb';
+import { isPostgresInstalled, POSTGRES_SKIP_REASON, startPostgres } from '../../support/targets/postgres';
 import { isTelnetdInstalled, startTelnetd, TELNETD_SKIP_REASON } from '../../support/targets/linux-telnetd';
+import { isSlapdInstalled, SLAPD_SKIP_REASON, startSlapd } from '../../support/targets/slapd';
 import { tryPasswordLogin } from '../../support/targets/try-password-login';
 import { needsTool, type ToolGate } from '../../support/needs-tool';
 import { useTempDirs } from '../../support/temp-dir';
@@ -45,10 +48,18 @@ function runRunner(dataDir: string, env: Record<string, string>, killAfterMs?: n
  * fresh login is tried. The protocol under test is the runner's, the same for every executor.
  */
 interface ExecutorCase {
-  readonly plugin: 'SSH' | 'Telnet';
+  readonly plugin: 'SSH' | 'Telnet' | 'PostgreSQL' | 'MySQL' | 'LDAP';
   readonly gate: ToolGate;
   readonly template: string;
-  start(target: LinuxTarget): Promise<{ connectivities: string; login: (username: string, password: string) => Promise<string>; stop: () => Promise<void> }>;
+  start(target: LinuxTarget): Promise<{
+    connectivities: string;
+    login: (username: string, password: string) => Promise<string>;
+    stop: () => Promise<void>;
+    /** The credential's username for an account, when the executor names accounts otherwise (an LDAP DN). */
+    credentialUsername?: (username: string) => string;
+    /** A TLS certificate to trust for the protocol, besides the SSH host key. */
+    certificate?: { readonly protocol: string; readonly fingerprint: string };
+  }>;
 }
 
 const CASES: readonly ExecutorCase[] = [
@@ -65,6 +76,41 @@ const CASES: readonly ExecutorCase[] = [
     start: async (target) => {
       const telnet = await startTelnetd(target);
       return { connectivities: `Telnet:${telnet.port}`, login: (username, password) => tryTelnetLogin(telnet, { username, password }), stop: () => telnet.stop() };
+    },
+  },
+  // Database servers on the same loopback address as the Linux target (whose sshd they ignore), with the same accounts.
+  {
+    plugin: 'PostgreSQL',
+    gate: needsTool(isPostgresInstalled(), POSTGRES_SKIP_REASON),
+    template: 'PostgreSQL - Change own password',
+    start: async () => {
+      const server = await startPostgres(ACCOUNTS.map((username) => ({ username, password: `${username}-initial-pw` })));
+      return { connectivities: `PostgreSQL:${server.port}`, login: (username, password) => server.login(username, password), stop: () => server.stop() };
+    },
+  },
+  {
+    plugin: 'MySQL',
+    gate: needsTool(isMariadbInstalled(), MARIADB_SKIP_REASON),
+    template: 'MySQL - Change own password',
+    start: async () => {
+      const server = await startMariadb(ACCOUNTS.map((username) => ({ username, password: `${username}-initial-pw` })));
+      return { connectivities: `MySQL:${server.port}`, login: (username, password) => server.login(username, password), stop: () => server.stop() };
+    },
+  },
+  {
+    // The same accounts in a real slapd on 127.0.0.1, reached over LDAPS with its certificate pinned.
+    plugin: 'LDAP',
+    gate: needsTool(isSlapdInstalled(), SLAPD_SKIP_REASON),
+    template: 'OpenLDAP - Change own password',
+    start: async () => {
+      const slapd = await startSlapd({ accounts: ACCOUNTS.map((cn) => ({ cn, password: `${cn}-initial-pw` })) });
+      return {
+        connectivities: `LDAPS:${slapd.ldapsPort}`,
+        login: async (username, password) => ((await slapd.canBind(slapd.dnOf(username), password)) ? 'accepted' : 'rejected'),
+        stop: () => slapd.stop(),
+        credentialUsername: (username) => slapd.dnOf(username),
+        certificate: { protocol: 'LDAP', fingerprint: slapd.fingerprint },
+      };
     },
   },
 ];
@@ -86,6 +132,7 @@ describe.each(CASES)('crash-safe rotation through the $plugin executor', (execut
       core.settings.update({ runner: { ...core.settings.read().runner, intervalMinutes: 0, attempts: 3 } });
       const device = (await call('device.upsert', { hostname: 'crash-target', ip: target.host, connectivities: reach.connectivities })) as { id: number };
       await call('device.trustHostKey', { deviceId: device.id, fingerprint: target.hostKeyFingerprint });
+      if (reach.certificate) await call('device.trustHostKey', { deviceId: device.id, ...reach.certificate });
       if (executor.plugin === 'Telnet') {
         // Telnet templates are written in the same language: the SSH built-in's text, saved for Telnet.
         const source = BUILTIN_TEMPLATES.find((t) => t.name === 'Linux - Change own password');
@@ -96,7 +143,7 @@ describe.each(CASES)('crash-safe rotation through the $plugin executor', (execut
       for (const username of ACCOUNTS) {
         await call('credential.upsert', {
           identifier: `crash-${username}`,
-          username,
+          username: reach.credentialUsername?.(username) ?? username,
           hostname: 'crash-target',
           ip: target.host,
           content: `${username}-initial-pw`,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES, builtinTemplateDir, readBuiltinTemplate } from '../../../main/templates/builtin/builtin-templates';
+import { deviceExecutorFor } from '../../../main/executors/registry';
 import { lintTemplate } from '../../../main/templates/lint-template';
 import type { RenderContext } from '../../../main/templates/render-context';
 import { renderTemplate } from '../../../main/templates/render-template';
@@ -29,14 +30,23 @@ const CONTEXT: RenderContext = {
   sshKey: { newPublicKey: `${NEW_KEY} generated-comment`, oldPublicKey: OLD_KEY, comment: MARKER },
 };
 
+/** The built-ins in the expect language (SSH); the SQL ones are checked by their executor below. */
+const TERMINAL = BUILTIN_TEMPLATES.filter((t) => (t.executor ?? 'ssh') === 'ssh');
+const SQL = BUILTIN_TEMPLATES.filter((t) => t.executor === 'postgresql' || t.executor === 'mysql');
+
 describe('built-in templates', () => {
+  it.each(BUILTIN_TEMPLATES.filter((t) => t.executor === 'ldap').map((t) => [t.name, t] as const))('%s compiles with no error and no warning in the LDAP language', (_name, template) => {
+    expect(deviceExecutorFor('ldap').compile(readBuiltinTemplate(template), []).diagnostics).toEqual([]);
+  });
+
   it('the index lists every text file in the folder, and each exists', () => {
     const files = readdirSync(builtinTemplateDir()).filter((f) => f.endsWith('.txt')).sort();
-    expect(BUILTIN_TEMPLATES.map((t) => t.file).sort()).toEqual(files);
+    // An administrator's change and a reconciliation may share one body (the LDAP ones do).
+    expect([...new Set(BUILTIN_TEMPLATES.map((t) => t.file))].sort()).toEqual(files);
     expect(new Set(BUILTIN_TEMPLATES.map((t) => t.name)).size).toBe(BUILTIN_TEMPLATES.length);
   });
 
-  it.each(BUILTIN_TEMPLATES.map((t) => [t.name, t] as const))('%s parses and lints with no error and no warning for its devices, and renders', (_name, template) => {
+  it.each(TERMINAL.map((t) => [t.name, t] as const))('%s parses and lints with no error and no warning for its devices, and renders', (_name, template) => {
     const lint = lintTemplate(readBuiltinTemplate(template), [], template.shell ?? 'posix');
     expect(lint.diagnostics).toEqual([]);
     expect(lint.steps.at(-1)?.kind).toBe('end');
@@ -44,7 +54,7 @@ describe('built-in templates', () => {
   });
 
   it('only the Cisco template is for a network CLI: on a POSIX device its secrets on command lines are refused', () => {
-    for (const template of BUILTIN_TEMPLATES) {
+    for (const template of TERMINAL) {
       expect(template.shell ?? 'posix').toBe(template.name.startsWith('Cisco') ? 'network-cli' : 'posix');
       expect(lintTemplate(readBuiltinTemplate(template), [], template.shell ?? 'posix').diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     }
@@ -52,6 +62,24 @@ describe('built-in templates', () => {
     if (cisco === undefined) throw new Error('no built-in template for a network CLI');
     const onPosix = lintTemplate(readBuiltinTemplate(cisco), [], 'posix').diagnostics.filter((d) => d.severity === 'error');
     expect(onPosix.map((d) => d.code)).toContain('secret-on-command-line');
+  });
+});
+
+describe('built-in SQL templates', () => {
+  it.each(SQL.map((t) => [t.name, t] as const))('%s compiles with no diagnostic for its executor and renders', (_name, template) => {
+    const compiled = deviceExecutorFor(template.executor ?? 'ssh').compile(readBuiltinTemplate(template), []);
+    expect(compiled.diagnostics).toEqual([]);
+    const program = compiled.render(buildTagValues({ ...CONTEXT, credential: { ...CONTEXT.credential, additionalInfo: 'app.example.net' } }), 'posix');
+    expect(program.lines).toHaveLength(1);
+    // PostgreSQL gets the SCRAM verifier, never the password.
+    if (template.executor === 'postgresql') expect(program.lines.join('\n')).not.toContain('new-pw');
+    expect(program.secrets).toContain('new-pw');
+  });
+
+  it('each database has an own change, a change as administrator and a reconciliation', () => {
+    for (const executor of ['postgresql', 'mysql'] as const) {
+      expect(SQL.filter((t) => t.executor === executor).map((t) => t.operationType).sort()).toEqual(['change_password', 'change_password', 'reconcile']);
+    }
   });
 });
 
