@@ -7,6 +7,6 @@ export async function floorPass(protocol: RotateProtocol, target: RotateTarget, 
   // Far from the current one, or passwd's "obscure" check would refuse it as too similar.
   const next = new Map(accounts.map((a) => [a.username, `${a.username}-${randomBytes(9).toString('base64url')}`]));
   const start = performance.now();
-  await withLimit(accounts, concurrency, (a) => protocol.bareRotation(target, a.username, a.password, next.get(a.username) ?? ''));
+  await withLimit(accounts, concurrency, (a) => protocol.bareRotation(target, target.loginName(a.username), a.password, next.get(a.username) ?? ''));
   return (performance.now() - start) / 1000;
 }

@@ -46,13 +46,13 @@ export async function pamdeskPass(protocol: RotateProtocol, target: RotateTarget
     const devices = Math.max(1, Math.ceil(accounts.length / PER_DEVICE));
     for (let d = 0; d < devices; d += 1) {
       const device = (await call('device.upsert', { hostname: `bench-target-${d}`, ip: target.host, connectivities: target.connectivities, type: 'Server', vendor: 'Debian' })) as { id: number };
-      if (target.hostKeyFingerprint !== null) await call('device.trustHostKey', { deviceId: device.id, fingerprint: target.hostKeyFingerprint });
+      if (target.pin !== null) await call('device.trustHostKey', { deviceId: device.id, ...target.pin });
     }
     const ids: number[] = [];
     for (const [i, account] of accounts.entries()) {
       await call('credential.upsert', {
         identifier: `bench-${account.username}`,
-        username: account.username,
+        username: target.loginName(account.username),
         hostname: `bench-target-${i % devices}`,
         ip: target.host,
         content: account.password,

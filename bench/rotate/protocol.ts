@@ -12,8 +12,15 @@ export interface RotateTarget {
   readonly port: number;
   /** The device's connectivities for pamdesk, e.g. "SSH:40123". */
   readonly connectivities: string;
-  /** The host key pamdesk must trust before it sends anything; null for protocols without one. */
-  readonly hostKeyFingerprint: string | null;
+  /**
+   * What pamdesk must trust before it sends anything (an SSH host key, an LDAP certificate pin), with
+   * device.trustHostKey's protocol when it is not SSH; null for protocols without one.
+   */
+  readonly pin: { readonly fingerprint: string; readonly protocol?: string } | null;
+  /** The name an account logs in with (its DN on a directory; the bench's account name elsewhere). */
+  loginName(username: string): string;
+  /** The most sessions the server accepts at once; higher concurrencies are skipped with this reason. */
+  readonly maxConcurrency: { readonly limit: number; readonly reason: string } | null;
   /** Sets the accounts' passwords out of band (as the server's administrator), between passes. */
   setPasswords(accounts: readonly BenchAccount[]): Promise<void>;
   stop(): Promise<void>;
@@ -32,15 +39,16 @@ export interface BenchTemplate {
  * One protocol of bench/rotate: how to start its real server with the accounts, the bare floor
  * (the client library alone doing login + change + fresh login, no pamdesk around it), and the
  * plugin and template pamdesk rotates with. Adding a protocol is one module implementing this,
- * listed in protocols/index.ts.
+ * listed in protocols/index.ts. T is the protocol's own target, for what its floor needs beyond a
+ * host and port (a certificate to trust).
  */
-export interface RotateProtocol {
+export interface RotateProtocol<T extends RotateTarget = RotateTarget> {
   /** The --plugin value and pamdesk's change_plugin (shared/domain/executors.ts), e.g. "SSH". */
   readonly plugin: string;
   /** Why it cannot run on this machine (a package missing), or null. */
   missing(): string | null;
-  start(accounts: readonly BenchAccount[]): Promise<RotateTarget>;
+  start(accounts: readonly BenchAccount[]): Promise<T>;
   /** The floor for one account: rejects unless the change happened and the new password logs in. */
-  bareRotation(target: RotateTarget, username: string, current: string, next: string): Promise<void>;
+  bareRotation(target: T, username: string, current: string, next: string): Promise<void>;
   readonly template: BenchTemplate;
 }

@@ -1,7 +1,7 @@
 // bench/rotate: rotations per second through pamdesk (vault + runner + template + executor, with
 // write-ahead and fresh-login proof) against each protocol's real server, next to that protocol's
 // floor: the bare client library doing login + change + fresh login at the same concurrency.
-// Run: node --import tsx bench/rotate/run.ts [--plugin SSH,Telnet] [--accounts 200] [--concurrency 1,8,32,64]
+// Run: node --import tsx bench/rotate/run.ts [--plugin SSH,Telnet,PostgreSQL,MySQL,LDAP] [--accounts 200] [--concurrency 1,8,32,64]
 import { parseBenchArgs } from './bench-args';
 import { floorPass } from './floor-pass';
 import { machineLoad } from './machine-load';
@@ -31,9 +31,13 @@ async function measure(protocol: RotateProtocol): Promise<boolean> {
     console.log(`bench/rotate ${protocol.plugin}: ${accounts.length} accounts on one real server; the machine is shared with other busy work (load below)`);
     console.log(`  ${'concurrency'.padEnd(12)}${'floor/s'.padStart(9)}${'pamdesk/s'.padStart(11)}${'share'.padStart(8)}  goal >= ${GOAL * 100}%   load during the three passes`);
     for (const concurrency of args.concurrencies) {
+      if (target.maxConcurrency !== null && concurrency > target.maxConcurrency.limit) {
+        console.log(`  ${String(concurrency).padEnd(12)}skipped: ${target.maxConcurrency.reason}`);
+        continue;
+      }
       // Floor, pamdesk, floor: the floor is the mean of the passes either side, so a change in the
       // machine's other load during the row weighs on both sides alike. Every pass starts from
-      // passwords set by chpasswd, so each side verifies and replaces the same kind of hash.
+      // passwords set by the server's administrator (chpasswd, ALTER ROLE, ...), so each side verifies and replaces the same kind of hash.
       const loadBefore = machineLoad();
       await target.setPasswords(accounts);
       const floorA = await floorPass(protocol, target, accounts, concurrency);

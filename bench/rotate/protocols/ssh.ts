@@ -8,7 +8,7 @@ export const sshProtocol: RotateProtocol = {
   missing: () => null, // the SSH target's packages are the test suite's baseline (.ci/run)
   async start(accounts) {
     const { linux, setPasswords } = await startBenchLinuxTarget(accounts);
-    return { host: linux.host, port: linux.port, connectivities: `SSH:${linux.port}`, hostKeyFingerprint: linux.hostKeyFingerprint, setPasswords, stop: () => linux.stop() };
+    return { host: linux.host, port: linux.port, connectivities: `SSH:${linux.port}`, pin: { fingerprint: linux.hostKeyFingerprint }, loginName: (u) => u, maxConcurrency: null, setPasswords, stop: () => linux.stop() };
   },
   bareRotation: (target, username, current, next) => bareRotation(target.host, target.port, username, current, next),
   template: { name: 'Linux - Change own password' },

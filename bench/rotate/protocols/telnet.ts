@@ -23,7 +23,9 @@ export const telnetProtocol: RotateProtocol = {
         host: telnet.host,
         port: telnet.port,
         connectivities: `Telnet:${telnet.port}`,
-        hostKeyFingerprint: null,
+        pin: null,
+        loginName: (u) => u,
+        maxConcurrency: null,
         setPasswords,
         stop: async () => {
           await telnet.stop();
