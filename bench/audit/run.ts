@@ -6,7 +6,7 @@ import { appendAuditEntries } from '../../main/audit/append-audit';
 import type { NewAuditEntry } from '../../main/audit/audit-entry';
 import { createCore } from '../../main/core/create-core';
 import type { Sender } from '../../main/ipc/sender';
-import { silentLogger } from '../../main/logging/logger';
+import { createLogger } from '../../main/logging/logger';
 import type { AuditFilter } from '../../shared/contract/audit';
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../shared/contract/channels';
 import { againstGoal, machineLoad, percentile } from '../machine-load';
@@ -64,7 +64,7 @@ const QUERIES: readonly (readonly [string, AuditFilter])[] = [
 async function main(): Promise<void> {
   const dataDir = KEEP ?? mkdtempSync(join(tmpdir(), 'pamdesk-bench-audit-'));
   const fresh = !existsSync(join(dataDir, 'vault.db'));
-  const core = createCore({ dataDir, shell: 'desktop', isTrustedSender: (sender) => sender.kind === 'electron', logger: silentLogger });
+  const core = createCore({ dataDir, shell: 'desktop', isTrustedSender: (sender) => sender.kind === 'electron', logger: createLogger({ level: 'error', write: (line) => process.stderr.write(`${line}\n`) }) });
   const call = async <C extends ChannelName>(who: Person, channel: C, payload: ChannelRequest<C>): Promise<ChannelResponse<C>> => {
     const result = await core.router.handle(window(who), channel, payload);
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
