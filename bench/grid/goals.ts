@@ -1,4 +1,4 @@
-import { loadavg, cpus } from 'node:os';
+import { machineLoad } from '../machine-load';
 
 /** Issue 14's goals for the grid at 1,000,000 credentials; each figure is printed beside its goal. */
 export interface Goal {
@@ -25,12 +25,6 @@ export function measured(goal: Goal, value: number, detail = ''): void {
   const verdict = value < goal.limit ? 'ok  ' : 'MISS';
   const figure = goal.unit === 'ms' ? `${value.toFixed(1)} ms` : `${value.toFixed(0)} MiB`;
   rows.push(`${verdict} ${goal.name.padEnd(46)} ${figure.padStart(10)}  (goal < ${goal.limit} ${goal.unit})${detail ? `  ${detail}` : ''}`);
-}
-
-/** The machine's load (other helpers share it), to read the figures against. */
-export function machineLoad(): string {
-  const [one, five] = loadavg();
-  return `load average ${one?.toFixed(2)} (1 min), ${five?.toFixed(2)} (5 min) on ${cpus().length} cores`;
 }
 
 export function report(loadBefore: string): void {

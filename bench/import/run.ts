@@ -5,6 +5,7 @@ import { createCore } from '../../main/core/create-core';
 import { silentLogger } from '../../main/logging/logger';
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../shared/contract/channels';
 import type { ImportFormat } from '../../shared/contract/transfer-channels';
+import { machineLoad } from '../machine-load';
 import { keepassxcCsv, pamdeskCsv } from './csv-files';
 
 /**
@@ -22,13 +23,12 @@ const PASSPHRASE = 'bench passphrase for the import';
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const peakRss = () => mib(process.resourceUsage().maxRSS * 1024);
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /** Wall-clock rows/s against the goal; rows per CPU-second beside it, which the machine's other load moves less. */
 function report(step: string, rows: number, { ms, cpuMs }: { readonly ms: number; readonly cpuMs: number }): void {
   const rate = rows / (ms / 1000);
   console.log(
-    `  ${step.padEnd(8)} ${rows.toLocaleString('en')} rows in ${(ms / 1000).toFixed(2)} s: ${Math.round(rate).toLocaleString('en')} rows/s (goal >= ${GOAL.toLocaleString('en')} rows/s) ${rate >= GOAL ? 'met' : 'NOT met'}; ${Math.round(rows / (cpuMs / 1000)).toLocaleString('en')} rows per CPU-second; peak RSS ${peakRss()}; load ${load()}`,
+    `  ${step.padEnd(8)} ${rows.toLocaleString('en')} rows in ${(ms / 1000).toFixed(2)} s: ${Math.round(rate).toLocaleString('en')} rows/s (goal >= ${GOAL.toLocaleString('en')} rows/s) ${rate >= GOAL ? 'met' : 'NOT met'}; ${Math.round(rows / (cpuMs / 1000)).toLocaleString('en')} rows per CPU-second; peak RSS ${peakRss()}; ${machineLoad()}`,
   );
 }
 
@@ -67,7 +67,7 @@ async function importInto(dir: string, format: ImportFormat, file: string): Prom
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pamdesk-bench-import-'));
   try {
-    console.log(`Machine load before the run (1, 5, 15 min): ${load()} on this shared machine; figures are lower while other work runs.`);
+    console.log(`Machine before the run: ${machineLoad()} (maybe shared); figures are lower while other work runs.`);
     const files = { keepassxc: join(dir, 'keepassxc.csv'), pamdesk: join(dir, 'pamdesk.csv') } as const;
     writeFileSync(files.keepassxc, keepassxcCsv(COUNT));
     writeFileSync(files.pamdesk, pamdeskCsv(COUNT));

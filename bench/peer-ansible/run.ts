@@ -4,7 +4,7 @@
 // Run: node --import tsx bench/peer-ansible/run.ts [--accounts 200] [--concurrency 1,8,32,64]
 import { parseBenchArgs } from '../rotate/bench-args';
 import { startBenchLinuxTarget } from '../rotate/linux-bench-target';
-import { machineLoad } from '../rotate/machine-load';
+import { machineLoad } from '../machine-load';
 import { pamdeskPass } from '../rotate/pamdesk-pass';
 import type { BenchAccount } from '../rotate/protocol';
 import { sshProtocol, sshRotateTarget } from '../rotate/protocols/ssh';

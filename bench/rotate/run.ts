@@ -4,7 +4,7 @@
 // Run: node --import tsx bench/rotate/run.ts [--plugin SSH,Telnet,PostgreSQL,MySQL,LDAP] [--accounts 200] [--concurrency 1,8,32,64]
 import { parseBenchArgs } from './bench-args';
 import { floorPass } from './floor-pass';
-import { machineLoad } from './machine-load';
+import { machineLoad } from '../machine-load';
 import { pamdeskPass } from './pamdesk-pass';
 import type { BenchAccount, RotateProtocol } from './protocol';
 import { PROTOCOLS, protocolNamed } from './protocols';

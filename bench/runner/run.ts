@@ -4,7 +4,7 @@
 // against the goal (issue 14: under 0.5 ms at 10,000 and 100,000 due operations), the CPU this
 // process spent per operation (the rest is waiting on the disk's fsyncs) and peak memory.
 // Run: node --import tsx bench/runner/run.ts [count ...]   (default: 10000 100000)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../shared/contract/settings';
@@ -13,6 +13,7 @@ import { createJobRunner } from '../../main/runner/job-runner';
 import { createOperation } from '../../main/runner/operation-store';
 import type { ExecutionPort } from '../../main/runner/ports';
 import { newRunnerIdentity } from '../../main/runner/runner-identity';
+import { machineLoad } from '../machine-load';
 import { createVault } from '../../main/vault/open-vault';
 
 const GOAL_MS = 0.5;
@@ -90,8 +91,7 @@ async function bench(count: number): Promise<Figures> {
 }
 
 // The figures depend on what else the machine is doing: say so next to them.
-const loadBefore = readFileSync('/proc/loadavg', 'utf8').trim();
-console.log(`bench/runner: machine load before starting (1/5/15 min, running/total): ${loadBefore}; the machine may be shared with other work, so treat the figures as upper bounds`);
+console.log(`bench/runner: machine before starting: ${machineLoad()}; the machine may be shared with other work, so treat the figures as upper bounds`);
 for (const count of counts) {
   const f = await bench(count);
   const perOpMs = f.elapsedMs / count;
@@ -101,4 +101,4 @@ for (const count of counts) {
   console.log(`  cpu per op       ${(f.cpuMs / count).toFixed(3)} ms (the rest of the overhead is waiting on the disk)`);
   console.log(`  peak RSS         ${(f.peakRss / 1024 / 1024).toFixed(0)} MiB`);
 }
-console.log(`bench/runner: machine load after: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+console.log(`bench/runner: machine after: ${machineLoad()}`);
