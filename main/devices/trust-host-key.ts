@@ -3,14 +3,25 @@ import { AppFailure } from '../../shared/errors';
 import { EXECUTORS, findExecutor } from '../../shared/domain/executors';
 import { HOST_KEY_FINGERPRINT_PATTERN } from '../../shared/domain/device-input';
 import type { DeviceView } from '../../shared/domain/device-view';
+import { appendAudit } from '../audit/append-audit';
+import type { AuditShell } from '../audit/audit-entry';
+import { asCredentialsDb } from '../credentials/credentials-db';
 import type { CredentialsTables } from '../credentials/credential-tables';
+import type { VaultDatabase } from '../vault/database/vault-schema';
 import { getDevice } from './get-device';
+
+/** Who trusts: the pin and its audit entry commit together, so no pin is ever left unaudited. */
+export interface TrustedBy {
+  readonly username: string;
+  readonly shell: AuditShell;
+}
 
 /**
  * Pins the SSH host key a device must present. This is the explicit trust action: the caller shows
- * the fingerprint to a person (dialog or CLI flag) and audits the decision with the old and new key.
+ * the fingerprint to a person (dialog or CLI flag); the decision is audited with the old and new key
+ * in the transaction that pins it.
  */
-export async function pinHostKey(db: Kysely<CredentialsTables>, deviceId: number, fingerprint: string): Promise<{ before: string | null; after: DeviceView }> {
+export async function pinHostKey(db: Kysely<VaultDatabase>, deviceId: number, fingerprint: string, by: TrustedBy): Promise<{ before: string | null; after: DeviceView }> {
   if (!HOST_KEY_FINGERPRINT_PATTERN.test(fingerprint)) {
     throw new AppFailure('VALIDATION', `"${fingerprint}" is not an SSH host-key fingerprint: it looks like SHA256: followed by 43 base64 characters (ssh-keygen -lf prints it).`);
   }
@@ -18,18 +29,19 @@ export async function pinHostKey(db: Kysely<CredentialsTables>, deviceId: number
     const before = await trx.selectFrom('devices').select('host_key_fingerprint').where('id', '=', deviceId).executeTakeFirst();
     if (!before) throw new AppFailure('NOT_FOUND', `No device has id ${deviceId}.`);
     await trx.updateTable('devices').set({ host_key_fingerprint: fingerprint, updated_at: new Date().toISOString() }).where('id', '=', deviceId).execute();
-    const after = await getDevice(trx, { id: deviceId });
+    const after = await getDevice(asCredentialsDb<VaultDatabase>(trx), { id: deviceId });
     if (!after) throw new AppFailure('NOT_FOUND', `No device has id ${deviceId}.`);
+    await appendAudit(trx, { actor: by.username, shell: by.shell, action: 'device.trust_host_key', objectType: 'device', objectId: String(after.id), details: { hostname: after.hostname, before: before.host_key_fingerprint, after: fingerprint } });
     return { before: before.host_key_fingerprint, after };
   });
 }
 
 /**
  * Pins the TLS certificate a device must present for a protocol that is not SSH (LDAP): the same
- * explicit trust action as for a host key, per device and per protocol, audited by the caller with
- * the old and new fingerprint. `protocol` names a registered executor that does not run a terminal.
+ * explicit trust action as for a host key, per device and per protocol, audited in the same
+ * transaction with the old and new fingerprint. `protocol` names a registered executor that does not run a terminal.
  */
-export async function pinCertificate(db: Kysely<CredentialsTables>, deviceId: number, protocol: string, fingerprint: string): Promise<{ before: string | null; after: DeviceView; protocol: string }> {
+export async function pinCertificate(db: Kysely<VaultDatabase>, deviceId: number, protocol: string, fingerprint: string, by: TrustedBy): Promise<{ before: string | null; after: DeviceView; protocol: string }> {
   const executor = findExecutor(protocol);
   if (executor === undefined || executor.terminal) {
     const tls = EXECUTORS.filter((e) => !e.terminal).map((e) => e.name);
@@ -50,8 +62,9 @@ export async function pinCertificate(db: Kysely<CredentialsTables>, deviceId: nu
       .onConflict((oc) => oc.columns(['device_id', 'protocol']).doUpdateSet({ fingerprint, pinned_at: now }))
       .execute();
     await trx.updateTable('devices').set({ updated_at: now }).where('id', '=', deviceId).execute();
-    const after = await getDevice(trx, { id: deviceId });
+    const after = await getDevice(asCredentialsDb<VaultDatabase>(trx), { id: deviceId });
     if (!after) throw new AppFailure('NOT_FOUND', `No device has id ${deviceId}.`);
+    await appendAudit(trx, { actor: by.username, shell: by.shell, action: 'device.trust_certificate', objectType: 'device', objectId: String(after.id), details: { hostname: after.hostname, protocol: name, before: before?.fingerprint ?? null, after: fingerprint } });
     return { before: before?.fingerprint ?? null, after, protocol: name };
   });
 }

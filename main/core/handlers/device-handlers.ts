@@ -40,14 +40,12 @@ export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceCh
     },
     'device.trustHostKey': async (request, context) => {
       const session = requireSession(context);
+      const by = { username: session.username, shell: context.shell };
+      // Pinned and audited in one transaction.
       if (request.protocol !== undefined && request.protocol.toUpperCase() !== 'SSH') {
-        const pinned = await pinCertificate(credentialsDb(sessions), request.deviceId, request.protocol, request.fingerprint);
-        await sessions.audit(session, 'device.trust_certificate', 'device', String(pinned.after.id), { hostname: pinned.after.hostname, protocol: pinned.protocol, before: pinned.before, after: request.fingerprint });
-        return pinned.after;
+        return (await pinCertificate(sessions.vault().database.db, request.deviceId, request.protocol, request.fingerprint, by)).after;
       }
-      const { before, after } = await pinHostKey(credentialsDb(sessions), request.deviceId, request.fingerprint);
-      await sessions.audit(session, 'device.trust_host_key', 'device', String(after.id), { hostname: after.hostname, before, after: request.fingerprint });
-      return after;
+      return (await pinHostKey(sessions.vault().database.db, request.deviceId, request.fingerprint, by)).after;
     },
     'domain.list': () => listDomains(credentialsDb(sessions)),
     'domain.add': async (request, context) => {
