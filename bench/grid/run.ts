@@ -91,7 +91,9 @@ async function main(): Promise<void> {
         await page.getByRole('button', { name: 'Unlock', exact: true }).click();
         await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 15_000 }).catch(async (error: unknown) => {
           const alert = await page.getByRole('alert').allTextContents();
-          throw new Error(`Signing in did not reach the dashboard. The page says: ${alert.join(' ') || '(no alert)'}`, { cause: error });
+          const shot = join(tmpdir(), 'bench-grid-sign-in.png');
+          await page.screenshot({ path: shot });
+          throw new Error(`Signing in did not reach the dashboard. The page says: ${alert.join(' ') || '(no alert)'}; it looked like ${shot}.`, { cause: error });
         });
       };
       await unlock();
