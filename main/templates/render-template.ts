@@ -71,6 +71,17 @@ function renderStep(step: TemplateStep, values: TagValues): RenderedStep {
 }
 
 function valueFor(tag: TagToken, line: number, values: TagValues, inRegex: boolean): string {
+  const value = safeTagValue(tag, line, values, "which the device's terminal would act on instead of typing it");
+  const filtered = applyFilter(value.value, tag.filter, line, tag.name);
+  return inRegex ? escapeRegExp(filtered) : filtered;
+}
+
+/**
+ * A tag's value for one run, or why the run cannot have it: an unknown tag, a value this run does
+ * not have, or one holding a control character (`refusal` says, in the executor's words, why that
+ * is never sent). Every executor's renderer takes its values through here; the quoting is its own.
+ */
+export function safeTagValue(tag: TagToken, line: number, values: TagValues, refusal: string): { readonly value: string; readonly secret: boolean } {
   const value = values.get(tag.name);
   if (value === undefined) {
     throw new TemplateRenderError('tag-without-value', line, tag.name, `Line ${line}: [#${tag.name}#] is not a known tag or variable. Fix the template (saving it shows where)`);
@@ -84,11 +95,10 @@ function valueFor(tag: TagToken, line: number, values: TagValues, inRegex: boole
       'unsafe-tag-value',
       line,
       tag.name,
-      `Line ${line}: the value of [#${tag.name}#] contains ${control.description} (character ${control.index + 1}), which the device's terminal would act on instead of typing it. Nothing was sent. Correct the ${value.secret ? 'secret (reset it without that character)' : 'value'} and run again`,
+      `Line ${line}: the value of [#${tag.name}#] contains ${control.description} (character ${control.index + 1}), ${refusal}. Nothing was sent. Correct the ${value.secret ? 'secret (reset it without that character)' : 'value'} and run again`,
     );
   }
-  const filtered = applyFilter(value.value, tag.filter, line, tag.name);
-  return inRegex ? escapeRegExp(filtered) : filtered;
+  return value;
 }
 
 function applyFilter(value: string, filter: string | null, line: number, name: string): string {

@@ -1,6 +1,5 @@
 import { FilterParser } from 'ldapts';
-import { findControlCharacter } from '../../../shared/domain/control-characters';
-import { TemplateRenderError } from '../../templates/render-template';
+import { safeTagValue, TemplateRenderError } from '../../templates/render-template';
 import { replaceTags, scanTags, type TagToken } from '../../templates/scan-tags';
 import type { TagValues } from '../../templates/tag-values';
 import { isDistinguishedName } from './ldap-dn-syntax';
@@ -122,21 +121,5 @@ function quote(value: string, tag: TagToken, position: LdapTextPosition, whole: 
 }
 
 function valueOf(tag: TagToken, line: number, values: TagValues): string {
-  const value = values.get(tag.name);
-  if (value === undefined) {
-    throw new TemplateRenderError('tag-without-value', line, tag.name, `Line ${line}: [#${tag.name}#] is not a known tag or variable. Fix the template (saving it shows where)`);
-  }
-  if (!value.available) {
-    throw new TemplateRenderError('tag-without-value', line, tag.name, `Line ${line}: [#${tag.name}#] has no value because ${value.reason}. Fill it in, or use a template that does not need it`);
-  }
-  const control = findControlCharacter(value.value);
-  if (control !== null) {
-    throw new TemplateRenderError(
-      'unsafe-tag-value',
-      line,
-      tag.name,
-      `Line ${line}: the value of [#${tag.name}#] contains ${control.description} (character ${control.index + 1}), which no directory name or password needs and which servers cut strings at. Nothing was sent. Correct the ${value.secret ? 'secret (reset it without that character)' : 'value'} and run again`,
-    );
-  }
-  return value.value;
+  return safeTagValue(tag, line, values, 'which no directory name or password needs and which servers cut strings at').value;
 }

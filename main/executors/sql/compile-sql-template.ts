@@ -1,10 +1,9 @@
-import { findControlCharacter } from '../../../shared/domain/control-characters';
 import type { TemplateVariable } from '../../../shared/domain/template';
 import type { TemplateDiagnostic } from '../../../shared/domain/template-diagnostic';
 import { isBuiltinTagName, isSecretBuiltinTag } from '../../../shared/domain/template-tags';
 import { byPosition, diagnostic } from '../../templates/diagnostic';
 import { unknownTagMessage } from '../../templates/lint-tags';
-import { TemplateRenderError } from '../../templates/render-template';
+import { safeTagValue, TemplateRenderError } from '../../templates/render-template';
 import type { TagToken } from '../../templates/scan-tags';
 import { secretForms } from '../../templates/secret-forms';
 import type { TagValues } from '../../templates/tag-values';
@@ -126,17 +125,5 @@ function renderStatement(dialect: SqlDialect, statement: SqlStatement, values: T
 
 /** The tag's value, or why this run cannot have it. NUL and every control character are refused. */
 function valueOf(tag: TagToken, line: number, values: TagValues): string {
-  const value = values.get(tag.name);
-  if (value === undefined) throw new TemplateRenderError('tag-without-value', line, tag.name, `Line ${line}: [#${tag.name}#] is not a known tag or variable. Fix the template (saving it shows where)`);
-  if (!value.available) throw new TemplateRenderError('tag-without-value', line, tag.name, `Line ${line}: [#${tag.name}#] has no value because ${value.reason}. Fill it in, or use a template that does not need it`);
-  const control = findControlCharacter(value.value);
-  if (control !== null) {
-    throw new TemplateRenderError(
-      'unsafe-tag-value',
-      line,
-      tag.name,
-      `Line ${line}: the value of [#${tag.name}#] contains ${control.description} (character ${control.index + 1}); a database name or password never needs one, and a NUL would cut the statement. Nothing was sent. Correct the ${value.secret ? 'secret (reset it without that character)' : 'value'} and run again`,
-    );
-  }
-  return value.value;
+  return safeTagValue(tag, line, values, 'which a database name or password never needs; a NUL would cut the statement').value;
 }

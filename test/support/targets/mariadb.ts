@@ -14,7 +14,7 @@ import { runCommand } from './run-command';
  * come from, so a credential must name that host part (not '%').
  */
 const MARIADBD = '/usr/sbin/mariadbd';
-export const MARIADB_SKIP_REASON = `${MARIADBD} is missing (install Debian's mariadb-server package)`;
+export const MARIADB_SKIP_REASON = `${MARIADBD} is missing (install Debian's mariadb-server package), or the tests do not run as root`;
 
 export function isMariadbInstalled(): boolean {
   return existsSync(MARIADBD) && existsSync('/usr/bin/mariadb-install-db') && process.getuid?.() === 0;

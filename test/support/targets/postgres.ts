@@ -21,7 +21,7 @@ function binDir(): string | null {
   return versions[0] === undefined ? null : join(PG_ROOT, versions[0], 'bin');
 }
 
-export const POSTGRES_SKIP_REASON = `PostgreSQL's initdb is not under ${PG_ROOT}/<version>/bin (install Debian's postgresql package)`;
+export const POSTGRES_SKIP_REASON = `PostgreSQL's initdb is not under ${PG_ROOT}/<version>/bin (install Debian's postgresql package), or the tests do not run as root (the server runs as its postgres user)`;
 
 export function isPostgresInstalled(): boolean {
   return binDir() !== null && process.getuid?.() === 0;
