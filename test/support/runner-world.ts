@@ -134,3 +134,19 @@ export async function startRunnerWorld(dataDir: string, accounts: readonly Linux
     throw error;
   }
 }
+
+type RequestChannel = 'operation.requestChange' | 'operation.requestVerify' | 'operation.requestReconcile';
+
+/** Requests one operation for one credential, runs the runner until it is idle, and answers the operation as it ended. */
+export async function requestAndRun(world: VaultWorld, channel: RequestChannel, credentialId: number): Promise<OperationView> {
+  const request = await world.call(channel, { credentialIds: [credentialId] });
+  const code = request.scheduled[0]?.code;
+  if (!code) throw new Error(`not scheduled: ${JSON.stringify(request.refused)}`);
+  await world.runUntilIdle();
+  return world.operation(code);
+}
+
+/** The credential's current secret, revealed as an operator would (audited). */
+export async function secretOf(world: VaultWorld, credentialId: number): Promise<string> {
+  return (await world.call('credential.reveal', { id: credentialId, purpose: 'view' })).secret;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRunnerWorld, type RunnerWorld } from '../../support/runner-world';
+import { startRunnerWorld, type RunnerWorld, requestAndRun, secretOf } from '../../support/runner-world';
 import { needsTool } from '../../support/needs-tool';
 import { isSlapdInstalled, SLAPD_SKIP_REASON, startSlapd, type SlapdTarget } from '../../support/targets/slapd';
 import { useTempDirs } from '../../support/temp-dir';
@@ -20,15 +20,6 @@ async function ldapCredential(cn: string, secret: string, settings: Record<strin
   return (await world.call('credential.get', { ref: `ldap-${cn}` })).id;
 }
 
-async function requestAndRun(channel: 'operation.requestChange' | 'operation.requestVerify' | 'operation.requestReconcile', id: number) {
-  const request = await world.call(channel, { credentialIds: [id] });
-  const code = request.scheduled[0]?.code;
-  if (!code) throw new Error(`not scheduled: ${JSON.stringify(request.refused)}`);
-  await world.runUntilIdle();
-  return world.operation(code);
-}
-
-const secretOf = async (id: number): Promise<string> => (await world.call('credential.reveal', { id, purpose: 'view' })).secret;
 
 describe.skipIf(gate.skip)(gate.title('LDAP executor through the runner, against a real slapd'), () => {
   beforeAll(async () => {
@@ -50,7 +41,7 @@ describe.skipIf(gate.skip)(gate.title('LDAP executor through the runner, against
 
   it('fails first contact with the presented fingerprint; after the trust action it changes, proves and verifies', async () => {
     const id = await ldapCredential('lena', 'lena-initial-1', { change_plugin: 'LDAP', change_template: 'OpenLDAP - Change own password' });
-    const first = await requestAndRun('operation.requestChange', id);
+    const first = await requestAndRun(world, 'operation.requestChange', id);
     expect(first.state).not.toBe('Success');
     const attempts = await world.call('operation.attempts', { code: first.code });
     expect(JSON.stringify(attempts)).toContain(slapd.fingerprint);
@@ -60,25 +51,25 @@ describe.skipIf(gate.skip)(gate.title('LDAP executor through the runner, against
     const audit = await world.call('audit.list', { limit: 20 });
     expect(JSON.stringify(audit)).toContain('device.trust_certificate');
 
-    const op = await requestAndRun('operation.requestChange', id);
+    const op = await requestAndRun(world, 'operation.requestChange', id);
     expect(op.state, op.message ?? '').toBe('Success');
-    const secret = await secretOf(id);
+    const secret = await secretOf(world, id);
     expect(secret).not.toBe('lena-initial-1');
     expect(await slapd.canBind(slapd.dnOf('lena'), secret)).toBe(true);
     expect(await slapd.canBind(slapd.dnOf('lena'), 'lena-initial-1')).toBe(false);
-    const verify = await requestAndRun('operation.requestVerify', id);
+    const verify = await requestAndRun(world, 'operation.requestVerify', id);
     expect(verify.state, verify.message ?? '').toBe('Success');
   }, 120_000);
 
   it('a certificate other than the pinned one fails the run before any bind; only TLS executors take a certificate pin', async () => {
     const id = (await world.call('credential.get', { ref: 'ldap-lena' })).id;
-    const before = await secretOf(id);
+    const before = await secretOf(world, id);
     await world.call('device.trustHostKey', { deviceId, protocol: 'ldap', fingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
-    const op = await requestAndRun('operation.requestChange', id);
+    const op = await requestAndRun(world, 'operation.requestChange', id);
     expect(op.state).not.toBe('Success');
     const attempts = await world.call('operation.attempts', { code: op.code });
     expect(JSON.stringify(attempts)).toMatch(/not the pinned SHA256:A{43}/);
-    expect(await secretOf(id)).toBe(before);
+    expect(await secretOf(world, id)).toBe(before);
     expect(await slapd.canBind(slapd.dnOf('lena'), before)).toBe(true);
     await expect(world.call('device.trustHostKey', { deviceId, protocol: 'Telnet', fingerprint: slapd.fingerprint })).rejects.toThrow(/has no certificate to pin/);
     await world.call('device.trustHostKey', { deviceId, protocol: 'LDAP', fingerprint: slapd.fingerprint });
@@ -92,9 +83,9 @@ describe.skipIf(gate.skip)(gate.title('LDAP executor through the runner, against
       use_own_credential_to_connect: false,
       authentication_credential: 'ldap-pwadmin',
     });
-    const op = await requestAndRun('operation.requestChange', id);
+    const op = await requestAndRun(world, 'operation.requestChange', id);
     expect(op.state, op.message ?? '').toBe('Success');
-    expect(await slapd.canBind(slapd.dnOf('mark'), await secretOf(id))).toBe(true);
+    expect(await slapd.canBind(slapd.dnOf('mark'), await secretOf(world, id))).toBe(true);
     expect(await slapd.canBind(slapd.dnOf('pwadmin'), 'admin-initial-1')).toBe(true);
   }, 120_000);
 
@@ -106,9 +97,9 @@ describe.skipIf(gate.skip)(gate.title('LDAP executor through the runner, against
       reconciliation_plugin: 'LDAP',
       reconciliation_template: 'OpenLDAP - Reconcile password as administrator',
     });
-    const op = await requestAndRun('operation.requestReconcile', id);
+    const op = await requestAndRun(world, 'operation.requestReconcile', id);
     expect(op.state, op.message ?? '').toBe('Success');
-    expect(await slapd.canBind(slapd.dnOf('nora'), await secretOf(id))).toBe(true);
+    expect(await slapd.canBind(slapd.dnOf('nora'), await secretOf(world, id))).toBe(true);
     expect(await slapd.canBind(slapd.dnOf('nora'), 'nora-lost-1')).toBe(false);
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mysqlExecutor } from '../../../main/executors/sql/sql-executors';
 import { TemplateRenderError } from '../../../main/templates/render-template';
 import type { TagValues } from '../../../main/templates/tag-values';
-import { startVaultWorld, type VaultWorld } from '../../support/runner-world';
+import { startVaultWorld, type VaultWorld, requestAndRun, secretOf } from '../../support/runner-world';
 import { isMariadbInstalled, MARIADB_SKIP_REASON, startMariadb, type MariadbTarget } from '../../support/targets/mariadb';
 import { needsTool } from '../../support/needs-tool';
 import { useTempDirs } from '../../support/temp-dir';
@@ -35,15 +35,6 @@ async function credential(username: string, secret: string, settings: Record<str
   return (await world.call('credential.get', { ref: identifier })).id;
 }
 
-async function requestAndRun(channel: 'operation.requestChange' | 'operation.requestVerify' | 'operation.requestReconcile', id: number) {
-  const request = await world.call(channel, { credentialIds: [id] });
-  const code = request.scheduled[0]?.code;
-  if (!code) throw new Error(`not scheduled: ${JSON.stringify(request.refused)}`);
-  await world.runUntilIdle();
-  return world.operation(code);
-}
-
-const secretOf = async (id: number): Promise<string> => (await world.call('credential.reveal', { id, purpose: 'view' })).secret;
 const ADMIN_SETTINGS = { use_own_credential_to_connect: false, authentication_credential: 'my-3', change_plugin: 'MySQL', change_template: 'MySQL - Change password as administrator' };
 
 async function expectOnlyChanged(before: Map<string, string>, changed: readonly string[]): Promise<void> {
@@ -68,16 +59,16 @@ describe.skipIf(gate.skip)(gate.title('MySQL executor against a real MariaDB ser
   it('changes its own password, proves it with a fresh login, and verifies', async () => {
     const before = await server.accounts();
     const id = await credential('alice', 'alice-initial-1', { change_plugin: 'MySQL', change_template: 'MySQL - Change own password' });
-    const op = await requestAndRun('operation.requestChange', id);
+    const op = await requestAndRun(world, 'operation.requestChange', id);
     expect(op.state, op.message ?? '').toBe('Success');
-    const secret = await secretOf(id);
+    const secret = await secretOf(world, id);
     expect(await server.login('alice', secret)).toBe('accepted');
     expect(await server.login('alice', 'alice-initial-1')).toBe('rejected');
     const attempts = await world.call('operation.attempts', { code: op.code });
     expect(attempts[0]?.transcript).toContain('SET PASSWORD = PASSWORD(');
     expect(attempts[0]?.transcript).not.toContain(secret);
     await expectOnlyChanged(before, ["'alice'@'127.0.0.1'"]);
-    const verify = await requestAndRun('operation.requestVerify', id);
+    const verify = await requestAndRun(world, 'operation.requestVerify', id);
     expect(verify.state, verify.message ?? '').toBe('Success');
   }, 60_000);
 
@@ -86,9 +77,9 @@ describe.skipIf(gate.skip)(gate.title('MySQL executor against a real MariaDB ser
     for (const username of ['bob', HOSTILE_NAME]) {
       const initial = ACCOUNTS.find((a) => a.username === username)?.password ?? '';
       const id = await credential(username, initial, ADMIN_SETTINGS);
-      const op = await requestAndRun('operation.requestChange', id);
+      const op = await requestAndRun(world, 'operation.requestChange', id);
       expect(op.state, op.message ?? '').toBe('Success');
-      const secret = await secretOf(id);
+      const secret = await secretOf(world, id);
       expect(await server.login(username, secret)).toBe('accepted');
       expect(await server.login(username, initial)).toBe('rejected');
     }
@@ -98,7 +89,7 @@ describe.skipIf(gate.skip)(gate.title('MySQL executor against a real MariaDB ser
 
   it('refuses to run the administrator template for a credential without a host part', async () => {
     const id = await credential('bystander', 'bystander-1', ADMIN_SETTINGS, null);
-    const op = await requestAndRun('operation.requestChange', id);
+    const op = await requestAndRun(world, 'operation.requestChange', id);
     expect(op.state).not.toBe('Success');
     expect(op.message ?? '').toMatch(/ADD_INFO/);
     expect(await server.login('bystander', 'bystander-1')).toBe('accepted');
@@ -106,9 +97,9 @@ describe.skipIf(gate.skip)(gate.title('MySQL executor against a real MariaDB ser
 
   it('reconciles an account whose vault secret is lost, logged in as the administrator', async () => {
     const id = await credential('carol', 'not-what-the-server-has', { change_plugin: 'MySQL', change_template: 'MySQL - Change own password', reconciliation_credential: 'my-3', reconciliation_plugin: 'MySQL', reconciliation_template: 'MySQL - Reconcile password' });
-    const op = await requestAndRun('operation.requestReconcile', id);
+    const op = await requestAndRun(world, 'operation.requestReconcile', id);
     expect(op.state, op.message ?? '').toBe('Success');
-    const secret = await secretOf(id);
+    const secret = await secretOf(world, id);
     expect(await server.login('carol', secret)).toBe('accepted');
     expect(await server.login('carol', 'carol-lost-1')).toBe('rejected');
   }, 60_000);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresqlExecutor } from '../../../main/executors/sql/sql-executors';
 import { TemplateRenderError } from '../../../main/templates/render-template';
 import type { TagValues } from '../../../main/templates/tag-values';
-import { startVaultWorld, type VaultWorld } from '../../support/runner-world';
+import { startVaultWorld, type VaultWorld, requestAndRun, secretOf } from '../../support/runner-world';
 import { isPostgresInstalled, POSTGRES_SKIP_REASON, startPostgres, type PostgresTarget } from '../../support/targets/postgres';
 import { needsTool } from '../../support/needs-tool';
 import { useTempDirs } from '../../support/temp-dir';
@@ -34,15 +34,6 @@ async function credential(username: string, secret: string, settings: Record<str
   return (await world.call('credential.get', { ref: identifier })).id;
 }
 
-async function requestAndRun(channel: 'operation.requestChange' | 'operation.requestVerify' | 'operation.requestReconcile', id: number) {
-  const request = await world.call(channel, { credentialIds: [id] });
-  const code = request.scheduled[0]?.code;
-  if (!code) throw new Error(`not scheduled: ${JSON.stringify(request.refused)}`);
-  await world.runUntilIdle();
-  return world.operation(code);
-}
-
-const secretOf = async (id: number): Promise<string> => (await world.call('credential.reveal', { id, purpose: 'view' })).secret;
 const ADMIN_SETTINGS = { use_own_credential_to_connect: false, authentication_credential: 'pg-3', change_plugin: 'PostgreSQL', change_template: 'PostgreSQL - Change password as administrator' };
 
 describe.skipIf(gate.skip)(gate.title('PostgreSQL executor against a real PostgreSQL server'), () => {
@@ -61,9 +52,9 @@ describe.skipIf(gate.skip)(gate.title('PostgreSQL executor against a real Postgr
   it('changes its own password, proves it with a fresh login, verifies, and never logs the password', async () => {
     const before = await server.roles();
     const id = await credential('alice', 'alice-initial-1', { change_plugin: 'PostgreSQL', change_template: 'PostgreSQL - Change own password' });
-    const op = await requestAndRun('operation.requestChange', id);
+    const op = await requestAndRun(world, 'operation.requestChange', id);
     expect(op.state, op.message ?? '').toBe('Success');
-    const secret = await secretOf(id);
+    const secret = await secretOf(world, id);
     expect(secret).not.toBe('alice-initial-1');
     expect(await server.login('alice', secret)).toBe('accepted');
     expect(await server.login('alice', 'alice-initial-1')).toBe('rejected');
@@ -79,7 +70,7 @@ describe.skipIf(gate.skip)(gate.title('PostgreSQL executor against a real Postgr
     for (const [role, verifier] of after) if (role !== 'alice') expect(verifier, role).toBe(before.get(role));
     expect(after.get('alice')).toMatch(/^SCRAM-SHA-256\$4096:/);
 
-    const verify = await requestAndRun('operation.requestVerify', id);
+    const verify = await requestAndRun(world, 'operation.requestVerify', id);
     expect(verify.state, verify.message ?? '').toBe('Success');
   }, 60_000);
 
@@ -88,9 +79,9 @@ describe.skipIf(gate.skip)(gate.title('PostgreSQL executor against a real Postgr
     for (const username of ['bob', HOSTILE_NAME]) {
       const initial = ACCOUNTS.find((a) => a.username === username)?.password ?? '';
       const id = await credential(username, initial, ADMIN_SETTINGS);
-      const op = await requestAndRun('operation.requestChange', id);
+      const op = await requestAndRun(world, 'operation.requestChange', id);
       expect(op.state, op.message ?? '').toBe('Success');
-      const secret = await secretOf(id);
+      const secret = await secretOf(world, id);
       expect(await server.login(username, secret)).toBe('accepted');
       expect(await server.login(username, initial)).toBe('rejected');
       expect(server.readLog()).not.toContain(secret);
@@ -103,9 +94,9 @@ describe.skipIf(gate.skip)(gate.title('PostgreSQL executor against a real Postgr
 
   it('reconciles a role whose vault secret is lost, logged in as the administrator', async () => {
     const id = await credential('carol', 'not-what-the-server-has', { change_plugin: 'PostgreSQL', change_template: 'PostgreSQL - Change own password', reconciliation_credential: 'pg-3', reconciliation_plugin: 'PostgreSQL', reconciliation_template: 'PostgreSQL - Reconcile password' });
-    const op = await requestAndRun('operation.requestReconcile', id);
+    const op = await requestAndRun(world, 'operation.requestReconcile', id);
     expect(op.state, op.message ?? '').toBe('Success');
-    const secret = await secretOf(id);
+    const secret = await secretOf(world, id);
     expect(await server.login('carol', secret)).toBe('accepted');
     expect(await server.login('carol', 'carol-lost-1')).toBe('rejected');
   }, 60_000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryTelnetLogin } from '../../../main/executors/telnet/try-telnet-login';
 import { BUILTIN_TEMPLATES, readBuiltinTemplate } from '../../../main/templates/builtin/builtin-templates';
-import { startRunnerWorld, type RunnerWorld } from '../../support/runner-world';
+import { startRunnerWorld, type RunnerWorld, requestAndRun, secretOf } from '../../support/runner-world';
 import { isTelnetdInstalled, startTelnetd, TELNETD_SKIP_REASON, type TelnetTarget } from '../../support/targets/linux-telnetd';
 import { needsTool } from '../../support/needs-tool';
 import { useTempDirs } from '../../support/temp-dir';
@@ -34,15 +34,6 @@ async function telnetCredential(username: string, secret: string, settings: Reco
   return (await world.call('credential.get', { ref: `telnet-${username}` })).id;
 }
 
-async function requestAndRun(channel: 'operation.requestChange' | 'operation.requestVerify' | 'operation.requestReconcile', id: number) {
-  const request = await world.call(channel, { credentialIds: [id] });
-  const code = request.scheduled[0]?.code;
-  if (!code) throw new Error(`not scheduled: ${JSON.stringify(request.refused)}`);
-  await world.runUntilIdle();
-  return world.operation(code);
-}
-
-const secretOf = async (id: number): Promise<string> => (await world.call('credential.reveal', { id, purpose: 'view' })).secret;
 const login = (username: string, password: string) => tryTelnetLogin(telnet, { username, password });
 
 describe.skipIf(telnetd.skip)(telnetd.title('Telnet executor against a real telnetd'), () => {
@@ -64,9 +55,9 @@ describe.skipIf(telnetd.skip)(telnetd.title('Telnet executor against a real teln
 
   it('changes a password with the SSH templates\' language, proves it with a fresh Telnet login, then verifies', async () => {
     const id = await telnetCredential('tina', 'tina-initial-1', { change_plugin: 'Telnet', change_template: 'Linux (Telnet) - Change own password' });
-    const op = await requestAndRun('operation.requestChange', id);
+    const op = await requestAndRun(world, 'operation.requestChange', id);
     expect(op.state, op.message ?? '').toBe('Success');
-    const secret = await secretOf(id);
+    const secret = await secretOf(world, id);
     expect(secret).not.toBe('tina-initial-1');
     expect(await login('tina', secret)).toBe('accepted');
     expect(await login('tina', 'tina-initial-1')).toBe('rejected');
@@ -77,7 +68,7 @@ describe.skipIf(telnetd.skip)(telnetd.title('Telnet executor against a real teln
     expect(attempts[0]?.transcript).not.toContain(secret);
     expect(attempts[0]?.transcript).not.toContain('tina-initial-1');
 
-    const verify = await requestAndRun('operation.requestVerify', id);
+    const verify = await requestAndRun(world, 'operation.requestVerify', id);
     expect(verify.state, verify.message ?? '').toBe('Success');
   }, 60_000);
 
@@ -90,9 +81,9 @@ describe.skipIf(telnetd.skip)(telnetd.title('Telnet executor against a real teln
       reconciliation_plugin: 'Telnet',
       reconciliation_template: 'Linux (Telnet) - Reconcile password as root',
     });
-    const op = await requestAndRun('operation.requestReconcile', id);
+    const op = await requestAndRun(world, 'operation.requestReconcile', id);
     expect(op.state, op.message ?? '').toBe('Success');
-    const secret = await secretOf(id);
+    const secret = await secretOf(world, id);
     expect(await login('rhea', secret)).toBe('accepted');
     expect(await login('rhea', 'rhea-lost-1')).toBe('rejected');
   }, 60_000);
