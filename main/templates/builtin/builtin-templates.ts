@@ -15,16 +15,6 @@ export interface BuiltinTemplate {
   readonly executor?: TemplateExecutor;
 }
 
-/** LDAP (main/executors/ldap): OpenLDAP through RFC 3062, Active Directory through unicodePwd. */
-const LDAP_BUILTINS: readonly BuiltinTemplate[] = [
-  { name: 'OpenLDAP - Change own password', operationType: 'change_password', file: 'ldap-openldap-change-own-password.txt', executor: 'ldap' },
-  { name: 'OpenLDAP - Change password as administrator', operationType: 'change_password', file: 'ldap-openldap-set-password-as-admin.txt', executor: 'ldap' },
-  { name: 'OpenLDAP - Reconcile password as administrator', operationType: 'reconcile', file: 'ldap-openldap-set-password-as-admin.txt', executor: 'ldap' },
-  { name: 'Active Directory - Change own password', operationType: 'change_password', file: 'ldap-ad-change-own-password.txt', executor: 'ldap' },
-  { name: 'Active Directory - Reset password as administrator', operationType: 'change_password', file: 'ldap-ad-reset-password-as-admin.txt', executor: 'ldap' },
-  { name: 'Active Directory - Reconcile password as administrator', operationType: 'reconcile', file: 'ldap-ad-reset-password-as-admin.txt', executor: 'ldap' },
-];
-
 /** The templates pamdesk ships. Their bodies are text files so they read (and diff) as templates. */
 export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
   { name: 'Linux - Change own password', operationType: 'change_password', file: 'linux-change-own-password.txt' },
@@ -41,7 +31,13 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
   { name: 'MySQL - Change own password', operationType: 'change_password', file: 'mysql-change-own-password.txt', executor: 'mysql' },
   { name: 'MySQL - Change password as administrator', operationType: 'change_password', file: 'mysql-change-password-as-administrator.txt', executor: 'mysql' },
   { name: 'MySQL - Reconcile password', operationType: 'reconcile', file: 'mysql-reconcile-password.txt', executor: 'mysql' },
-  ...LDAP_BUILTINS,
+  // LDAP (main/executors/ldap): OpenLDAP through RFC 3062, Active Directory through unicodePwd.
+  { name: 'OpenLDAP - Change own password', operationType: 'change_password', file: 'ldap-openldap-change-own-password.txt', executor: 'ldap' },
+  { name: 'OpenLDAP - Change password as administrator', operationType: 'change_password', file: 'ldap-openldap-set-password-as-admin.txt', executor: 'ldap' },
+  { name: 'OpenLDAP - Reconcile password as administrator', operationType: 'reconcile', file: 'ldap-openldap-set-password-as-admin.txt', executor: 'ldap' },
+  { name: 'Active Directory - Change own password', operationType: 'change_password', file: 'ldap-ad-change-own-password.txt', executor: 'ldap' },
+  { name: 'Active Directory - Reset password as administrator', operationType: 'change_password', file: 'ldap-ad-reset-password-as-admin.txt', executor: 'ldap' },
+  { name: 'Active Directory - Reconcile password as administrator', operationType: 'reconcile', file: 'ldap-ad-reset-password-as-admin.txt', executor: 'ldap' },
 ];
 
 /** The folder is found from the package root, so this works from the sources and from dist/ alike. */
