@@ -87,7 +87,11 @@ export async function applyImportRows(trx: Kysely<VaultDatabase>, cipher: FieldC
   const views = hooks.onApplied !== undefined;
   const flush = async () => {
     if (batch.size === 0) return;
-    await hooks.onApplied?.(await batch.flush(views));
+    // Written first, told second: `hooks.onApplied?.(await batch.flush(views))` would skip the
+    // flush itself when no one listens (a preview, a seed), and later rows would be judged
+    // against a vault without the creates before them.
+    const part = await batch.flush(views);
+    await hooks.onApplied?.(part);
   };
 
   for (const item of mapped) {
