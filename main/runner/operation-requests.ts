@@ -7,6 +7,7 @@ import type { Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
 import { operationNeedsApproval } from '../../shared/domain/approval-rules';
 import { changeRefusal } from '../../shared/domain/change-refusal';
+import { inTransaction } from '../vault/database/in-transaction';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { OperationType } from './operation-model';
 import { createOperation, IMMEDIATE_PRIORITY } from './operation-store';
@@ -23,7 +24,7 @@ interface Requester {
  * records the manual change that lets automatic changes begin.
  */
 export async function requestChanges(db: Kysely<VaultDatabase>, credentialIds: readonly number[], by: Requester): Promise<RequestResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const scheduled: { credentialId: number; code: string }[] = [];
     const refused: { credentialId: number; reason: string }[] = [];
     for (const id of new Set(credentialIds)) {
@@ -61,7 +62,7 @@ export async function requestChanges(db: Kysely<VaultDatabase>, credentialIds: r
 
 /** Verify operations: a fresh login with the vault's secret; any credential with a device. */
 export async function requestVerifications(db: Kysely<VaultDatabase>, credentialIds: readonly number[], by: Requester): Promise<RequestResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const scheduled: { credentialId: number; code: string }[] = [];
     const refused: { credentialId: number; reason: string }[] = [];
     for (const id of new Set(credentialIds)) {
@@ -85,7 +86,7 @@ export async function requestVerifications(db: Kysely<VaultDatabase>, credential
  * audit entry commit together.
  */
 export async function requestReconciliations(db: Kysely<VaultDatabase>, credentialIds: readonly number[], by: Requester & { readonly shell: Shell }): Promise<RequestResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const scheduled: { credentialId: number; code: string }[] = [];
     const refused: { credentialId: number; reason: string }[] = [];
     for (const id of new Set(credentialIds)) {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { IdleStatus, SessionInfo } from '../../shared/contract/session';
 import { AppFailure } from '../../shared/errors';
 import { permissionsOf, roleHasPermission, roleHoldsSecrets, type Role } from '../../shared/roles';
 import { bindAuditSigners } from '../audit/audit-signers';
 import type { Shell } from '../../shared/shells';
 import { appendAudit } from '../audit/append-audit';
+import type { NewAuditEntry } from '../audit/audit-entry';
+import type { VaultDatabase } from '../vault/database/vault-schema';
 import { witnessCurrentHead } from '../audit/witness-keeper';
 import type { EventBus } from '../ipc/event-bus';
 import { senderKey, type Sender } from '../ipc/sender';
@@ -26,6 +28,14 @@ import { auditJournaledFailures, ensureUnlockInbox, journalUnlockFailure } from 
 import { translatingVaultErrors } from './vault-errors';
 
 export type VaultState = 'absent' | 'locked' | 'unlocked';
+
+/** What a handler records of its change; the actor and shell come from the session. */
+export interface AuditIntent {
+  readonly action: string;
+  readonly objectType?: string | undefined;
+  readonly objectId?: string | undefined;
+  readonly details?: NewAuditEntry['details'];
+}
 /** How often idle sessions are looked for (an in-memory scan). */
 const IDLE_CHECK_MS = 5_000;
 
@@ -388,16 +398,36 @@ export class VaultSessions {
     this.options.onStateChange();
   }
 
-  /** Appends an audit entry on behalf of a session (never pass secrets in details). */
-  async audit(session: Session | undefined, action: string, objectType?: string, objectId?: string, details?: Parameters<typeof appendAudit>[1]['details']): Promise<void> {
-    await appendAudit(this.vault().database.db, {
+  /**
+   * Appends an audit entry on behalf of a session for something that writes nothing else (a sign-in,
+   * an export, a preview). A change goes through auditedWrite instead (never pass secrets in details).
+   */
+  async audit(session: Session | undefined, action: string, objectType?: string, objectId?: string, details?: AuditIntent['details']): Promise<void> {
+    await appendAudit(this.vault().database.db, this.#entryOf(session, { action, objectType, objectId, details }));
+  }
+
+  /**
+   * A change and its audit entry in one IMMEDIATE transaction: if the entry cannot be written, the
+   * change is rolled back with it, so nothing in the vault changes unrecorded. `change` must write
+   * through the transaction it is given.
+   */
+  async auditedWrite<T>(session: Session | undefined, change: (trx: Kysely<VaultDatabase>) => Promise<T>, entry: (result: T) => AuditIntent): Promise<T> {
+    return this.vault().database.db.transaction().execute(async (trx) => {
+      const result = await change(trx);
+      await appendAudit(trx, this.#entryOf(session, entry(result)));
+      return result;
+    });
+  }
+
+  #entryOf(session: Session | undefined, intent: AuditIntent): NewAuditEntry {
+    return {
       actor: session?.username ?? 'system',
       shell: this.options.shell,
-      action,
-      objectType: objectType ?? null,
-      objectId: objectId ?? null,
-      details: details ?? null,
-    });
+      action: intent.action,
+      objectType: intent.objectType ?? null,
+      objectId: intent.objectId ?? null,
+      details: intent.details ?? null,
+    };
   }
 
   /** Each user's witnessed head follows the trail; a failing preferences file must not block a lock. */

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../shared/errors';
+import { asCredentialsDb } from '../../credentials/credentials-db';
 import { findExecutor } from '../../../shared/domain/executors';
 import { getDevice, listDevices } from '../../devices/get-device';
 import { probeHostKey } from '../../executors/ssh/probe-host-key';
@@ -19,11 +20,13 @@ export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceCh
     'device.list': (request) => listDevices(credentialsDb(sessions), request.archived),
     'device.upsert': async (request, context) => {
       const session = requireSession(context);
-      const result = await translatingRuleErrors(() => upsertDevice(credentialsDb(sessions), request));
-      await sessions.audit(session, result.action === 'created' ? 'device.create' : 'device.update', 'device', String(result.after.id), {
-        before: result.before ?? null,
-        after: result.after,
-      } as never);
+      const result = await translatingRuleErrors(() =>
+        sessions.auditedWrite(
+          session,
+          (trx) => upsertDevice(asCredentialsDb(trx), request),
+          (written) => ({ action: written.action === 'created' ? 'device.create' : 'device.update', objectType: 'device', objectId: String(written.after.id), details: { before: written.before ?? null, after: written.after } as never }),
+        ),
+      );
       return result.after;
     },
     'device.probeHostKey': async (request) => {
@@ -50,11 +53,13 @@ export function deviceHandlers(sessions: VaultSessions): Pick<Handlers, DeviceCh
     'domain.list': () => listDomains(credentialsDb(sessions)),
     'domain.add': async (request, context) => {
       const session = requireSession(context);
-      const domain = await translatingRuleErrors(() =>
-        registerDomain(credentialsDb(sessions), request.description === undefined ? { name: request.name } : { name: request.name, description: request.description }),
+      return translatingRuleErrors(() =>
+        sessions.auditedWrite(
+          session,
+          (trx) => registerDomain(asCredentialsDb(trx), request.description === undefined ? { name: request.name } : { name: request.name, description: request.description }),
+          (domain) => ({ action: 'domain.create', objectType: 'domain', objectId: String(domain.id), details: { after: domain } as never }),
+        ),
       );
-      await sessions.audit(session, 'domain.create', 'domain', String(domain.id), { after: domain } as never);
-      return domain;
     },
   };
 }

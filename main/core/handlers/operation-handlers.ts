@@ -53,17 +53,25 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
     'operation.requestChange': async (request, context) => {
       const session = requireSession(context);
       const credentialIds = await resolveCredentialSelection(credentialsDb(sessions), request);
-      const result = await requestChanges(db(), credentialIds, requester(session.username));
-      // A selection by query is recorded as the query the user chose, beside what it scheduled.
-      const details = { scheduled: [...result.scheduled], refused: result.refused.length };
-      await sessions.audit(session, 'operation.request_change', 'credential', undefined, request.matching ? { ...details, matching: JSON.parse(JSON.stringify(request.matching)) as never } : details);
+      const result = await sessions.auditedWrite(
+        session,
+        (trx) => requestChanges(trx, credentialIds, requester(session.username)),
+        (requested) => {
+          // A selection by query is recorded as the query the user chose, beside what it scheduled.
+          const details = { scheduled: [...requested.scheduled], refused: requested.refused.length };
+          return { action: 'operation.request_change', objectType: 'credential', details: request.matching ? { ...details, matching: JSON.parse(JSON.stringify(request.matching)) as never } : details };
+        },
+      );
       await deps.changed(result.scheduled.map((s) => s.code));
       return result;
     },
     'operation.requestVerify': async (request, context) => {
       const session = requireSession(context);
-      const result = await requestVerifications(db(), request.credentialIds, requester(session.username));
-      await sessions.audit(session, 'operation.request_verify', 'credential', undefined, { scheduled: [...result.scheduled] });
+      const result = await sessions.auditedWrite(
+        session,
+        (trx) => requestVerifications(trx, request.credentialIds, requester(session.username)),
+        (requested) => ({ action: 'operation.request_verify', objectType: 'credential', details: { scheduled: [...requested.scheduled] } }),
+      );
       await deps.changed(result.scheduled.map((s) => s.code));
       return result;
     },
@@ -94,15 +102,13 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
     },
     'operation.cancel': async (request, context) => {
       const session = requireSession(context);
-      await cancelOperation(db(), request.code, { username: session.username, role: session.role }, deps.now());
-      await sessions.audit(session, 'operation.cancel', 'operation', request.code);
+      await sessions.auditedWrite(session, (trx) => cancelOperation(trx, request.code, { username: session.username, role: session.role }, deps.now()), () => ({ action: 'operation.cancel', objectType: 'operation', objectId: request.code }));
       await deps.changed([request.code]);
       return view(request.code);
     },
     'operation.restart': async (request, context) => {
       const session = requireSession(context);
-      await restartOperation(db(), request.code, deps.now());
-      await sessions.audit(session, 'operation.restart', 'operation', request.code);
+      await sessions.auditedWrite(session, (trx) => restartOperation(trx, request.code, deps.now()), () => ({ action: 'operation.restart', objectType: 'operation', objectId: request.code }));
       await deps.changed([request.code]);
       return view(request.code);
     },
@@ -126,8 +132,7 @@ export function operationHandlers(deps: OperationHandlerDeps): Pick<Handlers, Op
     },
     'operation.now': async (request, context) => {
       const session = requireSession(context);
-      await runOperationNow(db(), request.code, deps.now());
-      await sessions.audit(session, 'operation.run_now', 'operation', request.code);
+      await sessions.auditedWrite(session, (trx) => runOperationNow(trx, request.code, deps.now()), () => ({ action: 'operation.run_now', objectType: 'operation', objectId: request.code }));
       await deps.changed([request.code]);
       return view(request.code);
     },

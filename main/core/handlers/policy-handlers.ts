@@ -11,14 +11,19 @@ export function policyHandlers(sessions: VaultSessions): Pick<Handlers, PolicyCh
     'policy.list': (request) => listPolicies(db(), request.archived),
     'policy.save': async (request, context) => {
       const session = requireSession(context);
-      const saved = await savePolicy(db(), request.id, request.input);
-      await sessions.audit(session, request.id === undefined ? 'policy.create' : 'policy.update', 'policy', String(saved.id), { after: saved });
-      return saved;
+      return sessions.auditedWrite(
+        session,
+        (trx) => savePolicy(trx, request.id, request.input),
+        (saved) => ({ action: request.id === undefined ? 'policy.create' : 'policy.update', objectType: 'policy', objectId: String(saved.id), details: { after: saved } }),
+      );
     },
     'policy.assign': async (request, context) => {
       const session = requireSession(context);
-      await assignPolicy(db(), request.credentialIds, request.policyId);
-      await sessions.audit(session, 'policy.assign', 'policy', request.policyId === null ? undefined : String(request.policyId), { credentialIds: [...request.credentialIds] });
+      await sessions.auditedWrite(
+        session,
+        (trx) => assignPolicy(trx, request.credentialIds, request.policyId),
+        () => ({ action: 'policy.assign', objectType: 'policy', objectId: request.policyId === null ? undefined : String(request.policyId), details: { credentialIds: [...request.credentialIds] } }),
+      );
       return null;
     },
     'policy.forCredential': async (request) => {
