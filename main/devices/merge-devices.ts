@@ -60,6 +60,7 @@ export async function mergeDevices(db: Kysely<VaultDatabase>, keepId: number, me
     for (const { domain_id } of domainIds) {
       await trx.insertInto('device_domains').values({ device_id: keepId, domain_id }).onConflict((oc) => oc.doNothing()).execute();
     }
+    const pins = await carryPins(trx, kept, merged, stamp);
     const tags = [...new Set([...kept.tags, ...merged.tags])];
     await trx.updateTable('devices').set({ tags: tags.length === 0 ? null : formatTagList(tags), updated_at: stamp }).where('id', '=', keepId).execute();
     await trx.deleteFrom('devices').where('id', '=', mergeId).execute();
@@ -67,9 +68,44 @@ export async function mergeDevices(db: Kysely<VaultDatabase>, keepId: number, me
     if (after === undefined) throw new Error(`Device ${keepId} vanished inside its own transaction.`);
     await appendAudit(
       trx,
-      { actor: by.username, shell: by.shell, action: 'device.merge', objectType: 'device', objectId: String(keepId), details: { kept: label(kept), merged, movedCredentials: moving } as never },
+      { actor: by.username, shell: by.shell, action: 'device.merge', objectType: 'device', objectId: String(keepId), details: { kept: label(kept), merged, movedCredentials: moving, pins } as never },
       { now: () => by.now },
     );
     return { kept: after, merged, movedCredentials: moving };
   });
+}
+
+/** What became of the merged device's trusted keys, for the audit entry. */
+interface PinOutcome {
+  /** Pins the kept device lacked, taken over: `SSH` (the host key) or an executor name (a certificate). */
+  readonly carried: Readonly<Record<string, string>>;
+  /** The merged device's pins that differ from the kept device's own: the kept one's stay trusted. */
+  readonly dropped: Readonly<Record<string, string>>;
+}
+
+/**
+ * The two records are one machine (the administrator says so by merging), so a key the merged
+ * device had trusted still identifies it: where the kept device has no pin for a protocol it takes
+ * the merged one's, and its moved credentials go on running without a new trust decision. Where
+ * both pinned a different key, the kept device's stays and the other is named in the audit entry:
+ * choosing between two keys is a trust decision for a person (check and trust again).
+ */
+async function carryPins(trx: Kysely<VaultDatabase>, kept: DeviceView, merged: DeviceView, stamp: string): Promise<PinOutcome> {
+  const carried: Record<string, string> = {};
+  const dropped: Record<string, string> = {};
+  const mergedPins: [string, string | null][] = [['SSH', merged.host_key_fingerprint], ...Object.entries(merged.certificate_pins)];
+  const keptPins: Readonly<Record<string, string | null>> = { ...kept.certificate_pins, SSH: kept.host_key_fingerprint };
+  for (const [protocol, fingerprint] of mergedPins) {
+    if (fingerprint === null) continue;
+    const own = keptPins[protocol] ?? null;
+    if (own === fingerprint) continue;
+    if (own !== null) {
+      dropped[protocol] = fingerprint;
+      continue;
+    }
+    carried[protocol] = fingerprint;
+    if (protocol === 'SSH') await trx.updateTable('devices').set({ host_key_fingerprint: fingerprint }).where('id', '=', kept.id).execute();
+    else await trx.insertInto('device_certificate_pins').values({ device_id: kept.id, protocol, fingerprint, pinned_at: stamp }).execute();
+  }
+  return { carried, dropped };
 }

@@ -73,6 +73,27 @@ describe('device.update and device.merge', () => {
     const entry = await w.core.sessions.vault().database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'device.merge').executeTakeFirstOrThrow();
     expect(entry.details).toContain('b-root');
   });
+
+  it('keeps the trusted keys of a merged device where the kept one has none, and names a conflicting one in the audit', async () => {
+    const w = await world();
+    const fp = (c: string) => `SHA256:${c.repeat(43)}`;
+    await w.call('admin', 'device.upsert', { hostname: 'srv01', ip: '10.0.0.1', connectivities: 'SSH:22,LDAPS:636' });
+    const devices = await w.call('admin', 'device.list', {});
+    const keep = devices.find((d) => d.hostname === 'srv01');
+    const merge = devices.find((d) => d.hostname === 'srv02');
+    if (!keep || !merge) throw new Error('fixture devices missing');
+    await w.call('admin', 'device.upsert', { hostname: 'srv02', ip: '10.0.0.2', connectivities: 'SSH:22,LDAPS:636' });
+    // The kept device trusts its own LDAP certificate; the merged one a host key and another certificate.
+    await w.call('admin', 'device.trustHostKey', { deviceId: keep.id, protocol: 'LDAP', fingerprint: fp('K') });
+    await w.call('admin', 'device.trustHostKey', { deviceId: merge.id, fingerprint: fp('S') });
+    await w.call('admin', 'device.trustHostKey', { deviceId: merge.id, protocol: 'LDAP', fingerprint: fp('M') });
+
+    const result = await w.call('admin', 'device.merge', { keepId: keep.id, mergeId: merge.id });
+    expect(result.kept.host_key_fingerprint).toBe(fp('S'));
+    expect(result.kept.certificate_pins).toEqual({ LDAP: fp('K') });
+    const entry = await w.core.sessions.vault().database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'device.merge').executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.details ?? '{}')).toMatchObject({ pins: { carried: { SSH: fp('S') }, dropped: { LDAP: fp('M') } } });
+  });
 });
 
 describe('archive, restore, delete', () => {
