@@ -17,7 +17,8 @@ export interface SplitChanges {
  * Issue 11: for a highly critical credential, lowering its criticality or changing how it is
  * changed (execution settings: change and reconciliation plugin and template, authentication,
  * automatic change; its parent) is itself a change that needs a second person, or an operator
- * could lower the bar and then change the secret alone. Those parts are held back for a
+ * could lower the bar and then change the secret alone. Clearing "needs human interaction" is held
+ * for the same reason. Those parts are held back for a
  * one-credential bulk Edit request; everything else of the same upsert (tags, notes, the secret
  * itself...) applies at once. Raising criticality to high applies at once (it only adds a check).
  * An execution setting the bulk Edit cannot carry is refused (9008) rather than applied unchecked.
@@ -29,6 +30,12 @@ export function holdForApproval(before: CredentialView | undefined, columns: Upd
   if (columns.criticality !== undefined && !isHighlyCritical(columns.criticality)) {
     held.criticality = columns.criticality;
     delete direct['criticality'];
+  }
+  // Clearing "needs human interaction" lets the runner change the secret unattended (seed 000:
+  // MFA or a person at the console): lowering the bar, like criticality. Setting it applies at once.
+  if (columns.needs_human_interaction === 0 && before.needs_human_interaction) {
+    held.needs_human_interaction = false;
+    delete direct['needs_human_interaction'];
   }
   if (columns.parent_credential_id !== undefined && columns.parent_credential_id !== before.parent_credential_id) {
     held.parent_credential_id = columns.parent_credential_id;
@@ -80,6 +87,7 @@ function effective(key: string, value: unknown): unknown {
 export function heldFields(held: BulkEditChanges): string[] {
   const names: string[] = [];
   if (held.criticality !== undefined) names.push('criticality');
+  if (held.needs_human_interaction !== undefined) names.push('needs human interaction');
   if (held.parent_credential_id !== undefined) names.push('parent credential');
   for (const key of Object.keys(held.execution_settings ?? {})) names.push(key);
   return names;
