@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import { createCore } from '../../main/core/create-core';
 import { applyImportRows } from '../../main/import/apply-import';
 import type { MappedRow } from '../../main/import/import-row';
-import { silentLogger } from '../../main/logging/logger';
+import { openBenchCore } from './bench-core';
 
 const USERNAMES = ['root', 'admin', 'oracle', 'postgres', 'backup', 'deploy', 'svc_monitor', 'jenkins', 'ansible', 'operator'];
 const TYPES = ['Local User', 'Domain User', 'Service Account', 'Database'];
@@ -54,12 +53,7 @@ function seedRow(i: number): MappedRow {
  */
 export async function seedVault(dataDir: string, username: string, passphrase: string, count: number, progress: (done: number) => void): Promise<SeedFigures> {
   const started = performance.now();
-  const core = createCore({ dataDir, shell: 'cli', isTrustedSender: (sender) => sender.kind === 'cli', logger: silentLogger });
-  const call = async (channel: Parameters<typeof core.router.handle>[1], payload: unknown) => {
-    const result = await core.router.handle({ kind: 'cli' }, channel, payload);
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);
-    return result.value;
-  };
+  const { core, call } = openBenchCore(dataDir);
   try {
     await call('vault.create', { username, passphrase });
     await call('domain.add', { name: 'bench.lab' });

@@ -1,22 +1,22 @@
-import { createCore } from '../../main/core/create-core';
-import { silentLogger } from '../../main/logging/logger';
+import { openBenchCore } from './bench-core';
 
 /**
  * The main-side share of a search: 'credential.query' (first page of 200, with its capped total, as
  * the grid asks) through the router, in-process, for each prefix the page benchmark types.
- * Separates main's query time from the renderer's and the socket's.
+ * Separates main's query time from the renderer's and the socket's. Also makes the bench user land
+ * on the Dashboard after signing in (their own preference), so that every measured visit to
+ * Credentials starts from empty stores instead of the landing view's.
  */
 export async function timeQueries(dataDir: string, username: string, passphrase: string, searches: readonly string[]): Promise<number[]> {
-  const core = createCore({ dataDir, shell: 'cli', isTrustedSender: (sender) => sender.kind === 'cli', logger: silentLogger });
+  const { core, call } = openBenchCore(dataDir);
   try {
-    const unlocked = await core.router.handle({ kind: 'cli' }, 'session.unlock', { username, passphrase });
-    if (!unlocked.ok) throw new Error(`unlock failed: ${unlocked.error.message}`);
+    await call('session.unlock', { username, passphrase });
+    await call('preferences.set', { landingView: 'dashboard' });
     const times: number[] = [];
     for (const search of searches) {
       const started = performance.now();
-      const result = await core.router.handle({ kind: 'cli' }, 'credential.query', { search, offset: 0, limit: 200, count: 'capped' });
+      await call('credential.query', { search, offset: 0, limit: 200, count: 'capped' });
       times.push(performance.now() - started);
-      if (!result.ok) throw new Error(`query "${search}" failed: ${result.error.message}`);
     }
     return times;
   } finally {
