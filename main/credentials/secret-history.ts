@@ -76,8 +76,11 @@ export async function keepReplacedSecret(db: AnyVaultDb, fields: FieldCipher, re
 }
 
 async function trimHistory(db: Kysely<VaultDatabase>, credentialId: number, keep: number): Promise<void> {
-  const kept = db.selectFrom(TABLE).select('id').where('credential_id', '=', credentialId).orderBy('id', 'desc').limit(keep);
-  await db.deleteFrom(TABLE).where('credential_id', '=', credentialId).where('id', 'not in', kept).execute();
+  // Everything at or below the newest entry past the `keep` newest goes. One seek down the
+  // (credential_id, id) index, where "not in (the kept ids)" scanned the credential's whole history
+  // for every promotion. No such entry (the history is not full): the bound is null, nothing goes.
+  const firstDropped = db.selectFrom(TABLE).select('id').where('credential_id', '=', credentialId).orderBy('id', 'desc').limit(1).offset(keep);
+  await db.deleteFrom(TABLE).where('credential_id', '=', credentialId).where('id', '<=', firstDropped).execute();
 }
 
 /** The history of one credential, newest first, without secrets. */
