@@ -1,49 +1,36 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CredentialFacets, FacetValue } from '../../shared/domain/credential-grid-query';
-import { isLive } from '../lifecycle/archived';
-import type { CredentialsTables } from './credential-tables';
+import type { CredentialFacetCountsTable, CredentialsTables } from './credential-tables';
+
+type Facet = CredentialFacetCountsTable['facet'];
 
 /**
- * Distinct values and counts for the grid's filter menus, over the live (not archived) credentials. Each is a GROUP BY
- * on an indexed column; it is a separate call from queryCredentials because the menus change
- * rarely and need not be recomputed on every scroll.
+ * Distinct values and counts of live (not archived) credentials for the grid's filter menus. The
+ * counts are kept by triggers in credential_facet_counts (migration 0021), so this reads one small
+ * table instead of grouping every credential (about 10 s at 1,000,000, on main's only thread).
+ * Each menu is ordered by its value, as SQLite orders them; device types by name.
  */
 export async function credentialFacets(db: Kysely<CredentialsTables>): Promise<CredentialFacets> {
-  const group = async (column: 'credential_type' | 'domain' | 'status' | 'in_sync'): Promise<readonly FacetValue[]> => {
-    const rows = await db
-      .selectFrom('credentials')
-      .select([sql<string>`${sql.ref(column)}`.as('value'), (eb) => eb.fn.countAll<number>().as('count')])
-      .where(column, 'is not', null)
-      .where(isLive('archived_at'))
-      .groupBy(column)
-      .orderBy(column)
-      .execute();
-    return rows.map((r) => ({ value: r.value, count: Number(r.count) }));
-  };
-  const tags = await db
-    .selectFrom('credential_tags')
-    .select(['tag as value', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('credential_id', 'in', (eb) => eb.selectFrom('credentials as c').select('c.id').where(isLive('c.archived_at')))
-    .groupBy('tag')
-    .orderBy('tag')
+  const rows = await db
+    .selectFrom('credential_facet_counts as f')
+    .leftJoin('device_types as t', (join) => join.onRef('t.id', '=', 'f.value').on('f.facet', '=', 'device_type'))
+    .select(['f.facet', 'f.value', 'f.count', 't.name as type_name'])
+    .where('f.count', '>', 0)
+    .orderBy('f.facet')
+    .orderBy('f.value')
     .execute();
-  const deviceTypes = await db
-    .selectFrom('credentials as c')
-    .innerJoin('devices as d', 'd.id', 'c.device_id')
-    .innerJoin('device_types as t', 't.id', 'd.type_id')
-    .select(['t.name as value', (eb) => eb.fn.countAll<number>().as('count')])
-    .where(isLive('c.archived_at'))
-    .groupBy('t.name')
-    .orderBy('t.name')
-    .execute();
-  const numeric = (rows: readonly { value: string; count: number }[]) =>
-    rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+  const menu = (facet: Facet): FacetValue[] =>
+    rows.filter((row) => row.facet === facet).map((row) => ({ value: String(row.value), count: Number(row.count) }));
+  const deviceTypes = rows
+    .filter((row) => row.facet === 'device_type' && row.type_name !== null)
+    .map((row) => ({ value: row.type_name ?? '', count: Number(row.count) }))
+    .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return {
-    types: await group('credential_type'),
-    domains: await group('domain'),
-    tags: numeric(tags),
-    device_types: numeric(deviceTypes),
-    statuses: await group('status'),
-    in_sync: await group('in_sync'),
+    types: menu('type'),
+    domains: menu('domain'),
+    tags: menu('tag'),
+    device_types: deviceTypes,
+    statuses: menu('status'),
+    in_sync: menu('in_sync'),
   };
 }

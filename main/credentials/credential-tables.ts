@@ -156,6 +156,14 @@ export interface DeviceCertificatePinsTable {
   readonly pinned_at: string;
 }
 
+/** Live credentials per filter-menu value, kept by migration 0021's triggers. */
+export interface CredentialFacetCountsTable {
+  readonly facet: 'type' | 'domain' | 'status' | 'in_sync' | 'tag' | 'device_type';
+  /** The column's value; for 'device_type', the device type's id. */
+  readonly value: string | number;
+  readonly count: number;
+}
+
 export interface CredentialsTables {
   readonly domains: DomainsTable;
   readonly device_types: DeviceLookupTable;
@@ -169,6 +177,7 @@ export interface CredentialsTables {
   readonly credential_tags: CredentialTagsTable;
   readonly credential_secret_history: CredentialSecretHistoryTable;
   readonly credentials_fts: CredentialsFtsTable;
+  readonly credential_facet_counts: CredentialFacetCountsTable;
   /** Read to check the templates execution settings name (they must exist, be active and fit). */
   readonly templates: TemplatesTables['templates'];
 }
