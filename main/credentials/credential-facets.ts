@@ -34,3 +34,15 @@ export async function credentialFacets(db: Kysely<CredentialsTables>): Promise<C
     in_sync: menu('in_sync'),
   };
 }
+
+/** The dashboard's totals by value, from the same kept counts: live credentials, managed ones, not in sync. */
+export async function keptLiveCounts(db: Kysely<CredentialsTables>): Promise<{ total: number; managed: number; notInSync: number }> {
+  const rows = await db.selectFrom('credential_facet_counts').select(['facet', 'value', 'count']).where('facet', 'in', ['status', 'automatic_change', 'in_sync']).execute();
+  const sum = (keep: (row: (typeof rows)[number]) => boolean) => rows.filter(keep).reduce((total, row) => total + Number(row.count), 0);
+  return {
+    // Every live credential has a status.
+    total: sum((row) => row.facet === 'status'),
+    managed: sum((row) => row.facet === 'automatic_change' && Number(row.value) === 1),
+    notInSync: sum((row) => row.facet === 'in_sync' && row.value === 'NotInSync'),
+  };
+}

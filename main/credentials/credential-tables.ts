@@ -158,7 +158,7 @@ export interface DeviceCertificatePinsTable {
 
 /** Live credentials per filter-menu value, kept by migration 0021's triggers. */
 export interface CredentialFacetCountsTable {
-  readonly facet: 'type' | 'domain' | 'status' | 'in_sync' | 'tag' | 'device_type';
+  readonly facet: 'type' | 'domain' | 'status' | 'in_sync' | 'automatic_change' | 'tag' | 'device_type';
   /** The column's value; for 'device_type', the device type's id. */
   readonly value: string | number;
   readonly count: number;

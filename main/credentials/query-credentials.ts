@@ -1,4 +1,4 @@
-import { isArchivedColumn, isLive, matchesArchiveFilter } from '../lifecycle/archived';
+import { isArchivedColumn, matchesArchiveFilter } from '../lifecycle/archived';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import {
   credentialGridQuerySchema,
@@ -10,7 +10,8 @@ import {
 import { parseTagList } from '../../shared/domain/tag-list';
 import { assertNever } from '../../shared/assert-never';
 import type { CredentialsTables } from './credential-tables';
-import { changedSince, expiredAsOf, lastChangeFailed } from './change-state-predicates';
+import { changedSince, expiredAsOf, lastChangeFailed, lastChangeFailedAmongFailures } from './change-state-predicates';
+import { keptLiveCounts } from './credential-facets';
 import { credentialsWithDevice } from './credentials-with-device';
 import { filtersTestedPerRow, type IndexedFilter } from './filter-walk-plan';
 import { toFtsMatchQuery } from './fts-match-query';
@@ -94,7 +95,7 @@ export function applyFilters(
   if (f.automatic_change !== undefined) q = q.where('c.automatic_change', '=', f.automatic_change ? 1 : 0);
   if (f.changed_since !== undefined) q = q.where(changedSince(new Date(f.changed_since).toISOString()));
   if (f.expired_as_of !== undefined) q = q.where(expiredAsOf(new Date(f.expired_as_of).toISOString()));
-  if (f.last_change_failed !== undefined) q = q.where(f.last_change_failed ? lastChangeFailed() : sql<SqlBool>`not ${lastChangeFailed()}`);
+  if (f.last_change_failed !== undefined) q = q.where(f.last_change_failed ? lastChangeFailedAmongFailures() : sql<SqlBool>`not ${lastChangeFailed()}`);
   if (f.tags?.length) {
     const tags = [...new Set(f.tags)];
     q =
@@ -136,13 +137,12 @@ const count = (row: { total: number | string | bigint } | undefined): number => 
 
 /**
  * The exact total. A search alone is counted in the FTS index itself, and no search and no filter
- * is the table's count: both avoid touching every matching credential row.
+ * is the kept live count: both avoid touching every matching credential row.
  */
 async function exactTotal(db: Kysely<CredentialsTables>, parsed: ParsedQuery, match: string | undefined): Promise<number> {
   if (!hasFilters(parsed) && parsed.archived !== 'archived') {
-    if (match === undefined) {
-      return count(await db.selectFrom('credentials as c').where(isLive('c.archived_at')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
-    }
+    // Every live credential, as the kept counts have it (migration 0021): no walk over the table.
+    if (match === undefined) return (await keptLiveCounts(db)).total;
     // The FTS count less the few archived matches (found through the archived_at index).
     const all = await sql<{ total: number }>`select count(*) as total from credentials_fts where credentials_fts match ${match}`.execute(db);
     const archived = await sql<{ total: number }>`select count(*) as total from credentials c where c.archived_at is not null and c.id in (select rowid from credentials_fts where credentials_fts match ${match})`.execute(db);

@@ -58,12 +58,14 @@ describe('filter menu counts kept by triggers', () => {
     for (let d = 1; d <= 6; d += 1) raw.prepare('insert into devices(hostname, ip, type_id, created_at, updated_at) values (?, ?, ?, ?, ?)').run(`host-${d}`, `10.0.0.${d}`, d === 6 ? null : 1 + (d % 3), NOW, NOW);
     const next = random(14);
     const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
+    const managedKept = () => raw.prepare("select value, count from credential_facet_counts where facet = 'automatic_change' and count > 0 order by value").all();
+    const managedRecounted = () => raw.prepare('select automatic_change as value, count(*) as count from credentials where archived_at is null group by automatic_change order by automatic_change').all();
     const ids = (): number[] => (raw.prepare('select id from credentials').all() as { id: number }[]).map((r) => r.id);
     let created = 0;
     const steps: string[] = [];
     for (let step = 0; step < 400; step += 1) {
       const existing = ids();
-      const action = existing.length < 5 ? 'create' : pick(['create', 'create', 'edit', 'move', 'retag', 'archive', 'restore', 'delete', 'device-type']);
+      const action = existing.length < 5 ? 'create' : pick(['create', 'create', 'edit', 'manage', 'move', 'retag', 'archive', 'restore', 'delete', 'device-type']);
       const id = pick(existing);
       steps.push(`${action} ${id ?? ''}`);
       switch (action) {
@@ -77,6 +79,10 @@ describe('filter menu counts kept by triggers', () => {
         }
         case 'edit':
           raw.prepare('update credentials set credential_type = ?, domain = ?, status = ?, in_sync = ? where id = ?').run(pick(CREDENTIAL_TYPES), pick(DOMAINS), pick(['active', 'inactive']), pick(IN_SYNC), id);
+          break;
+        case 'manage':
+          // automatic_change is generated from the execution settings.
+          raw.prepare('update credentials set execution_settings = ? where id = ?').run(pick([null, '{"automatic_change":true}', '{"automatic_change":false}']), id);
           break;
         case 'move':
           // A unique username per credential: any device takes it.
@@ -101,9 +107,10 @@ describe('filter menu counts kept by triggers', () => {
           break;
       }
       expect(await credentialFacets(vault.db), `after: ${steps.slice(-5).join(', ')}`).toEqual(await recounted(vault.db));
+      expect(managedKept(), `after: ${steps.slice(-5).join(', ')}`).toEqual(managedRecounted());
     }
     // The workload reached every kind of write.
-    for (const action of ['create', 'edit', 'move', 'retag', 'archive', 'restore', 'delete', 'device-type']) expect(steps.some((s) => s.startsWith(action))).toBe(true);
+    for (const action of ['create', 'edit', 'manage', 'move', 'retag', 'archive', 'restore', 'delete', 'device-type']) expect(steps.some((s) => s.startsWith(action))).toBe(true);
   });
 
   it('are filled from the rows already there when the migration runs', async () => {
