@@ -20,7 +20,7 @@ export interface ShownPages {
   readonly generation: number;
   readonly search: string;
   readonly total: number | undefined;
-  /** More than `total` match: main stopped counting at its cap; the exact count follows when typing pauses. */
+  /** More than `total` match: main stopped counting at its cap; the exact count follows when scrolling reaches the cap. */
   readonly totalCapped: boolean;
   readonly pages: ReadonlyMap<number, readonly CredentialGridRow[]>;
 }
@@ -123,7 +123,7 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     return query;
   }
 
-  /** Once the query has rested, replaces a capped total by the exact count (scrolling needs it). */
+  /** Once the query has rested, replaces a capped total by the exact count (scrolling past the cap needs it). */
   function countExactlyLater(generation: number): void {
     if (exactCountAsked === generation) return;
     exactCountAsked = generation;
@@ -167,7 +167,6 @@ export const useCredentials = create<CredentialsState>((set, get) => {
         const exact = keep && now.shown.generation === generation && !now.shown.totalCapped && now.shown.total !== undefined && result.value.total_capped;
         const total = exact ? { total: now.shown.total, totalCapped: false } : { total: result.value.total, totalCapped: result.value.total_capped };
         set({ error: undefined, shown: { generation, search, ...total, pages: withPage(base, page, result.value.rows) } });
-        if (total.totalCapped) countExactlyLater(generation);
       });
   }
 
@@ -207,6 +206,9 @@ export const useCredentials = create<CredentialsState>((set, get) => {
       const total = shown.generation === generation ? shown.total : undefined;
       const lastRow = total === undefined ? Math.max(first, 0) : Math.min(last, total - 1);
       for (let page = Math.floor(Math.max(first, 0) / GRID_PAGE_SIZE); page <= Math.floor(lastRow / GRID_PAGE_SIZE); page += 1) fetchPage(page);
+      // Counting every match of a broad search holds main for seconds at 1,000,000 credentials: it is
+      // asked for only when scrolling reaches the end of the capped rows, where the rest is needed.
+      if (total !== undefined && shown.totalCapped && last >= total - GRID_PAGE_SIZE) countExactlyLater(generation);
     },
     async loadFacets() {
       const asked = lockEpoch;

@@ -113,4 +113,13 @@ describe(`queryCredentials at ${CREDENTIALS.toLocaleString('en')} credentials`, 
       expect(result.ms).toBeLessThan(BOUND_MS);
     });
   }
+
+  it('totals every live credential exactly from the kept counts, even when only a capped count is asked', async () => {
+    const started = performance.now();
+    const all = await queryCredentials(vault.db, { count: 'capped', limit: 200 });
+    expect(all).toMatchObject({ total: CREDENTIALS, total_capped: false });
+    expect(performance.now() - started).toBeLessThan(BOUND_MS);
+    // A broad search is still capped: its exact count is asked for when scrolling needs it.
+    expect(await queryCredentials(vault.db, { search: 'srv', count: 'capped', limit: 200 })).toMatchObject({ total: 10_000, total_capped: true });
+  });
 });
