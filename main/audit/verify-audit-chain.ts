@@ -1,11 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { normalizeUsername, slotIdFor } from '../vault/keys/slot-id';
 import { readAuditHead } from './audit-head';
-import { GENESIS_HASH, hashAuditEntry } from './audit-hash';
+import { GENESIS_HASH, hashAuditTuple } from './audit-hash';
+import { auditTrailChunks, ROW_HASH, ROW_SIGNATURE, ROW_SIGNER, type RawRowSource } from './audit-trail-rows';
 import { parseSigningPublicKey, verifyAuditSignature } from './audit-signing';
-import type { AuditBreakKind } from '../../shared/contract/audit';
+import type { AuditBreakKind, AuditSignatureCoverage } from '../../shared/contract/audit';
 import type { WitnessedHead } from './audit-witness';
 
 export type AuditChainVerdict =
@@ -30,63 +31,143 @@ export interface AuditAnchors {
 
 const ADVICE = 'Keep the vault files as they are, export the trail, and compare it with your SIEM and backups.';
 
-/**
- * Walks the whole trail in id order and checks, for each entry: no id is missing, it links to the
- * previous entry's hash, its hash matches its contents, and its signature verifies with its
- * signer's public key, the same in the key file and in the database (the signer must be the actor
- * itself, except for 'system' entries). Then that the chain ends where the head anchor says, and
- * that every head a user witnessed is still there with the same hash. Streams rows, so memory
- * stays flat for long trails. Without anchors (a bare database) only the database's keys are used.
- */
-export async function verifyAuditChain(db: Kysely<VaultDatabase>, anchors?: AuditAnchors): Promise<AuditChainVerdict> {
-  // One read transaction: the rows and the head come from the same snapshot, so an append that
-  // lands mid-walk cannot look like a cut-off trail.
-  if (db.isTransaction) return verifyWithin(db, anchors);
-  return db.transaction().execute((trx) => verifyWithin(trx, anchors));
+export interface VerifyAuditOptions {
+  /** Verify every entry's signature, not only each signer's newest (slower: an Ed25519 verify per entry). */
+  readonly everySignature?: boolean;
+  /** The raw connection under `db` (the vault's database.driver), to read rows as arrays. */
+  readonly driver?: RawRowSource;
 }
 
-async function verifyWithin(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined): Promise<AuditChainVerdict> {
+export interface AuditTrailCheck {
+  readonly verdict: AuditChainVerdict;
+  readonly signatures: AuditSignatureCoverage;
+}
+
+/** verifyAuditTrail's verdict alone. */
+export async function verifyAuditChain(db: Kysely<VaultDatabase>, anchors?: AuditAnchors, options: VerifyAuditOptions = {}): Promise<AuditChainVerdict> {
+  return (await verifyAuditTrail(db, anchors, options)).verdict;
+}
+
+/**
+ * Walks the whole trail in id order and checks, for each entry: no id is missing, it links to the
+ * previous entry's hash, its hash matches its contents, and its signer is the actor itself (except
+ * for 'system' entries); for each signer, that its public key is the same in the key file and in
+ * the database. Then that the chain ends where the head anchor says, and that every head a user
+ * witnessed is still there with the same hash. Without anchors (a bare database) only the
+ * database's keys are used. Reads rows in chunks, so memory stays flat for long trails.
+ *
+ * Signatures: by default only the newest entry of each signer is verified. That is enough against
+ * a rewrite: changing any entry changes its hash, so the chain after it must be recomputed, which
+ * changes the hash of the newest entry of every signer who wrote at or after it; those signatures
+ * then fail unless the forger holds each of those keys, the same keys a per-entry check would ask
+ * for. What it cannot see is an old signature damaged on its own while its entry stays intact;
+ * `everySignature` checks each one (an Ed25519 verify per entry: minutes at a million entries).
+ * When the quick walk finds anything wrong, the full walk runs, so the verdict (first broken
+ * entry, kind, reason) is exactly what a per-entry check says.
+ */
+export async function verifyAuditTrail(db: Kysely<VaultDatabase>, anchors?: AuditAnchors, options: VerifyAuditOptions = {}): Promise<AuditTrailCheck> {
+  return inReadSnapshot(db, async (snapshot) => {
+    if (options.everySignature !== true) {
+      const quick = await walkTrail(snapshot, anchors, 'newest-per-signer', options.driver);
+      if (quick.verdict.ok) return quick;
+    }
+    return walkTrail(snapshot, anchors, 'every', options.driver);
+  });
+}
+
+/**
+ * One read transaction: the rows and the head come from the same snapshot, so an append that lands
+ * mid-walk cannot look like a cut-off trail. A deferred BEGIN (not Kysely's BEGIN IMMEDIATE): in
+ * WAL mode a reader holds no write lock, so the runner in another process keeps writing meanwhile.
+ */
+async function inReadSnapshot<T>(db: Kysely<VaultDatabase>, read: (snapshot: Kysely<VaultDatabase>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return read(db);
+  return db.connection().execute(async (connection) => {
+    await sql`BEGIN`.execute(connection);
+    try {
+      return await read(connection);
+    } finally {
+      // Nothing was written: COMMIT just ends the read.
+      await sql`COMMIT`.execute(connection);
+    }
+  });
+}
+
+interface NewestSigned {
+  readonly id: number;
+  readonly actor: string;
+  readonly hash: string;
+  readonly signer: string;
+  readonly signature: string;
+}
+
+async function walkTrail(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined, mode: AuditSignatureCoverage['mode'], driver: RawRowSource | undefined): Promise<AuditTrailCheck> {
   const signerKeys = await signerKeysOf(db, anchors);
   const witnessedIds = new Set((anchors?.witnesses ?? []).map((w) => w.id));
   const hashAt = new Map<number, string>();
+  const newestBySigner = new Map<string, NewestSigned>();
+  // Signers as stored, normalized once each rather than once per row.
+  const normalized = new Map<string, string>();
+  const signerKey = (signer: string): string => normalized.get(signer) ?? normalized.set(signer, normalizeUsername(signer)).get(signer) ?? signer;
+  let checked = 0;
   let expectedId = 1;
   let prevHash = GENESIS_HASH;
   let signedSeen = false;
-  const rows = db.selectFrom('audit_log').selectAll().orderBy('id', 'asc').stream(500);
-  for await (const row of rows) {
-    if (row.id !== expectedId) {
-      return broken(expectedId, 'rewritten', `entry ${expectedId} is missing (the next entry present is ${row.id}): entries were deleted.`);
+  const done = (verdict: AuditChainVerdict): AuditTrailCheck => ({ verdict, signatures: { mode, checked } });
+  for await (const chunk of auditTrailChunks(db, driver)) {
+    for (const row of chunk) {
+      const id = row[0];
+      const hash = row[ROW_HASH];
+      if (id !== expectedId) {
+        return done(broken(expectedId, 'rewritten', `entry ${expectedId} is missing (the next entry present is ${id}): entries were deleted.`));
+      }
+      if (row[8] !== prevHash) {
+        return done(broken(id, 'rewritten', `entry ${id} does not link to entry ${id - 1}: an earlier entry was replaced or removed.`));
+      }
+      if (hashAuditTuple(row) !== hash) {
+        return done(broken(id, 'rewritten', `entry ${id} was changed after it was written (its hash does not match its contents).`));
+      }
+      const signer = row[ROW_SIGNER];
+      const signature = row[ROW_SIGNATURE];
+      if (signature === null || signer === null) {
+        // Entries from before audit signatures (migration 0011) are covered by the hash chain only.
+        if (signedSeen) return done(broken(id, 'rewritten', `entry ${id} carries no signature although the entries before it are signed: it was written or rewritten outside pamdesk.`));
+      } else {
+        signedSeen = true;
+        const entry = { id, actor: row[2], hash, signer, signature };
+        if (mode === 'every') {
+          checked += 1;
+          const problem = signatureProblem(entry, signerKeys);
+          if (problem !== null) return done(broken(id, 'rewritten', problem));
+        } else {
+          const problem = signerMismatch(entry);
+          if (problem !== null) return done(broken(id, 'rewritten', problem));
+          newestBySigner.set(signerKey(signer), entry);
+        }
+      }
+      if (witnessedIds.has(id)) hashAt.set(id, hash);
+      prevHash = hash;
+      expectedId += 1;
     }
-    if (row.prev_hash !== prevHash) {
-      return broken(row.id, 'rewritten', `entry ${row.id} does not link to entry ${row.id - 1}: an earlier entry was replaced or removed.`);
-    }
-    if (hashAuditEntry(row) !== row.hash) {
-      return broken(row.id, 'rewritten', `entry ${row.id} was changed after it was written (its hash does not match its contents).`);
-    }
-    if (row.signature === null || row.signer === null) {
-      // Entries from before audit signatures (migration 0011) are covered by the hash chain only.
-      if (signedSeen) return broken(row.id, 'rewritten', `entry ${row.id} carries no signature although the entries before it are signed: it was written or rewritten outside pamdesk.`);
-    } else {
-      signedSeen = true;
-      const problem = signatureProblem({ ...row, signer: row.signer, signature: row.signature }, signerKeys);
-      if (problem !== null) return broken(row.id, 'rewritten', problem);
-    }
-    if (witnessedIds.has(row.id)) hashAt.set(row.id, row.hash);
-    prevHash = row.hash;
-    expectedId += 1;
+  }
+  // Each signer's key once, and its newest signature, which vouches for the chain before it.
+  for (const entry of newestBySigner.values()) {
+    checked += 1;
+    const problem = signatureProblem(entry, signerKeys);
+    if (problem !== null) return done(broken(entry.id, 'rewritten', problem));
   }
   const count = expectedId - 1;
   const head = await readAuditHead(db);
   if (head === null) {
-    return count === 0 ? { ok: true, count } : broken(count, 'truncated', 'the audit head record is missing: the end of the trail cannot be confirmed.');
+    return done(count === 0 ? { ok: true, count } : broken(count, 'truncated', 'the audit head record is missing: the end of the trail cannot be confirmed.'));
   }
   if (head.id > count) {
-    return broken(count + 1, 'truncated', `entries ${count + 1}..${head.id} are missing: the end of the trail was cut off.`);
+    return done(broken(count + 1, 'truncated', `entries ${count + 1}..${head.id} are missing: the end of the trail was cut off.`));
   }
   if (head.id !== count || head.hash !== prevHash) {
-    return broken(head.id, 'rewritten', `the trail does not end at the recorded head (entry ${head.id}): entries were replaced.`);
+    return done(broken(head.id, 'rewritten', `the trail does not end at the recorded head (entry ${head.id}): entries were replaced.`));
   }
-  return checkWitnesses(anchors?.witnesses ?? [], count, hashAt) ?? checkAlteredWitnesses(anchors?.alteredWitnesses ?? [], count) ?? { ok: true, count };
+  return done(checkWitnesses(anchors?.witnesses ?? [], count, hashAt) ?? checkAlteredWitnesses(anchors?.alteredWitnesses ?? [], count) ?? { ok: true, count });
 }
 
 function checkAlteredWitnesses(altered: readonly (number | null)[], count: number): AuditChainVerdict | null {
@@ -139,11 +220,17 @@ async function signerKeysOf(db: Kysely<VaultDatabase>, anchors: AuditAnchors | u
   };
 }
 
-function signatureProblem(row: { readonly id: number; readonly actor: string; readonly hash: string; readonly signer: string; readonly signature: string }, keys: SignerKeys): string | null {
+/** Only its author signs an entry ('system' entries: the user running the core). */
+function signerMismatch(row: { readonly id: number; readonly actor: string; readonly signer: string }): string | null {
   const { id, actor, signer } = row;
-  if (actor !== 'system' && normalizeUsername(actor) !== normalizeUsername(signer)) {
-    return `entry ${id}, by ${actor}, is signed with the key of ${signer}: only its author signs an entry, so it was rewritten.`;
-  }
+  if (actor === signer || actor === 'system' || normalizeUsername(actor) === normalizeUsername(signer)) return null;
+  return `entry ${id}, by ${actor}, is signed with the key of ${signer}: only its author signs an entry, so it was rewritten.`;
+}
+
+function signatureProblem(row: NewestSigned, keys: SignerKeys): string | null {
+  const mismatch = signerMismatch(row);
+  if (mismatch !== null) return mismatch;
+  const { id, signer } = row;
   const fromDatabase = keys.inDatabase.get(normalizeUsername(signer));
   const fromKeyFile = keys.keyFileKey(signer);
   const removedUser = fromKeyFile === undefined && fromDatabase !== undefined && keys.slotRemoved(signer);
