@@ -16,6 +16,7 @@ import { migration0015CredentialSecretHistory } from './0015-credential-secret-h
 import { migration0016ExecutorsDeviceShell } from './0016-executors-device-shell';
 import { migration0017SearchOneLetterPrefix } from './0017-search-one-letter-prefix';
 import { migration0018DeviceCertificatePins } from './0018-device-certificate-pins';
+import { migration0019AuditSearchIndexes } from './0019-audit-search-indexes';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0016ExecutorsDeviceShell,
   migration0017SearchOneLetterPrefix,
   migration0018DeviceCertificatePins,
+  migration0019AuditSearchIndexes,
 ];
