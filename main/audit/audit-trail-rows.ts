@@ -1,14 +1,15 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { VaultDatabase } from '../vault/database/vault-schema';
-import type { HashedAuditTuple } from './audit-hash';
+import { AUDIT_ENCODING_SQL, encodeAuditTuple } from './audit-hash';
 
-/** One stored entry as the verifier reads it: the hashed fields in hash order, then hash, signer, signature. */
-export type AuditTrailRow = readonly [...HashedAuditTuple, hash: string, signer: string | null, signature: string | null];
-
-export const ROW_HASH = 9;
-export const ROW_SIGNER = 10;
-export const ROW_SIGNATURE = 11;
+/**
+ * One stored entry as the verifier reads it: its id, the encoding its hash is over (see
+ * audit-hash.ts), the stored links and signer. `signature` is null for an unsigned entry; when
+ * the rows are read for the newest signatures only, a signed entry's is '' (not read: those few
+ * are read by id, see signatureOf).
+ */
+export type AuditTrailRow = readonly [id: number, encoded: string, prevHash: string, hash: string, actor: string, signer: string | null, signature: string | null];
 
 /**
  * The better-sqlite3 connection under a Kysely handle, as much of it as reading raw rows needs.
@@ -19,24 +20,17 @@ export interface RawRowSource {
   prepare(sql: string): { raw(toggle?: boolean): { all(...params: unknown[]): unknown[] } };
 }
 
-const CHUNK = 5_000;
-const COLUMNS = 'id, at, actor, shell, action, object_type, object_id, details, prev_hash, hash, signer, signature';
-const NEXT_CHUNK = `SELECT ${COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ${CHUNK}`;
+/**
+ * 'sqlite': the encoding from SQLite, signatures not read (fast). 'javascript': the columns, encoded
+ * here exactly as at append, and every signature.
+ */
+export type TrailReading = 'sqlite' | 'javascript';
 
-interface ObjectRow {
-  readonly id: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly shell: string;
-  readonly action: string;
-  readonly object_type: string | null;
-  readonly object_id: string | null;
-  readonly details: string;
-  readonly prev_hash: string;
-  readonly hash: string;
-  readonly signer: string | null;
-  readonly signature: string | null;
-}
+const CHUNK = 5_000;
+const SQLITE_COLUMNS = `id, ${AUDIT_ENCODING_SQL}, prev_hash, hash, actor, signer, CASE WHEN signature IS NULL THEN NULL ELSE '' END`;
+const ALL_COLUMNS = 'id, at, actor, shell, action, object_type, object_id, details, prev_hash, hash, signer, signature';
+
+type StoredRow = readonly [id: number, at: string, actor: string, shell: string, action: string, objectType: string | null, objectId: string | null, details: string, prevHash: string, hash: string, signer: string | null, signature: string | null];
 
 /**
  * The whole trail in id order, in chunks found by primary key (id > the last one read). Through
@@ -44,19 +38,31 @@ interface ObjectRow {
  * entries is seconds. Between chunks the event loop gets a turn, so a long verify in the desktop
  * app does not freeze it (other queries on the connection still wait for the caller's snapshot).
  */
-export async function* auditTrailChunks(db: Kysely<VaultDatabase>, driver: RawRowSource | undefined): AsyncGenerator<readonly AuditTrailRow[]> {
-  const statement = driver?.prepare(NEXT_CHUNK).raw(true);
+export async function* auditTrailChunks(db: Kysely<VaultDatabase>, driver: RawRowSource | undefined, reading: TrailReading): AsyncGenerator<readonly AuditTrailRow[]> {
+  const columns = reading === 'sqlite' ? SQLITE_COLUMNS : ALL_COLUMNS;
+  const statement = driver?.prepare(`SELECT ${columns} FROM audit_log WHERE id > ? ORDER BY id LIMIT ${CHUNK}`).raw(true);
   let after = 0;
   for (;;) {
-    const rows = statement ? (statement.all(after) as AuditTrailRow[]) : await chunkThroughKysely(db, after);
+    const rows = statement ? (statement.all(after) as unknown[][]) : await chunkThroughKysely(db, columns, after);
     if (rows.length === 0) return;
-    yield rows;
-    after = (rows[rows.length - 1] as AuditTrailRow)[0];
+    yield reading === 'sqlite' ? (rows as unknown as AuditTrailRow[]) : (rows as unknown as StoredRow[]).map(fromStored);
+    after = (rows[rows.length - 1] as unknown[])[0] as number;
     await nextTurn();
   }
 }
 
-async function chunkThroughKysely(db: Kysely<VaultDatabase>, after: number): Promise<AuditTrailRow[]> {
-  const { rows } = await sql<ObjectRow>`SELECT ${sql.raw(COLUMNS)} FROM audit_log WHERE id > ${after} ORDER BY id LIMIT ${CHUNK}`.execute(db);
-  return rows.map((r) => [r.id, r.at, r.actor, r.shell, r.action, r.object_type, r.object_id, r.details, r.prev_hash, r.hash, r.signer, r.signature]);
+function fromStored(row: StoredRow): AuditTrailRow {
+  return [row[0], encodeAuditTuple(row), row[8], row[9], row[2], row[10], row[11]];
+}
+
+async function chunkThroughKysely(db: Kysely<VaultDatabase>, columns: string, after: number): Promise<unknown[][]> {
+  const { rows } = await sql<Record<string, unknown>>`SELECT ${sql.raw(columns)} FROM audit_log WHERE id > ${after} ORDER BY id LIMIT ${CHUNK}`.execute(db);
+  // Column order is the SELECT's: object keys keep insertion order (no column name is an integer).
+  return rows.map((row) => Object.values(row));
+}
+
+/** One entry's stored signature, read within the walk's snapshot. */
+export async function signatureOf(db: Kysely<VaultDatabase>, id: number): Promise<string | null> {
+  const row = await db.selectFrom('audit_log').select('signature').where('id', '=', id).executeTakeFirst();
+  return row?.signature ?? null;
 }

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../main/audit/append-audit';
-import { hashAuditEntry } from '../../../main/audit/audit-hash';
-import { verifyAuditChain } from '../../../main/audit/verify-audit-chain';
-import type { VaultDatabase } from '../../../main/vault/database/vault-schema';
+import { AUDIT_ENCODING_SQL, encodeAuditTuple, hashAuditEntry } from '../../../main/audit/audit-hash';
+import { verifyAuditChain, verifyAuditTrail } from '../../../main/audit/verify-audit-chain';
+import type { AuditLogTable, VaultDatabase } from '../../../main/vault/database/vault-schema';
 import { useScratchVaultDatabase } from '../../support/scratch-vault-database';
 
 const scratch = useScratchVaultDatabase();
@@ -76,5 +76,25 @@ describe('verifyAuditChain', () => {
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBrokenId: 9 });
     await appendAudit(db, { actor: 'system', shell: 'system', action: 'after.truncation' });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBrokenId: 9 });
+  });
+
+  it("lets SQLite encode every entry pamdesk writes exactly as the hash was computed, so the quick walk does not fall back", async () => {
+    const { db, driver } = await scratch();
+    const awkward = ['quote " and backslash \\', 'tab\tnewline\ncr\r', 'nul \u0000 and \u001f', 'é ß 漢字 🗝️', '\u2028\u2029', '</script>'];
+    for (const text of awkward) await appendAudit(db, { actor: `a ${text}`, shell: 'cli', action: `x.${text}`, objectType: text, objectId: text, details: { text, [text]: [text, 1.5, -0, null, true] } });
+    const sqlite = driver.prepare(`SELECT ${AUDIT_ENCODING_SQL} AS encoded, * FROM audit_log ORDER BY id`).all() as (AuditLogTable & { encoded: string })[];
+    expect(sqlite.map((row) => row.encoded)).toEqual(sqlite.map((row) => encodeAuditTuple([row.id, row.at, row.actor, row.shell, row.action, row.object_type, row.object_id, row.details, row.prev_hash])));
+    expect(await verifyAuditTrail(db, undefined, { driver })).toEqual({ verdict: { ok: true, count: awkward.length }, signatures: { mode: 'newest-per-signer', checked: 0 } });
+  });
+
+  it('reports an entry whose details were replaced by a BLOB, which SQLite will not encode, as changed', async () => {
+    const { db, driver } = await scratch();
+    await seed(db, 5);
+    await dropGuards(db);
+    driver.prepare('UPDATE audit_log SET details = ? WHERE id = 3').run(Buffer.from('{}'));
+    for (const options of [{ driver }, {}]) {
+      const verdict = await verifyAuditChain(db, undefined, options);
+      expect(verdict).toMatchObject({ ok: false, firstBrokenId: 3, kind: 'rewritten', reason: expect.stringMatching(/entry 3 was changed after it was written/) });
+    }
   });
 });
