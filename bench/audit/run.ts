@@ -19,12 +19,13 @@ import { againstGoal, machineLoad, percentile } from '../machine-load';
  *  - `audit.list` (the audit view's search) over a set of realistic filters: goal p95 under 100 ms.
  * Run: node --import tsx bench/audit/run.ts   (COUNT=100000 for a quicker run; KEEP=DIR seeds DIR
  * once and reuses it on later runs, REPS=N repeats the query set N times, default 10; ONLY=verify or
- * ONLY=search runs one half, ONLY=seed only seeds)
+ * ONLY=search runs one half, ONLY=seed only seeds; EVERY_SIGNATURE=1 also times --every-signature)
  */
 const COUNT = Number(process.env['COUNT'] ?? 1_000_000);
 const REPS = Number(process.env['REPS'] ?? 10);
 const KEEP = process.env['KEEP'];
 const ONLY = process.env['ONLY'];
+const EVERY_SIGNATURE = process.env['EVERY_SIGNATURE'] === '1';
 const PASSPHRASE = 'bench passphrase for audit';
 const BATCH = 10_000;
 const START = Date.parse('2025-01-01T00:00:00.000Z');
@@ -118,7 +119,13 @@ async function benchVerify(call: Call, total: number): Promise<void> {
   const started = performance.now();
   const verdict = await call('audrey', 'audit.verify', {});
   const verifyMs = performance.now() - started;
-  console.log(`  ${verdict.ok ? `intact, ${verdict.count.toLocaleString()} entries` : `BROKEN: ${verdict.reason}`}: ${againstGoal(verifyMs, 10_000)}`);
+  const signatures = verdict.ok && verdict.signatures ? `, signatures ${verdict.signatures.mode} (${verdict.signatures.checked.toLocaleString()})` : '';
+  console.log(`  ${verdict.ok ? `intact, ${verdict.count.toLocaleString()} entries${signatures}` : `BROKEN: ${verdict.reason}`}: ${againstGoal(verifyMs, 10_000)}`);
+  if (EVERY_SIGNATURE) {
+    const startedEvery = performance.now();
+    const every = await call('audrey', 'audit.verify', { everySignature: true });
+    console.log(`  --every-signature (no goal): ${every.ok ? `intact, ${every.signatures?.checked.toLocaleString() ?? '?'} signatures` : `BROKEN: ${every.reason}`} in ${((performance.now() - startedEvery) / 1000).toFixed(1)} s`);
+  }
 }
 
 async function benchSearch(call: Call): Promise<void> {
