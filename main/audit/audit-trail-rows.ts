@@ -21,13 +21,13 @@ export interface RawRowSource {
 }
 
 /**
- * 'sqlite': the encoding from SQLite, signatures not read (fast). 'javascript': the columns, encoded
- * here exactly as at append, and every signature.
+ * 'sqlite': the encoding from SQLite, signatures not read (fast); 'sqlite-signed': with them.
+ * 'javascript': the columns, encoded here exactly as at append, and every signature.
  */
-export type TrailReading = 'sqlite' | 'javascript';
+export type TrailReading = 'sqlite' | 'sqlite-signed' | 'javascript';
 
 const CHUNK = 5_000;
-const SQLITE_COLUMNS = `id, ${AUDIT_ENCODING_SQL}, prev_hash, hash, actor, signer, CASE WHEN signature IS NULL THEN NULL ELSE '' END`;
+const SQLITE_COLUMNS = `id, ${AUDIT_ENCODING_SQL}, prev_hash, hash, actor, signer`;
 const ALL_COLUMNS = 'id, at, actor, shell, action, object_type, object_id, details, prev_hash, hash, signer, signature';
 
 type StoredRow = readonly [id: number, at: string, actor: string, shell: string, action: string, objectType: string | null, objectId: string | null, details: string, prevHash: string, hash: string, signer: string | null, signature: string | null];
@@ -39,13 +39,13 @@ type StoredRow = readonly [id: number, at: string, actor: string, shell: string,
  * app does not freeze it (other queries on the connection still wait for the caller's snapshot).
  */
 export async function* auditTrailChunks(db: Kysely<VaultDatabase>, driver: RawRowSource | undefined, reading: TrailReading): AsyncGenerator<readonly AuditTrailRow[]> {
-  const columns = reading === 'sqlite' ? SQLITE_COLUMNS : ALL_COLUMNS;
+  const columns = reading === 'javascript' ? ALL_COLUMNS : `${SQLITE_COLUMNS}, ${reading === 'sqlite' ? "CASE WHEN signature IS NULL THEN NULL ELSE '' END" : 'signature'}`;
   const statement = driver?.prepare(`SELECT ${columns} FROM audit_log WHERE id > ? ORDER BY id LIMIT ${CHUNK}`).raw(true);
   let after = 0;
   for (;;) {
     const rows = statement ? (statement.all(after) as unknown[][]) : await chunkThroughKysely(db, columns, after);
     if (rows.length === 0) return;
-    yield reading === 'sqlite' ? (rows as unknown as AuditTrailRow[]) : (rows as unknown as StoredRow[]).map(fromStored);
+    yield reading === 'javascript' ? (rows as unknown as StoredRow[]).map(fromStored) : (rows as unknown as AuditTrailRow[]);
     after = (rows[rows.length - 1] as unknown[])[0] as number;
     await nextTurn();
   }

@@ -1,11 +1,13 @@
 import type { KeyObject } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { normalizeUsername, slotIdFor } from '../vault/keys/slot-id';
 import { readAuditHead } from './audit-head';
 import { GENESIS_HASH, hashAuditEncoding } from './audit-hash';
 import { auditTrailChunks, signatureOf, type RawRowSource } from './audit-trail-rows';
-import { parseSigningPublicKey, verifyAuditSignature } from './audit-signing';
+import { parseSigningPublicKey, signedBytes, verifyAuditSignature } from './audit-signing';
+import { ParallelSignatureCheck } from './parallel-signature-check';
 import type { AuditBreakKind, AuditSignatureCoverage } from '../../shared/contract/audit';
 import type { WitnessedHead } from './audit-witness';
 
@@ -36,7 +38,15 @@ export interface VerifyAuditOptions {
   readonly everySignature?: boolean;
   /** The raw connection under `db` (the vault's database.driver), to read rows as arrays. */
   readonly driver?: RawRowSource;
+  /**
+   * With everySignature: worker threads verifying the signatures (0: in order on this thread).
+   * Default: one per core for a trail longer than PARALLEL_FROM entries, else 0.
+   */
+  readonly signatureThreads?: number;
 }
+
+/** Below this many entries starting the workers costs more than they save. */
+const PARALLEL_FROM = 20_000;
 
 export interface AuditTrailCheck {
   readonly verdict: AuditChainVerdict;
@@ -68,12 +78,13 @@ export async function verifyAuditChain(db: Kysely<VaultDatabase>, anchors?: Audi
  */
 export async function verifyAuditTrail(db: Kysely<VaultDatabase>, anchors?: AuditAnchors, options: VerifyAuditOptions = {}): Promise<AuditTrailCheck> {
   return inReadSnapshot(db, async (snapshot) => {
-    if (options.everySignature !== true) {
-      // A row SQLite cannot encode (a planted BLOB) throws there: the full walk then reports it.
-      const quick = await walkTrail(snapshot, anchors, 'newest-per-signer', options.driver).catch(() => undefined);
+    const threads = options.everySignature === true ? (options.signatureThreads ?? ((await readAuditHead(snapshot))?.id ?? 0) > PARALLEL_FROM ? availableParallelism() : 0) : 0;
+    if (options.everySignature !== true || threads > 0) {
+      // A row SQLite cannot encode (a planted BLOB) throws there, as may a worker: the ordered walk then says what is wrong.
+      const quick = await walkTrail(snapshot, anchors, options.everySignature === true ? { kind: 'parallel', threads } : { kind: 'quick' }, options.driver).catch(() => undefined);
       if (quick?.verdict.ok === true) return quick;
     }
-    return walkTrail(snapshot, anchors, 'every', options.driver);
+    return walkTrail(snapshot, anchors, { kind: 'ordered' }, options.driver);
   });
 }
 
@@ -103,7 +114,27 @@ interface NewestSigned {
   readonly signature: string;
 }
 
-async function walkTrail(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined, mode: AuditSignatureCoverage['mode'], driver: RawRowSource | undefined): Promise<AuditTrailCheck> {
+/**
+ * quick: signatures of each signer's newest entry. parallel: that, and every signature on worker
+ * threads, which only tell whether all held (a failure reads as a break, for the ordered walk to
+ * name). ordered: each entry's signature in turn, in JavaScript encoding: the reference.
+ */
+type Walk = { readonly kind: 'quick' } | { readonly kind: 'parallel'; readonly threads: number } | { readonly kind: 'ordered' };
+
+async function walkTrail(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined, walk: Walk, driver: RawRowSource | undefined): Promise<AuditTrailCheck> {
+  const parallel = walk.kind === 'parallel' ? new ParallelSignatureCheck(walk.threads) : undefined;
+  try {
+    const check = await walkWith(db, anchors, walk, driver, parallel);
+    if (parallel === undefined || !check.verdict.ok) return check;
+    const allHeld = await parallel.finish();
+    return { verdict: allHeld ? check.verdict : broken(1, 'rewritten', 'a signature does not verify.'), signatures: { mode: 'every', checked: parallel.count } };
+  } finally {
+    await parallel?.close();
+  }
+}
+
+async function walkWith(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined, walk: Walk, driver: RawRowSource | undefined, parallel: ParallelSignatureCheck | undefined): Promise<AuditTrailCheck> {
+  const mode: AuditSignatureCoverage['mode'] = walk.kind === 'quick' ? 'newest-per-signer' : 'every';
   const signerKeys = await signerKeysOf(db, anchors);
   const witnessedIds = new Set((anchors?.witnesses ?? []).map((w) => w.id));
   const hashAt = new Map<number, string>();
@@ -116,7 +147,7 @@ async function walkTrail(db: Kysely<VaultDatabase>, anchors: AuditAnchors | unde
   let prevHash = GENESIS_HASH;
   let signedSeen = false;
   const done = (verdict: AuditChainVerdict): AuditTrailCheck => ({ verdict, signatures: { mode, checked } });
-  for await (const chunk of auditTrailChunks(db, driver, mode === 'every' ? 'javascript' : 'sqlite')) {
+  for await (const chunk of auditTrailChunks(db, driver, walk.kind === 'ordered' ? 'javascript' : walk.kind === 'parallel' ? 'sqlite-signed' : 'sqlite')) {
     for (const [id, encoded, storedPrev, hash, actor, signer, signature] of chunk) {
       if (id !== expectedId) {
         return done(broken(expectedId, 'rewritten', `entry ${expectedId} is missing (the next entry present is ${id}): entries were deleted.`));
@@ -133,7 +164,7 @@ async function walkTrail(db: Kysely<VaultDatabase>, anchors: AuditAnchors | unde
       } else {
         signedSeen = true;
         const entry = { id, actor, hash, signer, signature };
-        if (mode === 'every') {
+        if (walk.kind === 'ordered') {
           checked += 1;
           const problem = signatureProblem(entry, signerKeys);
           if (problem !== null) return done(broken(id, 'rewritten', problem));
@@ -141,6 +172,9 @@ async function walkTrail(db: Kysely<VaultDatabase>, anchors: AuditAnchors | unde
           const problem = signerMismatch(entry);
           if (problem !== null) return done(broken(id, 'rewritten', problem));
           newestBySigner.set(signerKey(signer), entry);
+          // No usable key: the newest entry's check below fails and the ordered walk names the entry.
+          const publicKey = parallel ? signerKeys.publicKeyOf(signer) : undefined;
+          if (publicKey !== undefined) await parallel?.add(publicKey, signedBytes(signer, hash), signature);
         }
       }
       if (witnessedIds.has(id)) hashAt.set(id, hash);
@@ -151,7 +185,7 @@ async function walkTrail(db: Kysely<VaultDatabase>, anchors: AuditAnchors | unde
   // Each signer's key once, and its newest signature, which vouches for the chain before it.
   for (const entry of newestBySigner.values()) {
     checked += 1;
-    const problem = signatureProblem({ ...entry, signature: (await signatureOf(db, entry.id)) ?? '' }, signerKeys);
+    const problem = signatureProblem(walk.kind === 'quick' ? { ...entry, signature: (await signatureOf(db, entry.id)) ?? '' } : entry, signerKeys);
     if (problem !== null) return done(broken(entry.id, 'rewritten', problem));
   }
   const count = expectedId - 1;
@@ -197,6 +231,8 @@ interface SignerKeys {
   readonly anchored: boolean;
   readonly inDatabase: ReadonlyMap<string, string>;
   keyFileKey(signer: string): string | undefined;
+  /** The key a signer's signatures verify with: the key file's, else (a removed user) the database's. */
+  publicKeyOf(signer: string): string | undefined;
   slotRemoved(signer: string): boolean;
   parsed(publicKey: string): KeyObject | null;
 }
@@ -210,6 +246,7 @@ async function signerKeysOf(db: Kysely<VaultDatabase>, anchors: AuditAnchors | u
     anchored: anchors !== undefined,
     inDatabase,
     keyFileKey: (signer) => (anchors ? anchors.keyFileKeys.get(slotIdFor(anchors.vaultId, signer)) : undefined),
+    publicKeyOf: (signer) => (anchors ? anchors.keyFileKeys.get(slotIdFor(anchors.vaultId, signer)) : undefined) ?? inDatabase.get(normalizeUsername(signer)),
     slotRemoved: (signer) => anchors?.keyFileSlots !== undefined && !anchors.keyFileSlots.has(slotIdFor(anchors.vaultId, signer)),
     parsed(publicKey) {
       if (!cache.has(publicKey)) cache.set(publicKey, parseSigningPublicKey(publicKey));
@@ -237,7 +274,7 @@ function signatureProblem(row: NewestSigned, keys: SignerKeys): string | null {
     if (fromDatabase === undefined) return `entry ${id} is signed by ${signer}, for whom the vault database records no signing key: the database was altered.`;
     return `the signing key of ${signer} in the vault database differs from the one in the key file (first used by entry ${id}): one of them was replaced.`;
   }
-  const publicKey = fromKeyFile ?? fromDatabase;
+  const publicKey = keys.publicKeyOf(signer);
   const key = publicKey === undefined ? null : keys.parsed(publicKey);
   if (key === null) return `entry ${id} is signed by ${signer}, but no usable signing key is recorded for ${signer}.`;
   if (!verifyAuditSignature(key, signer, row.hash, row.signature)) {

@@ -128,6 +128,18 @@ describe('signed audit entries', () => {
     expect(verdict.ok ? '' : verdict.reason).toMatch(/signature of entry 5 does not verify with bob's key/);
   });
 
+  it('checks every signature on worker threads too, and then names the damaged one as the ordered walk does', async () => {
+    const { db, anchors, driver } = await signedWorld();
+    await seed(db, 9);
+    await dropGuards(db);
+    const onThreads = { everySignature: true, signatureThreads: 2, driver } as const;
+    expect(await verifyAuditTrail(db, anchors(), onThreads)).toEqual({ verdict: { ok: true, count: 9 }, signatures: { mode: 'every', checked: 9 } });
+    garbleSignature(driver, 5);
+    const ordered = await verifyAuditChain(db, anchors(), { everySignature: true, signatureThreads: 0 });
+    expect(ordered).toMatchObject({ ok: false, firstBrokenId: 5, reason: expect.stringMatching(/signature of entry 5 does not verify with bob's key/) });
+    expect(await verifyAuditChain(db, anchors(), onThreads)).toEqual(ordered);
+  });
+
   it("reports a damaged signature on a signer's newest entry by default", async () => {
     const { db, anchors, driver } = await signedWorld();
     await seed(db, 9);
