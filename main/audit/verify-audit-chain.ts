@@ -71,14 +71,17 @@ export async function verifyAuditChain(db: Kysely<VaultDatabase>, anchors?: Audi
  * changes the hash of the newest entry of every signer who wrote at or after it; those signatures
  * then fail unless the forger holds each of those keys, the same keys a per-entry check would ask
  * for. What it cannot see is an old signature damaged on its own while its entry stays intact;
- * `everySignature` checks each one (an Ed25519 verify per entry: minutes at a million entries).
+ * `everySignature` checks each one (an Ed25519 verify per entry: minutes at a million entries;
+ * on worker threads, one per core, for long trails).
  * The quick walk also lets SQLite encode each row for its hash (audit-hash.ts). When it finds
  * anything wrong, the full walk runs (JavaScript encoding, every signature), so the verdict
  * (first broken entry, kind, reason) is exactly what a per-entry check says.
  */
 export async function verifyAuditTrail(db: Kysely<VaultDatabase>, anchors?: AuditAnchors, options: VerifyAuditOptions = {}): Promise<AuditTrailCheck> {
   return inReadSnapshot(db, async (snapshot) => {
-    const threads = options.everySignature === true ? (options.signatureThreads ?? ((await readAuditHead(snapshot))?.id ?? 0) > PARALLEL_FROM ? availableParallelism() : 0) : 0;
+    // The head only sizes the work here (a damaged one is the walk's to report).
+    const length = options.everySignature === true && options.signatureThreads === undefined ? ((await readAuditHead(snapshot).catch(() => null))?.id ?? 0) : 0;
+    const threads = options.everySignature === true ? (options.signatureThreads ?? (length > PARALLEL_FROM ? availableParallelism() : 0)) : 0;
     if (options.everySignature !== true || threads > 0) {
       // A row SQLite cannot encode (a planted BLOB) throws there, as may a worker: the ordered walk then says what is wrong.
       const quick = await walkTrail(snapshot, anchors, options.everySignature === true ? { kind: 'parallel', threads } : { kind: 'quick' }, options.driver).catch(() => undefined);
