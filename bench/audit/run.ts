@@ -18,11 +18,14 @@ import { againstGoal, machineLoad, percentile } from '../machine-load';
  *  - `audit.verify` (what `pamdesk audit verify` runs): goal under 10 s;
  *  - `audit.list` (the audit view's search) over a set of realistic filters: goal p95 under 100 ms.
  * Run: node --import tsx bench/audit/run.ts   (COUNT=100000 for a quicker run; KEEP=DIR seeds DIR
- * once and reuses it on later runs, REPS=N repeats the query set N times, default 10)
+ * once and reuses it on later runs, REPS=N repeats the query set N times, default 10; ONLY=verify or
+ * ONLY=search runs one half, ONLY=seed only seeds; EVERY_SIGNATURE=1 also times --every-signature)
  */
 const COUNT = Number(process.env['COUNT'] ?? 1_000_000);
 const REPS = Number(process.env['REPS'] ?? 10);
 const KEEP = process.env['KEEP'];
+const ONLY = process.env['ONLY'];
+const EVERY_SIGNATURE = process.env['EVERY_SIGNATURE'] === '1';
 const PASSPHRASE = 'bench passphrase for audit';
 const BATCH = 10_000;
 const START = Date.parse('2025-01-01T00:00:00.000Z');
@@ -100,43 +103,58 @@ async function main(): Promise<void> {
     }
     const total = have < COUNT ? COUNT : have;
 
-    console.log(`\nVerify (audit.verify, what \`pamdesk audit verify\` runs) over ${total.toLocaleString()} entries; ${machineLoad()}`);
-    let started = performance.now();
-    const verdict = await call('audrey', 'audit.verify', {});
-    const verifyMs = performance.now() - started;
-    console.log(`  ${verdict.ok ? `intact, ${verdict.count.toLocaleString()} entries` : `BROKEN: ${verdict.reason}`}: ${againstGoal(verifyMs, 10_000)}`);
-
-    console.log(`\nSearch (audit.list, the audit view's first page of 200 and the next page) x${REPS}; ${machineLoad()}`);
-    const all: number[] = [];
-    const worst = new Map<string, number[]>();
-    for (let rep = 0; rep < REPS; rep += 1) {
-      for (const [name, filter] of QUERIES) {
-        started = performance.now();
-        const page = await call('audrey', 'audit.list', { ...filter, limit: 200 });
-        const first = performance.now() - started;
-        const times = [first];
-        const last = page.at(-1);
-        if (last !== undefined && page.length === 200) {
-          started = performance.now();
-          await call('audrey', 'audit.list', { ...filter, limit: 200, beforeId: last.id });
-          times.push(performance.now() - started);
-        }
-        all.push(...times);
-        worst.set(name, [...(worst.get(name) ?? []), ...times]);
-        if (rep === 0 && page.length === 0) console.log(`  (no entries for "${name}")`);
-      }
-    }
-    for (const [name, times] of worst) {
-      const sorted = [...times].sort((a, b) => a - b);
-      console.log(`  ${name.padEnd(46)} p50 ${percentile(sorted, 50).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`);
-    }
-    const sorted = all.sort((a, b) => a - b);
-    console.log(`  all ${sorted.length} searches: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${againstGoal(percentile(sorted, 95), 100)} (p95 ${percentile(sorted, 95).toFixed(1)} ms)`);
+    if (ONLY === undefined || ONLY === 'verify') await benchVerify(call, total);
+    if (ONLY === undefined || ONLY === 'search') await benchSearch(call);
     console.log(`Machine after: ${machineLoad()}`);
   } finally {
     await core.close();
     if (KEEP === undefined) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+type Call = <C extends ChannelName>(who: Person, channel: C, payload: ChannelRequest<C>) => Promise<ChannelResponse<C>>;
+
+async function benchVerify(call: Call, total: number): Promise<void> {
+  console.log(`\nVerify (audit.verify, what \`pamdesk audit verify\` runs) over ${total.toLocaleString()} entries; ${machineLoad()}`);
+  const started = performance.now();
+  const verdict = await call('audrey', 'audit.verify', {});
+  const verifyMs = performance.now() - started;
+  const signatures = verdict.ok && verdict.signatures ? `, signatures ${verdict.signatures.mode} (${verdict.signatures.checked.toLocaleString()})` : '';
+  console.log(`  ${verdict.ok ? `intact, ${verdict.count.toLocaleString()} entries${signatures}` : `BROKEN: ${verdict.reason}`}: ${againstGoal(verifyMs, 10_000)}`);
+  if (EVERY_SIGNATURE) {
+    const startedEvery = performance.now();
+    const every = await call('audrey', 'audit.verify', { everySignature: true });
+    console.log(`  --every-signature (no goal): ${every.ok ? `intact, ${every.signatures?.checked.toLocaleString() ?? '?'} signatures` : `BROKEN: ${every.reason}`} in ${((performance.now() - startedEvery) / 1000).toFixed(1)} s`);
+  }
+}
+
+async function benchSearch(call: Call): Promise<void> {
+  console.log(`\nSearch (audit.list, the audit view's first page of 200 and the next page) x${REPS}; ${machineLoad()}`);
+  const all: number[] = [];
+  const worst = new Map<string, number[]>();
+  for (let rep = 0; rep < REPS; rep += 1) {
+    for (const [name, filter] of QUERIES) {
+      let started = performance.now();
+      const page = await call('audrey', 'audit.list', { ...filter, limit: 200 });
+      const first = performance.now() - started;
+      const times = [first];
+      const last = page.at(-1);
+      if (last !== undefined && page.length === 200) {
+        started = performance.now();
+        await call('audrey', 'audit.list', { ...filter, limit: 200, beforeId: last.id });
+        times.push(performance.now() - started);
+      }
+      all.push(...times);
+      worst.set(name, [...(worst.get(name) ?? []), ...times]);
+      if (rep === 0 && page.length === 0) console.log(`  (no entries for "${name}")`);
+    }
+  }
+  for (const [name, times] of worst) {
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log(`  ${name.padEnd(46)} p50 ${percentile(sorted, 50).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`);
+  }
+  const sorted = all.sort((a, b) => a - b);
+  console.log(`  all ${sorted.length} searches: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${againstGoal(percentile(sorted, 95), 100)} (p95 ${percentile(sorted, 95).toFixed(1)} ms)`);
 }
 
 await main();

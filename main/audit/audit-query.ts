@@ -14,12 +14,38 @@ export function auditBound(value: string, side: 'from' | 'to'): string {
   return new Date(value).toISOString();
 }
 
-/** The WHERE the viewer and the export share. */
+/**
+ * The action filter as its index holds it: an action or dotted prefix, ASCII case folded as
+ * SQLite's lower() folds it (the filter used to be a LIKE, which folds the same way).
+ */
+export function actionPrefixOf(action: string): string {
+  return action.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+}
+
+/**
+ * The first string after every string that starts with `prefix`, in SQLite's BINARY order (UTF-8
+ * bytes, which is code point order): the prefix with its last character incremented. Undefined
+ * where that is not one character on (a surrogate or the last code point): a lower bound only then.
+ */
+function pastPrefix(prefix: string): string | undefined {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (Number.isNaN(last) || last >= 0xd7ff) return undefined;
+  return `${prefix.slice(0, -1)}${String.fromCharCode(last + 1)}`;
+}
+
+/**
+ * The WHERE the viewer and the export share. The action prefix is a range on lower(action)
+ * (audit_log_action, migration 0019), not a LIKE, which SQLite cannot serve from an index here.
+ */
 export function whereAudit(query: AuditQuery, filter: AuditFilter): AuditQuery {
   let q = query;
   if (filter.actor) q = q.where(sql`lower(actor)`, '=', filter.actor.trim().toLowerCase());
-  // LIKE wildcards typed by the user are matched literally.
-  if (filter.action) q = q.where(sql`action`, 'like', sql`${`${filter.action.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} escape '\\'`);
+  if (filter.action) {
+    const prefix = actionPrefixOf(filter.action);
+    const past = pastPrefix(prefix);
+    q = q.where(sql`lower(action)`, '>=', prefix);
+    q = past === undefined ? q.where(sql`substr(lower(action), 1, length(${prefix}))`, '=', prefix) : q.where(sql`lower(action)`, '<', past);
+  }
   if (filter.objectType) q = q.where('object_type', '=', filter.objectType);
   if (filter.objectId) q = q.where('object_id', '=', filter.objectId);
   if (filter.from) q = q.where('at', '>=', auditBound(filter.from, 'from'));

@@ -6,7 +6,7 @@ const SIGNATURE_DOMAIN = 'pamdesk/audit-signature/v1';
  * What a signature covers: the signer's name and the entry's hash. The hash already covers every
  * stored field and the previous entry's hash, so a signed entry pins the whole trail before it.
  */
-function signedBytes(signer: string, hash: string): Buffer {
+export function signedBytes(signer: string, hash: string): Buffer {
   return Buffer.from(`${SIGNATURE_DOMAIN}\0${signer.normalize('NFC').trim().toLowerCase()}\0${hash}`, 'utf8');
 }
 

@@ -1,11 +1,14 @@
 import type { KeyObject } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { availableParallelism } from 'node:os';
+import { sql, type Kysely } from 'kysely';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { normalizeUsername, slotIdFor } from '../vault/keys/slot-id';
 import { readAuditHead } from './audit-head';
-import { GENESIS_HASH, hashAuditEntry } from './audit-hash';
-import { parseSigningPublicKey, verifyAuditSignature } from './audit-signing';
-import type { AuditBreakKind } from '../../shared/contract/audit';
+import { GENESIS_HASH, hashAuditEncoding } from './audit-hash';
+import { auditTrailChunks, signatureOf, type RawRowSource } from './audit-trail-rows';
+import { parseSigningPublicKey, signedBytes, verifyAuditSignature } from './audit-signing';
+import { ParallelSignatureCheck } from './parallel-signature-check';
+import type { AuditBreakKind, AuditSignatureCoverage } from '../../shared/contract/audit';
 import type { WitnessedHead } from './audit-witness';
 
 export type AuditChainVerdict =
@@ -30,63 +33,176 @@ export interface AuditAnchors {
 
 const ADVICE = 'Keep the vault files as they are, export the trail, and compare it with your SIEM and backups.';
 
-/**
- * Walks the whole trail in id order and checks, for each entry: no id is missing, it links to the
- * previous entry's hash, its hash matches its contents, and its signature verifies with its
- * signer's public key, the same in the key file and in the database (the signer must be the actor
- * itself, except for 'system' entries). Then that the chain ends where the head anchor says, and
- * that every head a user witnessed is still there with the same hash. Streams rows, so memory
- * stays flat for long trails. Without anchors (a bare database) only the database's keys are used.
- */
-export async function verifyAuditChain(db: Kysely<VaultDatabase>, anchors?: AuditAnchors): Promise<AuditChainVerdict> {
-  // One read transaction: the rows and the head come from the same snapshot, so an append that
-  // lands mid-walk cannot look like a cut-off trail.
-  if (db.isTransaction) return verifyWithin(db, anchors);
-  return db.transaction().execute((trx) => verifyWithin(trx, anchors));
+export interface VerifyAuditOptions {
+  /** Verify every entry's signature, not only each signer's newest (slower: an Ed25519 verify per entry). */
+  readonly everySignature?: boolean;
+  /** The raw connection under `db` (the vault's database.driver), to read rows as arrays. */
+  readonly driver?: RawRowSource;
+  /**
+   * With everySignature: worker threads verifying the signatures (0: in order on this thread).
+   * Default: one per core for a trail longer than PARALLEL_FROM entries, else 0.
+   */
+  readonly signatureThreads?: number;
 }
 
-async function verifyWithin(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined): Promise<AuditChainVerdict> {
+/** Below this many entries starting the workers costs more than they save. */
+const PARALLEL_FROM = 20_000;
+
+export interface AuditTrailCheck {
+  readonly verdict: AuditChainVerdict;
+  readonly signatures: AuditSignatureCoverage;
+}
+
+/** verifyAuditTrail's verdict alone. */
+export async function verifyAuditChain(db: Kysely<VaultDatabase>, anchors?: AuditAnchors, options: VerifyAuditOptions = {}): Promise<AuditChainVerdict> {
+  return (await verifyAuditTrail(db, anchors, options)).verdict;
+}
+
+/**
+ * Walks the whole trail in id order and checks, for each entry: no id is missing, it links to the
+ * previous entry's hash, its hash matches its contents, and its signer is the actor itself (except
+ * for 'system' entries); for each signer, that its public key is the same in the key file and in
+ * the database. Then that the chain ends where the head anchor says, and that every head a user
+ * witnessed is still there with the same hash. Without anchors (a bare database) only the
+ * database's keys are used. Reads rows in chunks, so memory stays flat for long trails.
+ *
+ * Signatures: by default only the newest entry of each signer is verified. That is enough against
+ * a rewrite: changing any entry changes its hash, so the chain after it must be recomputed, which
+ * changes the hash of the newest entry of every signer who wrote at or after it; those signatures
+ * then fail unless the forger holds each of those keys, the same keys a per-entry check would ask
+ * for. What it cannot see is an old signature damaged on its own while its entry stays intact;
+ * `everySignature` checks each one (an Ed25519 verify per entry: minutes at a million entries;
+ * on worker threads, one per core, for long trails).
+ * The quick walk also lets SQLite encode each row for its hash (audit-hash.ts). When it finds
+ * anything wrong, the full walk runs (JavaScript encoding, every signature), so the verdict
+ * (first broken entry, kind, reason) is exactly what a per-entry check says.
+ */
+export async function verifyAuditTrail(db: Kysely<VaultDatabase>, anchors?: AuditAnchors, options: VerifyAuditOptions = {}): Promise<AuditTrailCheck> {
+  return inReadSnapshot(db, async (snapshot) => {
+    // The head only sizes the work here (a damaged one is the walk's to report).
+    const length = options.everySignature === true && options.signatureThreads === undefined ? ((await readAuditHead(snapshot).catch(() => null))?.id ?? 0) : 0;
+    const threads = options.everySignature === true ? (options.signatureThreads ?? (length > PARALLEL_FROM ? availableParallelism() : 0)) : 0;
+    if (options.everySignature !== true || threads > 0) {
+      // A row SQLite cannot encode (a planted BLOB) throws there, as may a worker: the ordered walk then says what is wrong.
+      const quick = await walkTrail(snapshot, anchors, options.everySignature === true ? { kind: 'parallel', threads } : { kind: 'quick' }, options.driver).catch(() => undefined);
+      if (quick?.verdict.ok === true) return quick;
+    }
+    return walkTrail(snapshot, anchors, { kind: 'ordered' }, options.driver);
+  });
+}
+
+/**
+ * One read transaction: the rows and the head come from the same snapshot, so an append that lands
+ * mid-walk cannot look like a cut-off trail. A deferred BEGIN (not Kysely's BEGIN IMMEDIATE): in
+ * WAL mode a reader holds no write lock, so the runner in another process keeps writing meanwhile.
+ */
+async function inReadSnapshot<T>(db: Kysely<VaultDatabase>, read: (snapshot: Kysely<VaultDatabase>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return read(db);
+  return db.connection().execute(async (connection) => {
+    await sql`BEGIN`.execute(connection);
+    try {
+      return await read(connection);
+    } finally {
+      // Nothing was written: COMMIT just ends the read.
+      await sql`COMMIT`.execute(connection);
+    }
+  });
+}
+
+interface NewestSigned {
+  readonly id: number;
+  readonly actor: string;
+  readonly hash: string;
+  readonly signer: string;
+  readonly signature: string;
+}
+
+/**
+ * quick: signatures of each signer's newest entry. parallel: that, and every signature on worker
+ * threads, which only tell whether all held (a failure reads as a break, for the ordered walk to
+ * name). ordered: each entry's signature in turn, in JavaScript encoding: the reference.
+ */
+type Walk = { readonly kind: 'quick' } | { readonly kind: 'parallel'; readonly threads: number } | { readonly kind: 'ordered' };
+
+async function walkTrail(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined, walk: Walk, driver: RawRowSource | undefined): Promise<AuditTrailCheck> {
+  const parallel = walk.kind === 'parallel' ? new ParallelSignatureCheck(walk.threads) : undefined;
+  try {
+    const check = await walkWith(db, anchors, walk, driver, parallel);
+    if (parallel === undefined || !check.verdict.ok) return check;
+    const allHeld = await parallel.finish();
+    return { verdict: allHeld ? check.verdict : broken(1, 'rewritten', 'a signature does not verify.'), signatures: { mode: 'every', checked: parallel.count } };
+  } finally {
+    await parallel?.close();
+  }
+}
+
+async function walkWith(db: Kysely<VaultDatabase>, anchors: AuditAnchors | undefined, walk: Walk, driver: RawRowSource | undefined, parallel: ParallelSignatureCheck | undefined): Promise<AuditTrailCheck> {
+  const mode: AuditSignatureCoverage['mode'] = walk.kind === 'quick' ? 'newest-per-signer' : 'every';
   const signerKeys = await signerKeysOf(db, anchors);
   const witnessedIds = new Set((anchors?.witnesses ?? []).map((w) => w.id));
   const hashAt = new Map<number, string>();
+  const newestBySigner = new Map<string, NewestSigned>();
+  // Signers as stored, normalized once each rather than once per row.
+  const normalized = new Map<string, string>();
+  const signerKey = (signer: string): string => normalized.get(signer) ?? normalized.set(signer, normalizeUsername(signer)).get(signer) ?? signer;
+  let checked = 0;
   let expectedId = 1;
   let prevHash = GENESIS_HASH;
   let signedSeen = false;
-  const rows = db.selectFrom('audit_log').selectAll().orderBy('id', 'asc').stream(500);
-  for await (const row of rows) {
-    if (row.id !== expectedId) {
-      return broken(expectedId, 'rewritten', `entry ${expectedId} is missing (the next entry present is ${row.id}): entries were deleted.`);
+  const done = (verdict: AuditChainVerdict): AuditTrailCheck => ({ verdict, signatures: { mode, checked } });
+  for await (const chunk of auditTrailChunks(db, driver, walk.kind === 'ordered' ? 'javascript' : walk.kind === 'parallel' ? 'sqlite-signed' : 'sqlite')) {
+    for (const [id, encoded, storedPrev, hash, actor, signer, signature] of chunk) {
+      if (id !== expectedId) {
+        return done(broken(expectedId, 'rewritten', `entry ${expectedId} is missing (the next entry present is ${id}): entries were deleted.`));
+      }
+      if (storedPrev !== prevHash) {
+        return done(broken(id, 'rewritten', `entry ${id} does not link to entry ${id - 1}: an earlier entry was replaced or removed.`));
+      }
+      if (hashAuditEncoding(encoded) !== hash) {
+        return done(broken(id, 'rewritten', `entry ${id} was changed after it was written (its hash does not match its contents).`));
+      }
+      if (signature === null || signer === null) {
+        // Entries from before audit signatures (migration 0011) are covered by the hash chain only.
+        if (signedSeen) return done(broken(id, 'rewritten', `entry ${id} carries no signature although the entries before it are signed: it was written or rewritten outside pamdesk.`));
+      } else {
+        signedSeen = true;
+        const entry = { id, actor, hash, signer, signature };
+        if (walk.kind === 'ordered') {
+          checked += 1;
+          const problem = signatureProblem(entry, signerKeys);
+          if (problem !== null) return done(broken(id, 'rewritten', problem));
+        } else {
+          const problem = signerMismatch(entry);
+          if (problem !== null) return done(broken(id, 'rewritten', problem));
+          newestBySigner.set(signerKey(signer), entry);
+          // No usable key: the newest entry's check below fails and the ordered walk names the entry.
+          const publicKey = parallel ? signerKeys.publicKeyOf(signer) : undefined;
+          if (publicKey !== undefined) await parallel?.add(publicKey, signedBytes(signer, hash), signature);
+        }
+      }
+      if (witnessedIds.has(id)) hashAt.set(id, hash);
+      prevHash = hash;
+      expectedId += 1;
     }
-    if (row.prev_hash !== prevHash) {
-      return broken(row.id, 'rewritten', `entry ${row.id} does not link to entry ${row.id - 1}: an earlier entry was replaced or removed.`);
-    }
-    if (hashAuditEntry(row) !== row.hash) {
-      return broken(row.id, 'rewritten', `entry ${row.id} was changed after it was written (its hash does not match its contents).`);
-    }
-    if (row.signature === null || row.signer === null) {
-      // Entries from before audit signatures (migration 0011) are covered by the hash chain only.
-      if (signedSeen) return broken(row.id, 'rewritten', `entry ${row.id} carries no signature although the entries before it are signed: it was written or rewritten outside pamdesk.`);
-    } else {
-      signedSeen = true;
-      const problem = signatureProblem({ ...row, signer: row.signer, signature: row.signature }, signerKeys);
-      if (problem !== null) return broken(row.id, 'rewritten', problem);
-    }
-    if (witnessedIds.has(row.id)) hashAt.set(row.id, row.hash);
-    prevHash = row.hash;
-    expectedId += 1;
+  }
+  // Each signer's key once, and its newest signature, which vouches for the chain before it.
+  for (const entry of newestBySigner.values()) {
+    checked += 1;
+    const problem = signatureProblem(walk.kind === 'quick' ? { ...entry, signature: (await signatureOf(db, entry.id)) ?? '' } : entry, signerKeys);
+    if (problem !== null) return done(broken(entry.id, 'rewritten', problem));
   }
   const count = expectedId - 1;
   const head = await readAuditHead(db);
   if (head === null) {
-    return count === 0 ? { ok: true, count } : broken(count, 'truncated', 'the audit head record is missing: the end of the trail cannot be confirmed.');
+    return done(count === 0 ? { ok: true, count } : broken(count, 'truncated', 'the audit head record is missing: the end of the trail cannot be confirmed.'));
   }
   if (head.id > count) {
-    return broken(count + 1, 'truncated', `entries ${count + 1}..${head.id} are missing: the end of the trail was cut off.`);
+    return done(broken(count + 1, 'truncated', `entries ${count + 1}..${head.id} are missing: the end of the trail was cut off.`));
   }
   if (head.id !== count || head.hash !== prevHash) {
-    return broken(head.id, 'rewritten', `the trail does not end at the recorded head (entry ${head.id}): entries were replaced.`);
+    return done(broken(head.id, 'rewritten', `the trail does not end at the recorded head (entry ${head.id}): entries were replaced.`));
   }
-  return checkWitnesses(anchors?.witnesses ?? [], count, hashAt) ?? checkAlteredWitnesses(anchors?.alteredWitnesses ?? [], count) ?? { ok: true, count };
+  return done(checkWitnesses(anchors?.witnesses ?? [], count, hashAt) ?? checkAlteredWitnesses(anchors?.alteredWitnesses ?? [], count) ?? { ok: true, count });
 }
 
 function checkAlteredWitnesses(altered: readonly (number | null)[], count: number): AuditChainVerdict | null {
@@ -118,6 +234,8 @@ interface SignerKeys {
   readonly anchored: boolean;
   readonly inDatabase: ReadonlyMap<string, string>;
   keyFileKey(signer: string): string | undefined;
+  /** The key a signer's signatures verify with: the key file's, else (a removed user) the database's. */
+  publicKeyOf(signer: string): string | undefined;
   slotRemoved(signer: string): boolean;
   parsed(publicKey: string): KeyObject | null;
 }
@@ -131,6 +249,7 @@ async function signerKeysOf(db: Kysely<VaultDatabase>, anchors: AuditAnchors | u
     anchored: anchors !== undefined,
     inDatabase,
     keyFileKey: (signer) => (anchors ? anchors.keyFileKeys.get(slotIdFor(anchors.vaultId, signer)) : undefined),
+    publicKeyOf: (signer) => (anchors ? anchors.keyFileKeys.get(slotIdFor(anchors.vaultId, signer)) : undefined) ?? inDatabase.get(normalizeUsername(signer)),
     slotRemoved: (signer) => anchors?.keyFileSlots !== undefined && !anchors.keyFileSlots.has(slotIdFor(anchors.vaultId, signer)),
     parsed(publicKey) {
       if (!cache.has(publicKey)) cache.set(publicKey, parseSigningPublicKey(publicKey));
@@ -139,11 +258,17 @@ async function signerKeysOf(db: Kysely<VaultDatabase>, anchors: AuditAnchors | u
   };
 }
 
-function signatureProblem(row: { readonly id: number; readonly actor: string; readonly hash: string; readonly signer: string; readonly signature: string }, keys: SignerKeys): string | null {
+/** Only its author signs an entry ('system' entries: the user running the core). */
+function signerMismatch(row: { readonly id: number; readonly actor: string; readonly signer: string }): string | null {
   const { id, actor, signer } = row;
-  if (actor !== 'system' && normalizeUsername(actor) !== normalizeUsername(signer)) {
-    return `entry ${id}, by ${actor}, is signed with the key of ${signer}: only its author signs an entry, so it was rewritten.`;
-  }
+  if (actor === signer || actor === 'system' || normalizeUsername(actor) === normalizeUsername(signer)) return null;
+  return `entry ${id}, by ${actor}, is signed with the key of ${signer}: only its author signs an entry, so it was rewritten.`;
+}
+
+function signatureProblem(row: NewestSigned, keys: SignerKeys): string | null {
+  const mismatch = signerMismatch(row);
+  if (mismatch !== null) return mismatch;
+  const { id, signer } = row;
   const fromDatabase = keys.inDatabase.get(normalizeUsername(signer));
   const fromKeyFile = keys.keyFileKey(signer);
   const removedUser = fromKeyFile === undefined && fromDatabase !== undefined && keys.slotRemoved(signer);
@@ -152,7 +277,7 @@ function signatureProblem(row: { readonly id: number; readonly actor: string; re
     if (fromDatabase === undefined) return `entry ${id} is signed by ${signer}, for whom the vault database records no signing key: the database was altered.`;
     return `the signing key of ${signer} in the vault database differs from the one in the key file (first used by entry ${id}): one of them was replaced.`;
   }
-  const publicKey = fromKeyFile ?? fromDatabase;
+  const publicKey = keys.publicKeyOf(signer);
   const key = publicKey === undefined ? null : keys.parsed(publicKey);
   if (key === null) return `entry ${id} is signed by ${signer}, but no usable signing key is recorded for ${signer}.`;
   if (!verifyAuditSignature(key, signer, row.hash, row.signature)) {

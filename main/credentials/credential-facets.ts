@@ -6,7 +6,7 @@ type Facet = CredentialFacetCountsTable['facet'];
 
 /**
  * Distinct values and counts of live (not archived) credentials for the grid's filter menus. The
- * counts are kept by triggers in credential_facet_counts (migration 0021), so this reads one small
+ * counts are kept by triggers in credential_facet_counts (migration 0020), so this reads one small
  * table instead of grouping every credential (about 10 s at 1,000,000, on main's only thread).
  * Each menu is ordered by its value, as SQLite orders them; device types by name.
  */

@@ -156,7 +156,7 @@ export interface DeviceCertificatePinsTable {
   readonly pinned_at: string;
 }
 
-/** Live credentials per filter-menu value, kept by migration 0021's triggers. */
+/** Live credentials per filter-menu value, kept by migration 0020's triggers. */
 export interface CredentialFacetCountsTable {
   readonly facet: 'type' | 'domain' | 'status' | 'in_sync' | 'automatic_change' | 'tag' | 'device_type';
   /** The column's value; for 'device_type', the device type's id. */

@@ -18,7 +18,7 @@ const FACET_OF_FILTER: Record<IndexedFilter, CredentialFacetCountsTable['facet']
  * Which filters a sorted page should test on each row while walking the sort column's index,
  * instead of letting SQLite find the filter's rows by its index and then sort them all. Without
  * statistics SQLite always takes the filter's index: "status is active" at 1,000,000 credentials
- * sorted 950,000 rows for each page (2.4 s). The kept facet counts (migration 0021) say how many
+ * sorted 950,000 rows for each page (2.4 s). The kept facet counts (migration 0020) say how many
  * live credentials a filter matches (a fraction f of n): walking reads about (offset + limit) / f
  * rows, finding and sorting reads f × n, so the walk wins when f² × n exceeds offset + limit.
  * A rare value (a tag on ten credentials) keeps its index.

@@ -142,7 +142,7 @@ const count = (row: { total: number | string | bigint } | undefined): number => 
  */
 async function exactTotal(db: Kysely<CredentialsTables>, parsed: ParsedQuery, match: string | undefined): Promise<number> {
   if (!hasFilters(parsed) && parsed.archived !== 'archived') {
-    // Every live credential, as the kept counts have it (migration 0021): no walk over the table.
+    // Every live credential, as the kept counts have it (migration 0020): no walk over the table.
     if (match === undefined) return (await keptLiveCounts(db)).total;
     // The FTS count less the few archived matches (found through the archived_at index).
     // One statement: FTS5 re-reads a broad term's list for every slice of rowids (8 s, not 2 s, for

@@ -11,7 +11,7 @@ export { WAITING_STATES };
 
 /**
  * The dashboard's counters. Totals by value (all, managed, not in sync) are the kept facet counts
- * (migration 0021); each time-based figure is its own count through the index of its column, so it
+ * (migration 0020); each time-based figure is its own count through the index of its column, so it
  * reads the credentials it counts, not the vault (one pass over 1,000,000 took 3.5 s of main's
  * thread). The predicates are the ones the grid filters with, so a figure and its list agree.
  */

@@ -36,11 +36,22 @@ export interface AuditListEntry extends AuditEntryView {
 export type AuditBreakKind = 'rewritten' | 'truncated';
 
 /**
- * ok: every entry checked (count of them). Not ok: entries 1..count verified, firstBrokenId is the
+ * How far signatures were verified by audit.verify (the hash chain, links, ids, signers' keys and
+ * witnessed heads are always checked in full). 'newest-per-signer': each signer's newest entry,
+ * which vouches through the hash chain for every entry before it; 'every': each entry's own.
+ */
+export interface AuditSignatureCoverage {
+  readonly mode: 'newest-per-signer' | 'every';
+  /** How many signatures were verified. */
+  readonly checked: number;
+}
+
+/**
+ * ok: every entry checked (count of them), signatures as far as `signatures` says. Not ok: entries 1..count verified, firstBrokenId is the
  * first entry that does not hold, kind says how it broke, and reason says why and what to do.
  */
 export type AuditChainVerdict =
-  | { readonly ok: true; readonly count: number }
+  | { readonly ok: true; readonly count: number; readonly signatures?: AuditSignatureCoverage }
   | { readonly ok: false; readonly count: number; readonly firstBrokenId: number; readonly kind: AuditBreakKind; readonly reason: string };
 
 /** A day (2024-05-01, the whole day in UTC) or an instant with its offset. */
@@ -68,6 +79,13 @@ export const auditListRequestSchema = auditFilterSchema
     limit: z.number().int().min(1).max(1000).default(200),
     /** Entries older than this id (paging backwards from the newest). */
     beforeId: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const auditVerifyRequestSchema = z
+  .object({
+    /** Verify every entry's signature, not only each signer's newest (an Ed25519 verify per entry: minutes at a million). */
+    everySignature: z.boolean().optional(),
   })
   .strict();
 

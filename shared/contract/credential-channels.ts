@@ -5,7 +5,7 @@ import type { CredentialView } from '../domain/credential-view';
 import { deviceInputSchema, HOST_KEY_FINGERPRINT_PATTERN } from '../domain/device-input';
 import { ARCHIVE_FILTERS } from '../domain/archive';
 import type { DeviceView, DomainView } from '../domain/device-view';
-import { auditExportRequestSchema, auditListRequestSchema, type AuditChainVerdict, type AuditListEntry, type ExportedText } from './audit';
+import { auditExportRequestSchema, auditListRequestSchema, auditVerifyRequestSchema, type AuditChainVerdict, type AuditListEntry, type ExportedText } from './audit';
 import { channel, noPayload, typed } from './channel-spec';
 
 /** A credential is named by its numeric id or its identifier, as in the CLI. */
@@ -77,6 +77,6 @@ export const credentialChannels = {
   }),
 
   'audit.list': channel({ request: auditListRequestSchema, response: typed<readonly AuditListEntry[]>(), requires: 'audit.read' }),
-  'audit.verify': channel({ request: noPayload, response: typed<AuditChainVerdict>(), requires: 'audit.read' }),
+  'audit.verify': channel({ request: auditVerifyRequestSchema, response: typed<AuditChainVerdict>(), requires: 'audit.read' }),
   'audit.export': channel({ request: auditExportRequestSchema, response: typed<ExportedText>(), requires: 'audit.read' }),
 } as const;

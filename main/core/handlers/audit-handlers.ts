@@ -1,6 +1,6 @@
 import { exportAudit } from '../../audit/export-audit';
 import { listAuditEntries } from '../../audit/list-audit-entries';
-import { verifyAuditChain } from '../../audit/verify-audit-chain';
+import { verifyAuditTrail } from '../../audit/verify-audit-chain';
 import { auditAnchors, witnessCurrentHead } from '../../audit/witness-keeper';
 import type { Handlers } from '../../ipc/handlers';
 import type { VaultSessions } from '../../session/vault-sessions';
@@ -13,15 +13,16 @@ export function auditHandlers(sessions: VaultSessions, now: () => Date, witnesse
       const { limit, beforeId, ...filter } = request;
       return listAuditEntries(sessions.vault().database.db, filter, { limit, beforeId });
     },
-    'audit.verify': async (_request, context) => {
+    'audit.verify': async (request, context) => {
       const session = requireSession(context);
       const vault = sessions.vault();
       // The key file and the witnessed heads live outside the database, so an edit of the
       // database alone (with any slot's key) cannot make them agree with it.
-      const verdict = await verifyAuditChain(vault.database.db, await auditAnchors(vault.keys.dataDir, witnesses));
+      const anchors = await auditAnchors(vault.keys.dataDir, witnesses);
+      const { verdict, signatures } = await verifyAuditTrail(vault.database.db, anchors, { everySignature: request.everySignature === true, driver: vault.database.driver });
       if (!verdict.ok) return { ...verdict, count: verdict.firstBrokenId - 1 };
       await witnessCurrentHead(vault, witnesses, session.username, now());
-      return verdict;
+      return { ...verdict, signatures };
     },
     'audit.export': async (request, context) => {
       const session = requireSession(context);

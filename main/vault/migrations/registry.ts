@@ -16,8 +16,9 @@ import { migration0015CredentialSecretHistory } from './0015-credential-secret-h
 import { migration0016ExecutorsDeviceShell } from './0016-executors-device-shell';
 import { migration0017SearchOneLetterPrefix } from './0017-search-one-letter-prefix';
 import { migration0018DeviceCertificatePins } from './0018-device-certificate-pins';
-import { migration0021CredentialFacetCounts } from './0021-credential-facet-counts';
-import { migration0022ArchivedIndexPartial } from './0022-archived-index-partial';
+import { migration0019AuditSearchIndexes } from './0019-audit-search-indexes';
+import { migration0020CredentialFacetCounts } from './0020-credential-facet-counts';
+import { migration0021ArchivedIndexPartial } from './0021-archived-index-partial';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0016ExecutorsDeviceShell,
   migration0017SearchOneLetterPrefix,
   migration0018DeviceCertificatePins,
-  migration0021CredentialFacetCounts,
-  migration0022ArchivedIndexPartial,
+  migration0019AuditSearchIndexes,
+  migration0020CredentialFacetCounts,
+  migration0021ArchivedIndexPartial,
 ];

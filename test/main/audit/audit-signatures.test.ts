@@ -1,13 +1,15 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../main/audit/append-audit';
 import { AuditSigners, bindAuditSigners } from '../../../main/audit/audit-signers';
+import { hashAuditEntry } from '../../../main/audit/audit-hash';
 import { signAuditHash } from '../../../main/audit/audit-signing';
 import { readWitness, writeWitness } from '../../../main/audit/audit-witness';
-import { verifyAuditChain, type AuditAnchors } from '../../../main/audit/verify-audit-chain';
+import { verifyAuditChain, verifyAuditTrail, type AuditAnchors } from '../../../main/audit/verify-audit-chain';
 import type { KeyValueStore } from '../../../main/settings/settings-store';
-import type { VaultDatabase } from '../../../main/vault/database/vault-schema';
+import type { AuditLogTable, VaultDatabase } from '../../../main/vault/database/vault-schema';
 import { slotIdFor } from '../../../main/vault/keys/slot-id';
 import { useScratchVaultDatabase } from '../../support/scratch-vault-database';
 
@@ -51,6 +53,40 @@ async function seed(db: Kysely<VaultDatabase>, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) await appendAudit(db, { actor: actors[i % 3] ?? 'system', shell: 'desktop', action: 'credential.reveal', objectType: 'credential', objectId: String(i) });
 }
 
+/** Flips one bit of entry `id`'s signature: still well-formed, no longer valid. */
+function garbleSignature(driver: Database.Database, id: number): void {
+  const row = driver.prepare('SELECT signature FROM audit_log WHERE id = ?').get(id) as { signature: string };
+  const bytes = Buffer.from(row.signature, 'base64');
+  bytes[10] = (bytes[10] ?? 0) ^ 1;
+  driver.prepare('UPDATE audit_log SET signature = ? WHERE id = ?').run(bytes.toString('base64'), id);
+}
+
+/**
+ * Runs `check` on a copy of the trail in which entry `id`'s details were changed and every hash
+ * from there, and the head, recomputed; `resign` gives a new signature for a row (or keeps its
+ * old one). The rows are put back afterwards, so one seeded trail serves several forgeries.
+ */
+async function withEditedEntry<T>(driver: Database.Database, id: number, resign: (row: { signer: string | null; hash: string }) => string | undefined, check: () => Promise<T>): Promise<T> {
+  const original = driver.prepare('SELECT * FROM audit_log WHERE id >= ? ORDER BY id').all(id) as AuditLogTable[];
+  const head = driver.prepare("SELECT value FROM meta WHERE key = 'audit.head'").get() as { value: string };
+  const put = driver.prepare('UPDATE audit_log SET details = @details, prev_hash = @prev_hash, hash = @hash, signature = @signature WHERE id = @id');
+  const before = driver.prepare('SELECT hash FROM audit_log WHERE id = ?').get(id - 1) as { hash: string };
+  let prevHash = before.hash;
+  for (const row of original) {
+    const edited = { ...row, details: row.id === id ? '{"forged":true}' : row.details, prev_hash: prevHash };
+    const hash = hashAuditEntry(edited);
+    put.run({ ...edited, hash, signature: resign({ signer: row.signer, hash }) ?? row.signature });
+    prevHash = hash;
+  }
+  driver.prepare("UPDATE meta SET value = ? WHERE key = 'audit.head'").run(JSON.stringify({ id: original.at(-1)?.id, hash: prevHash }));
+  try {
+    return await check();
+  } finally {
+    for (const row of original) put.run(row);
+    driver.prepare("UPDATE meta SET value = ? WHERE key = 'audit.head'").run(head.value);
+  }
+}
+
 async function dropGuards(db: Kysely<VaultDatabase>): Promise<void> {
   await sql`DROP TRIGGER audit_log_no_update`.execute(db);
   await sql`DROP TRIGGER audit_log_no_delete`.execute(db);
@@ -79,17 +115,54 @@ describe('signed audit entries', () => {
     expect(await db.selectFrom('audit_log').select('id').execute()).toEqual([]);
   });
 
-  it('reports a signature that does not verify, naming the entry', async () => {
+  it("reports a damaged signature on an old, intact entry only when every signature is checked, naming the entry", async () => {
     const { db, anchors, driver } = await signedWorld();
     await seed(db, 9);
     await dropGuards(db);
-    const row = driver.prepare('SELECT signature FROM audit_log WHERE id = 5').get() as { signature: string };
-    const bytes = Buffer.from(row.signature, 'base64');
-    bytes[10] = (bytes[10] ?? 0) ^ 1;
-    driver.prepare('UPDATE audit_log SET signature = ? WHERE id = 5').run(bytes.toString('base64'));
-    const verdict = await verifyAuditChain(db, anchors());
+    garbleSignature(driver, 5);
+    // Entry 5 is not bob's newest (8 is), and its contents and hash are intact: the default walk
+    // verifies the chain and the newest signatures, and says so.
+    expect(await verifyAuditTrail(db, anchors())).toEqual({ verdict: { ok: true, count: 9 }, signatures: { mode: 'newest-per-signer', checked: 2 } });
+    const verdict = await verifyAuditChain(db, anchors(), { everySignature: true });
     expect(verdict).toMatchObject({ ok: false, firstBrokenId: 5, kind: 'rewritten' });
     expect(verdict.ok ? '' : verdict.reason).toMatch(/signature of entry 5 does not verify with bob's key/);
+  });
+
+  it('checks every signature on worker threads too, and then names the damaged one as the ordered walk does', async () => {
+    const { db, anchors, driver } = await signedWorld();
+    await seed(db, 9);
+    await dropGuards(db);
+    const onThreads = { everySignature: true, signatureThreads: 2, driver } as const;
+    expect(await verifyAuditTrail(db, anchors(), onThreads)).toEqual({ verdict: { ok: true, count: 9 }, signatures: { mode: 'every', checked: 9 } });
+    garbleSignature(driver, 5);
+    const ordered = await verifyAuditChain(db, anchors(), { everySignature: true, signatureThreads: 0 });
+    expect(ordered).toMatchObject({ ok: false, firstBrokenId: 5, reason: expect.stringMatching(/signature of entry 5 does not verify with bob's key/) });
+    expect(await verifyAuditChain(db, anchors(), onThreads)).toEqual(ordered);
+  });
+
+  it("reports a damaged signature on a signer's newest entry by default", async () => {
+    const { db, anchors, driver } = await signedWorld();
+    await seed(db, 9);
+    await dropGuards(db);
+    garbleSignature(driver, 8);
+    const verdict = await verifyAuditChain(db, anchors());
+    expect(verdict).toMatchObject({ ok: false, firstBrokenId: 8, kind: 'rewritten', reason: expect.stringMatching(/signature of entry 8 does not verify with bob's key/) });
+    expect(await verifyAuditChain(db, anchors(), { everySignature: true })).toEqual(verdict);
+  });
+
+  it('catches by default a middle entry edited with its chain recomputed, naming the same entry as a check of every signature', async () => {
+    const { db, anchors, driver, alice } = await signedWorld();
+    await seed(db, 9);
+    await dropGuards(db);
+    // Without anyone's key: entry 4's own signature no longer matches its new hash.
+    const plain = await withEditedEntry(driver, 4, () => undefined, () => verifyAuditChain(db, anchors()));
+    expect(plain).toMatchObject({ ok: false, firstBrokenId: 4, reason: expect.stringMatching(/signature of entry 4 does not verify with alice's key/) });
+    // Holding alice's key (she also signs for 'system'), the forger re-signs her entries; bob's
+    // entries after the edit (5 and 8) still carry signatures of the old hashes.
+    const resign = (row: { signer: string | null; hash: string }) => (row.signer === 'alice' ? signAuditHash(alice.privateKey, 'alice', row.hash) : undefined);
+    const byDefault = await withEditedEntry(driver, 4, resign, () => verifyAuditChain(db, anchors()));
+    expect(byDefault).toMatchObject({ ok: false, firstBrokenId: 5, kind: 'rewritten', reason: expect.stringMatching(/signature of entry 5 does not verify with bob's key/) });
+    expect(await withEditedEntry(driver, 4, resign, () => verifyAuditChain(db, anchors(), { everySignature: true }))).toEqual(byDefault);
   });
 
   it("reports an entry re-signed with another user's key, and one stripped of its signature", async () => {

@@ -54,6 +54,8 @@ describe('signing keys follow the sessions', () => {
     ]);
     expect(rows.filter((r) => r.actor === 'system').every((r) => r.signer === 'admin')).toBe(true);
     expect(rows.every((r) => r.signer !== null)).toBe(true);
-    expect(await ok(core, WINDOW_A, 'audit.verify', {})).toEqual({ ok: true, count: rows.length });
+    // Two signers (admin, also for 'system', and olga): each one's newest signature vouches for the rest.
+    expect(await ok(core, WINDOW_A, 'audit.verify', {})).toEqual({ ok: true, count: rows.length, signatures: { mode: 'newest-per-signer', checked: 2 } });
+    expect(await ok(core, WINDOW_A, 'audit.verify', { everySignature: true })).toEqual({ ok: true, count: rows.length, signatures: { mode: 'every', checked: rows.length } });
   });
 });

@@ -38,7 +38,8 @@ describe('audit viewer over IPC', () => {
     const w = await world();
     await w.addCredential({ identifier: 'web-root', username: 'root', content: 'S3cret-root-1' });
     const intact = await w.call('audrey', 'audit.verify', {});
-    expect(intact).toMatchObject({ ok: true });
+    expect(intact).toMatchObject({ ok: true, signatures: { mode: 'newest-per-signer' } });
+    expect(await w.invoke('audrey', 'audit.verify', { everySignature: 'yes' as unknown as boolean })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     const driver = w.core.sessions.vault().database.driver;
     const triggers = driver.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[];
     for (const t of triggers) driver.exec(`DROP TRIGGER ${t.name}`);

@@ -17,6 +17,19 @@ async function vaultWithInsider() {
   return { dir, cli };
 }
 
+describe('pamdesk audit verify', () => {
+  it("says which signatures it checked: each signer's newest by default, every entry's with --every-signature", async () => {
+    const { cli } = await vaultWithInsider();
+    const quick = await cli(['audit', 'verify'], ADMIN_ENV);
+    expect(quick.code).toBe(0);
+    expect(quick.out).toMatch(/^Audit trail intact: \d+ entries verified; signatures: the newest entry of each signer \(2 checked\), to which the hash chain binds the rest; run with --every-signature to check every entry's\.$/);
+    const every = await cli(['audit', 'verify', '--every-signature', '--json'], ADMIN_ENV);
+    expect(every.code).toBe(0);
+    const verdict = JSON.parse(every.out) as { count: number; signatures: unknown };
+    expect(verdict).toMatchObject({ ok: true, signatures: { mode: 'every', checked: verdict.count } });
+  });
+});
+
 describe('pamdesk audit verify against an insider', () => {
   it('exits 1 and names the first bad entry after a deleted entry and a recomputed SHA-256 chain', async () => {
     const { dir, cli } = await vaultWithInsider();

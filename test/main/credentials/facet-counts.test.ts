@@ -6,7 +6,7 @@ import type { CredentialFacets } from '../../../shared/domain/credential-grid-qu
 import { openTestVault, type TestVault } from './test-db';
 
 /**
- * The filter menus' counts are kept by triggers (migration 0021). The oracle is what the menus used
+ * The filter menus' counts are kept by triggers (migration 0020). The oracle is what the menus used
  * to run: GROUP BYs over the live credentials. After every step of a seeded random workload of
  * the writes pamdesk makes (create, edit, move to another device, retag, archive, restore, delete,
  * a device's new type) the two must agree exactly.
@@ -114,7 +114,7 @@ describe('filter menu counts kept by triggers', () => {
   });
 
   it('are filled from the rows already there when the migration runs', async () => {
-    // The migration test's view: drop the kept counts, rerun 0021's fill, compare.
+    // The migration test's view: drop the kept counts, rerun 0020's fill, compare.
     const { raw } = vault;
     raw.prepare('insert into device_types(name) values (?)').run('Linux');
     raw.prepare('insert into devices(hostname, ip, type_id, created_at, updated_at) values (?, ?, 1, ?, ?)').run('h', '10.0.0.1', NOW, NOW);
@@ -122,10 +122,10 @@ describe('filter menu counts kept by triggers', () => {
       raw.prepare('insert into credentials(identifier, username, device_id, domain, archived_at, created_at, updated_at) values (?, ?, 1, ?, ?, ?, ?)').run(`c${i}`, `u${i}`, i % 2 ? 'corp' : null, i === 4 ? NOW : null, NOW, NOW);
       raw.prepare('insert into credential_tags(credential_id, tag) values (?, ?)').run(i + 1, i % 2 ? 'prod' : 'dev');
     }
-    const { migration0021CredentialFacetCounts } = await import('../../../main/vault/migrations/0021-credential-facet-counts');
+    const { migration0020CredentialFacetCounts } = await import('../../../main/vault/migrations/0020-credential-facet-counts');
     for (const row of raw.prepare("select name from sqlite_master where type = 'trigger' and name like 'credential_facets%'").all() as { name: string }[]) raw.exec(`drop trigger ${row.name}`);
     raw.exec('drop table credential_facet_counts');
-    await migration0021CredentialFacetCounts.up(vault.db as Kysely<unknown>);
+    await migration0020CredentialFacetCounts.up(vault.db as Kysely<unknown>);
     expect(await credentialFacets(vault.db)).toEqual(await recounted(vault.db));
     expect((await credentialFacets(vault.db)).tags).toEqual([{ value: 'dev', count: 2 }, { value: 'prod', count: 2 }]);
   });

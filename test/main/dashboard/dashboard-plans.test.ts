@@ -7,7 +7,7 @@ import { openTestVault, type TestVault } from '../credentials/test-db';
 /**
  * The dashboard's counters read what they count, never every credential: one pass over 1,000,000
  * credentials (with a subquery per row for "last change failed") took 3.5 s of main's thread, and
- * "archived_at IS NULL" once led SQLite through the archived index to every row (migration 0022).
+ * "archived_at IS NULL" once led SQLite through the archived index to every row (migration 0021).
  * Checked on the plans of the queries credentialCounters really runs.
  */
 let vault: TestVault;

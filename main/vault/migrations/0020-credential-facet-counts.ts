@@ -91,8 +91,8 @@ export const FACET_TRIGGERS = [
    END`,
 ] as const;
 
-export const migration0021CredentialFacetCounts: Migration = {
-  id: 21,
+export const migration0020CredentialFacetCounts: Migration = {
+  id: 20,
   name: 'credential-facet-counts',
   async up(db) {
     await sql`CREATE TABLE credential_facet_counts (

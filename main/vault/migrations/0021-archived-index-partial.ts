@@ -9,8 +9,8 @@ import type { Migration } from '../migration';
  * list ("IS NOT NULL"), which is what it is for; a live-only query walks the index its sort or
  * filter names.
  */
-export const migration0022ArchivedIndexPartial: Migration = {
-  id: 22,
+export const migration0021ArchivedIndexPartial: Migration = {
+  id: 21,
   name: 'archived-index-partial',
   async up(db) {
     await sql`DROP INDEX credentials_archived_at`.execute(db);
