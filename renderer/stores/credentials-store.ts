@@ -78,6 +78,17 @@ const EXACT_COUNT_DELAY_MS = 400;
 
 /** Requests on their way, by "generation:page", so a page is never asked for twice at once. */
 const inFlight = new Set<string>();
+
+/**
+ * Pages asked for by scrolling that may be on their way at once. Dragging the scrollbar over
+ * 1,000,000 rows passes thousands of pages; asking for each queued seconds of work in main (a deep
+ * page costs about its offset) and the next click waited behind it. Only the range on screen when a
+ * request returns is asked for next.
+ */
+const SCROLL_PAGES_IN_FLIGHT = 2;
+
+/** The rows on screen, as the grid last reported them. */
+let wantedRange: { generation: number; first: number; last: number } | undefined;
 /** Bumped by every reset (a lock), so late answers from before it are not kept. */
 let lockEpoch = 0;
 /** A generation started by `refresh`: its answers join the pages on screen instead of replacing them. */
@@ -154,6 +165,7 @@ export const useCredentials = create<CredentialsState>((set, get) => {
       .call('credential.query', query)
       .then((result) => {
         inFlight.delete(key);
+        askWantedPages();
         const now = get();
         // A newer query (or a lock) has happened since: this answer describes rows nobody asked for.
         if (now.generation !== generation) return;
@@ -168,6 +180,20 @@ export const useCredentials = create<CredentialsState>((set, get) => {
         const total = exact ? { total: now.shown.total, totalCapped: false } : { total: result.value.total, totalCapped: result.value.total_capped };
         set({ error: undefined, shown: { generation, search, ...total, pages: withPage(base, page, result.value.rows) } });
       });
+  }
+
+  /** Asks for the pages of the wanted range that are neither loaded nor on their way, a few at a time. */
+  function askWantedPages(): void {
+    const { shown, generation } = get();
+    if (wantedRange === undefined || wantedRange.generation !== generation) return;
+    const total = shown.generation === generation ? shown.total : undefined;
+    const { first, last } = wantedRange;
+    const lastRow = total === undefined ? Math.max(first, 0) : Math.min(last, total - 1);
+    for (let page = Math.floor(Math.max(first, 0) / GRID_PAGE_SIZE); page <= Math.floor(lastRow / GRID_PAGE_SIZE); page += 1) {
+      const onTheirWay = [...inFlight].filter((key) => key.startsWith(`${generation}:`)).length;
+      if (onTheirWay >= SCROLL_PAGES_IN_FLIGHT) return;
+      fetchPage(page);
+    }
   }
 
   function newQuery(change: Partial<Pick<CredentialsState, 'search' | 'sort' | 'filters'>>): void {
@@ -204,8 +230,8 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     ensureRange(first, last) {
       const { shown, generation } = get();
       const total = shown.generation === generation ? shown.total : undefined;
-      const lastRow = total === undefined ? Math.max(first, 0) : Math.min(last, total - 1);
-      for (let page = Math.floor(Math.max(first, 0) / GRID_PAGE_SIZE); page <= Math.floor(lastRow / GRID_PAGE_SIZE); page += 1) fetchPage(page);
+      wantedRange = { generation, first, last };
+      askWantedPages();
       // Counting every match of a broad search holds main for seconds at 1,000,000 credentials: it is
       // asked for only when scrolling reaches the end of the capped rows, where the rest is needed.
       if (total !== undefined && shown.totalCapped && last >= total - GRID_PAGE_SIZE) countExactlyLater(generation);
