@@ -150,7 +150,15 @@ export const bulkShowCommand: Command = {
   async run(context, values, positionals) {
     const ref = bulkRef(positionals);
     return withSignedInCli(context, values, async (cli) => {
-      printDetail(context, await cli.call('bulk.get', { ref }));
+      const detail = await cli.call('bulk.get', { ref });
+      // bulk.get carries the first page of tasks; the CLI prints every one, so it reads the rest.
+      const tasks = [...detail.tasks];
+      while (tasks.length < detail.credentialCount) {
+        const page = await cli.call('bulk.tasks', { ref: detail.id, offset: tasks.length });
+        if (page.rows.length === 0) break;
+        tasks.push(...page.rows);
+      }
+      printDetail(context, { ...detail, tasks });
       return 0;
     });
   },
