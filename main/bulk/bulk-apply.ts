@@ -9,7 +9,7 @@ import { formatTagList } from '../../shared/domain/tag-list';
 import { credentialChanges, mergedSettings } from '../credentials/credential-changes';
 import type { CredentialsTable } from '../credentials/credential-tables';
 import { loadCredentialViews } from '../credentials/credential-view-mapper';
-import { replaceTagsOfRows, updateCredentialRows, type CredentialRowWrite } from '../credentials/credential-writes';
+import { updateCredentialRows, writeTagChangesOfRows, type CredentialRowWrite } from '../credentials/credential-writes';
 import { asCredentialsDb } from '../credentials/credentials-db';
 import { createOperation } from '../runner/operation-store';
 import type { OperationType } from '../runner/operation-model';
@@ -100,12 +100,12 @@ export async function applyBulkTasks(trx: Kysely<VaultDatabase>, context: ApplyC
         continue;
       }
       const { columns, tags } = await columnsFor(resolver, task, view, devices, context.requestedAt);
-      writes.push({ id: view.id, columns, tags });
+      writes.push({ id: view.id, columns, tags: tags === undefined ? undefined : { before: view.tags, after: tags } });
       applied.push(view.id);
     }
   }
   await updateCredentialRows(credentials, writes, stamp);
-  await replaceTagsOfRows(credentials, writes);
+  await writeTagChangesOfRows(credentials, writes);
   const operations = context.action === 'expire' ? await scheduleRotations(trx, tasks, rotating, context) : [];
   await markTasks(trx, context);
   return { applied, skipped, operations };

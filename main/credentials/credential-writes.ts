@@ -42,8 +42,8 @@ export async function replaceTags(db: Kysely<CredentialsTables>, ids: readonly n
 export interface CredentialRowWrite {
   readonly id: number;
   readonly columns: Updateable<CredentialsTable>;
-  /** Normalised tags when they change, for credential_tags. */
-  readonly tags?: readonly string[] | undefined;
+  /** When the tags change: the normalised tags it has and will have, for credential_tags. */
+  readonly tags?: { readonly before: readonly string[]; readonly after: readonly string[] } | undefined;
 }
 
 // SQLite allows 32,766 bound parameters per statement; one VALUES row binds its columns and the id.
@@ -85,9 +85,28 @@ export async function updateCredentialRows(db: Kysely<CredentialsTables>, rows: 
   }
 }
 
-/** Replaces the credential_tags rows of each credential in `rows` that names tags with its own tags. */
-export async function replaceTagsOfRows(db: Kysely<CredentialsTables>, rows: readonly CredentialRowWrite[]): Promise<void> {
-  const tagged = rows.filter((row) => row.tags !== undefined);
-  for (const part of chunks(tagged.map((row) => row.id), CHUNK)) await db.deleteFrom('credential_tags').where('credential_id', 'in', part).execute();
-  await insertMany(db, 'credential_tags', tagged.flatMap((row) => (row.tags ?? []).map((tag) => ({ credential_id: row.id, tag }))));
+/**
+ * Brings the credential_tags rows of each credential in `rows` from its tags before to its tags
+ * after: only the tags that go are deleted and only those that come are inserted (adding two tags
+ * to 100,000 credentials writes 200,000 rows, not a delete and re-insert of every tag).
+ */
+export async function writeTagChangesOfRows(db: Kysely<CredentialsTables>, rows: readonly CredentialRowWrite[]): Promise<void> {
+  const removed = new Map<string, number[]>();
+  const added: { credential_id: number; tag: string }[] = [];
+  for (const row of rows) {
+    if (row.tags === undefined) continue;
+    const before = new Set(row.tags.before);
+    const after = new Set(row.tags.after);
+    for (const tag of before) {
+      if (after.has(tag)) continue;
+      const ids = removed.get(tag);
+      if (ids === undefined) removed.set(tag, [row.id]);
+      else ids.push(row.id);
+    }
+    for (const tag of after) if (!before.has(tag)) added.push({ credential_id: row.id, tag });
+  }
+  for (const [tag, ids] of removed) {
+    for (const part of chunks(ids, CHUNK)) await db.deleteFrom('credential_tags').where('tag', '=', tag).where('credential_id', 'in', part).execute();
+  }
+  await insertMany(db, 'credential_tags', added);
 }
