@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { BULK_PREVIEW_ITEMS, type BulkAction, type BulkEditChanges, type BulkField, type BulkPreview, type BulkPreviewItem } from '../../shared/domain/bulk';
 import type { CredentialsTables } from '../credentials/credential-tables';
-import { reviewBulk, type ReviewedCredential } from './bulk-review';
+import { reviewEach, type ReviewedCredential } from './bulk-review';
 import { toChanges } from './bulk-values';
 
 export function previewItem(reviewed: ReviewedCredential): BulkPreviewItem {
@@ -14,26 +14,28 @@ export function previewItem(reviewed: ReviewedCredential): BulkPreviewItem {
  * BULK_PREVIEW_ITEMS of them (the ineligible first) with their From/To or why they cannot take part.
  */
 export async function previewBulk(db: Kysely<CredentialsTables>, action: BulkAction, credentialIds: readonly number[], changes: BulkEditChanges | undefined): Promise<BulkPreview> {
-  const reviewed = await reviewBulk(db, action, credentialIds, changes);
   const perField: Partial<Record<BulkField, number>> = {};
+  let total = 0;
   let credentials = 0;
   let eligible = 0;
   const ineligible: ReviewedCredential[] = [];
-  for (const one of reviewed) {
+  const others: ReviewedCredential[] = [];
+  await reviewEach(db, action, credentialIds, changes, (one) => {
+    total += 1;
     if (one.reason !== undefined) {
       if (ineligible.length < BULK_PREVIEW_ITEMS) ineligible.push(one);
-      continue;
+      return;
     }
+    if (others.length < BULK_PREVIEW_ITEMS) others.push(one);
     eligible += 1;
     const fields = Object.keys(one.to) as BulkField[];
     if (fields.length > 0) credentials += 1;
     for (const field of fields) perField[field] = (perField[field] ?? 0) + 1;
-  }
-  const listed = ineligible.length < BULK_PREVIEW_ITEMS ? [...ineligible, ...reviewed.filter((one) => one.reason === undefined).slice(0, BULK_PREVIEW_ITEMS - ineligible.length)] : ineligible;
+  });
   return {
     action,
-    items: listed.map(previewItem),
-    total: reviewed.length,
-    blastRadius: { credentials, eligible, ineligible: reviewed.length - eligible, unchanged: eligible - credentials, perField },
+    items: [...ineligible, ...others].slice(0, BULK_PREVIEW_ITEMS).map(previewItem),
+    total,
+    blastRadius: { credentials, eligible, ineligible: total - eligible, unchanged: eligible - credentials, perField },
   };
 }

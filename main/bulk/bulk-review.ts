@@ -123,6 +123,16 @@ const REVIEW_STEP = 5000;
  * wizard's review step) and by the request, so both say the same.
  */
 export async function reviewBulk(db: Kysely<CredentialsTables>, action: BulkAction, credentialIds: readonly number[], changes: BulkEditChanges | undefined): Promise<readonly ReviewedCredential[]> {
+  const reviewed: ReviewedCredential[] = [];
+  await reviewEach(db, action, credentialIds, changes, (one) => reviewed.push(one));
+  return reviewed;
+}
+
+/**
+ * reviewBulk for a caller that keeps only part of it (the preview: counts and its first items), in
+ * selection order: what it drops is garbage at once, rather than 100,000 reviews outliving the loop.
+ */
+export async function reviewEach(db: Kysely<CredentialsTables>, action: BulkAction, credentialIds: readonly number[], changes: BulkEditChanges | undefined, visit: (reviewed: ReviewedCredential) => void): Promise<void> {
   if (action === 'edit' && fieldCount(changes) === 0) {
     throw new AppFailure('VALIDATION', 'A bulk edit needs at least one field to change: choose what to set on the selected credentials.', { field: 'changes' });
   }
@@ -133,13 +143,11 @@ export async function reviewBulk(db: Kysely<CredentialsTables>, action: BulkActi
   const context = action === 'edit' && changes !== undefined ? await editContext(db, changes) : undefined;
   // Accounts moving onto the target device, to refuse two selected credentials landing on one.
   const landing = new Map<string, number>();
-  const reviewed: ReviewedCredential[] = [];
   for (let step = 0; step < ids.length; step += REVIEW_STEP) {
     const part = ids.slice(step, step + REVIEW_STEP);
     const views = new Map((await loadCredentialViews(db, part)).map((view) => [view.id, view]));
-    for (const id of part) reviewed.push(await reviewOne(id, views.get(id), action, changes, context, landing));
+    for (const id of part) visit(await reviewOne(id, views.get(id), action, changes, context, landing));
   }
-  return reviewed;
 }
 
 async function reviewOne(id: number, view: CredentialView | undefined, action: BulkAction, changes: BulkEditChanges | undefined, context: EditContext | undefined, landing: Map<string, number>): Promise<ReviewedCredential> {
