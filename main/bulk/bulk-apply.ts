@@ -1,6 +1,6 @@
 import { OPEN_STATES, SECRET_CHANGING_TYPES } from '../../shared/domain/operation-rules';
 import { sql, type Kysely, type Updateable } from 'kysely';
-import { EXPIRES_AT_REQUEST, type BulkAction, type BulkField } from '../../shared/domain/bulk';
+import { EXPIRES_AT_REQUEST, type BulkAction, type BulkField, type BulkTaskStatus } from '../../shared/domain/bulk';
 import type { ParsedCredentialUpsertRequest } from '../../shared/domain/credential-upsert-request';
 import type { Criticality } from '../../shared/domain/credential-settings';
 import type { CredentialView } from '../../shared/domain/credential-view';
@@ -215,9 +215,14 @@ async function scheduleRotations(trx: Kysely<VaultDatabase>, tasks: readonly Tas
 
 async function markTasks(trx: Kysely<VaultDatabase>, context: ApplyContext): Promise<void> {
   const where = trx.updateTable('bulk_tasks').where('request_id', '=', context.requestId);
-  // Everything not applied had nothing to change.
-  await where.set({ status: 'skipped', message: sql<string>`coalesce(message, 'Nothing to change: the credential already had these values.')` }).where('status', '=', 'pending').where('to_values', '=', '{}').execute();
-  await where.set({ status: 'success' }).where('status', '=', 'pending').execute();
+  // One pass over the request's tasks: what had nothing to change is skipped, the rest succeeded.
+  await where
+    .set({
+      status: sql<BulkTaskStatus>`case when to_values = '{}' then 'skipped' else 'success' end`,
+      message: sql<string | null>`case when to_values = '{}' then coalesce(message, 'Nothing to change: the credential already had these values.') else message end`,
+    })
+    .where('status', '=', 'pending')
+    .execute();
   if (context.action === 'expire') {
     // The report shows the expiration written, never a placeholder.
     await where.set({ to_values: sql<string>`json_set(to_values, '$.expires_at', ${context.requestedAt})` }).where('to_values', 'like', '%"expires_at"%').execute();

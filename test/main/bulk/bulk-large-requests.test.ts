@@ -119,4 +119,18 @@ describe('large bulk requests', () => {
     expect(added.map((entry) => entry.action)).toEqual(['bulk.approve', 'bulk.apply_failed']);
     expect((await w.call('ana', 'bulk.get', { ref: request.id })).taskCounts).toEqual({ pending: 0, success: 0, error: 0, skipped: ids.length });
   }, 120_000);
+
+  it('marks each task in one pass: those with nothing to change skipped, saying so, the others success', async () => {
+    const w = await world();
+    const same = await w.addCredential({ identifier: 'already', username: 'already', additional: 'done' });
+    const other = await w.addCredential({ identifier: 'todo', username: 'todo' });
+    const request = await w.call('olga', 'bulk.request', { action: 'edit', credentialIds: [same, other], changes: { additional: 'done' } });
+    expect(await w.call('ana', 'bulk.approve', { ref: request.id, justification: 'go' })).toMatchObject({ state: 'Success', message: 'Applied to 1 credential(s), 1 already as requested.' });
+    const shown = await w.call('ana', 'bulk.get', { ref: request.id });
+    expect(shown.tasks.map((t) => [t.identifier, t.status, t.message])).toEqual([
+      ['already', 'skipped', 'Nothing to change: the credential already had these values.'],
+      ['todo', 'success', null],
+    ]);
+    expect(shown.taskCounts).toEqual({ pending: 0, success: 1, error: 0, skipped: 1 });
+  });
 });
