@@ -98,6 +98,7 @@ export const bulkPreviewCommand: Command = {
           context.io.out(`${item.identifier} (${item.id}) ${item.eligible ? '' : `NOT ELIGIBLE: ${item.reason ?? ''}`}`);
           for (const c of item.changes) context.io.out(`    ${changeLine(c)}`);
         }
+        if (preview.items.length < preview.total) context.io.out(`(the first ${preview.items.length} of ${preview.total} listed, the ineligible first; the counts below cover all)`);
         const b = preview.blastRadius;
         context.io.out(`${b.credentials} credential(s) would change, ${b.unchanged} already so, ${b.ineligible} not eligible. Per field: ${JSON.stringify(b.perField)}`);
       }
