@@ -1,6 +1,6 @@
 import { OPEN_STATES, SECRET_CHANGING_TYPES } from '../../shared/domain/operation-rules';
 import { sql, type Kysely, type Updateable } from 'kysely';
-import { EXPIRES_AT_REQUEST, type BulkAction, type BulkField } from '../../shared/domain/bulk';
+import { EXPIRES_AT_REQUEST, type BulkAction, type BulkField, type BulkTaskStatus } from '../../shared/domain/bulk';
 import type { ParsedCredentialUpsertRequest } from '../../shared/domain/credential-upsert-request';
 import type { Criticality } from '../../shared/domain/credential-settings';
 import type { CredentialView } from '../../shared/domain/credential-view';
@@ -8,8 +8,8 @@ import { changeRefusal } from '../../shared/domain/change-refusal';
 import { formatTagList } from '../../shared/domain/tag-list';
 import { credentialChanges, mergedSettings } from '../credentials/credential-changes';
 import type { CredentialsTable } from '../credentials/credential-tables';
-import { loadCredentialRows, toCredentialView } from '../credentials/credential-view-mapper';
-import { replaceTags, updateCredentials } from '../credentials/credential-writes';
+import { loadCredentialViews } from '../credentials/credential-view-mapper';
+import { updateCredentialRows, writeTagChangesOfRows, type CredentialRowWrite } from '../credentials/credential-writes';
 import { asCredentialsDb } from '../credentials/credentials-db';
 import { createOperation } from '../runner/operation-store';
 import type { OperationType } from '../runner/operation-model';
@@ -54,50 +54,59 @@ interface TaskRow {
   readonly to: BulkValues;
 }
 
+/** Tasks checked per step: the views of one step are dropped before the next is loaded (see reviewBulk). */
+const APPLY_STEP = 5000;
+
+/**
+ * A request's tasks in id order, From and To parsed. One JSON array built by SQLite: turning each
+ * result row into an object column by column costs the driver far more than one JSON.parse.
+ */
+async function loadTasks(trx: Kysely<VaultDatabase>, requestId: number): Promise<TaskRow[]> {
+  const result = await sql<{ tasks: string | null }>`
+    select json_group_array(json_object('id', id, 'credential_id', credential_id, 'identifier', identifier, 'from', json(from_values), 'to', json(to_values)) order by id) as tasks
+    from bulk_tasks where request_id = ${requestId}`.execute(trx);
+  return JSON.parse(result.rows[0]?.tasks ?? '[]') as TaskRow[];
+}
+
 /**
  * Writes every task's To to its credential, inside the caller's transaction (approval). Each task
  * is checked first: the credential still exists, is still eligible, and still holds the From the
  * approver saw (else applying To would silently undo someone's later edit). The column changes go
- * through the credential upsert's own rules (credentialChanges, mergedSettings, plugin checks),
- * then credentials with identical changes are written together.
+ * through the credential upsert's own rules (credentialChanges, mergedSettings, plugin checks).
+ * Only once every task passed are the credentials written, many rows per statement.
  */
 export async function applyBulkTasks(trx: Kysely<VaultDatabase>, context: ApplyContext): Promise<ApplyOutcome> {
   const stamp = context.now.toISOString();
-  const tasks: TaskRow[] = (await trx.selectFrom('bulk_tasks').select(['id', 'credential_id', 'identifier', 'from_values', 'to_values']).where('request_id', '=', context.requestId).orderBy('id').execute()).map((t) => ({
-    id: t.id,
-    credential_id: t.credential_id,
-    identifier: t.identifier,
-    from: JSON.parse(t.from_values) as BulkValues,
-    to: JSON.parse(t.to_values) as BulkValues,
-  }));
+  const tasks = await loadTasks(trx, context.requestId);
   const credentials = asCredentialsDb(trx);
-  const views = new Map((await loadCredentialRows(credentials, tasks.map((t) => t.credential_id))).map((row) => [row.id, toCredentialView(row)]));
   const devices = await targetDevices(trx, tasks);
   const resolver = new ExecutionReferenceResolver(credentials);
 
-  const groups = new Map<string, { columns: Updateable<CredentialsTable>; tags: readonly string[] | undefined; ids: number[] }>();
+  const writes: CredentialRowWrite[] = [];
+  // Expire schedules changes from the views as they were checked; no other action keeps them.
+  const rotating = new Map<number, CredentialView>();
   const applied: number[] = [];
   let skipped = 0;
-  for (const task of tasks) {
-    const view = views.get(task.credential_id);
-    if (view === undefined) throw new BulkApplyError(task.credential_id, `${task.identifier} (id ${task.credential_id}) was deleted after the request; nothing was applied. Request again without it.`);
-    checkStillAsReviewed(context.action, task, view);
-    if (Object.keys(task.to).length === 0) {
-      skipped += 1;
-      continue;
+  for (let step = 0; step < tasks.length; step += APPLY_STEP) {
+    const part = tasks.slice(step, step + APPLY_STEP);
+    const views = new Map((await loadCredentialViews(credentials, part.map((t) => t.credential_id))).map((view) => [view.id, view]));
+    for (const task of part) {
+      const view = views.get(task.credential_id);
+      if (view === undefined) throw new BulkApplyError(task.credential_id, `${task.identifier} (id ${task.credential_id}) was deleted after the request; nothing was applied. Request again without it.`);
+      checkStillAsReviewed(context.action, task, view);
+      if (task.to.rotation !== undefined) rotating.set(view.id, view);
+      if (Object.keys(task.to).length === 0) {
+        skipped += 1;
+        continue;
+      }
+      const { columns, tags } = await columnsFor(resolver, task, view, devices, context.requestedAt);
+      writes.push({ id: view.id, columns, tags: tags === undefined ? undefined : { before: view.tags, after: tags } });
+      applied.push(view.id);
     }
-    const { columns, tags } = await columnsFor(resolver, task, view, devices, context.requestedAt);
-    const key = JSON.stringify([columns, tags ?? null]);
-    const group = groups.get(key) ?? { columns, tags, ids: [] };
-    group.ids.push(view.id);
-    groups.set(key, group);
-    applied.push(view.id);
   }
-  for (const group of groups.values()) {
-    await updateCredentials(credentials, group.ids, group.columns, stamp);
-    if (group.tags !== undefined) await replaceTags(credentials, group.ids, group.tags);
-  }
-  const operations = context.action === 'expire' ? await scheduleRotations(trx, tasks, views, context) : [];
+  await updateCredentialRows(credentials, writes, stamp);
+  await writeTagChangesOfRows(credentials, writes);
+  const operations = context.action === 'expire' ? await scheduleRotations(trx, tasks, rotating, context) : [];
   await markTasks(trx, context);
   return { applied, skipped, operations };
 }
@@ -206,9 +215,14 @@ async function scheduleRotations(trx: Kysely<VaultDatabase>, tasks: readonly Tas
 
 async function markTasks(trx: Kysely<VaultDatabase>, context: ApplyContext): Promise<void> {
   const where = trx.updateTable('bulk_tasks').where('request_id', '=', context.requestId);
-  // Everything not applied had nothing to change.
-  await where.set({ status: 'skipped', message: sql<string>`coalesce(message, 'Nothing to change: the credential already had these values.')` }).where('status', '=', 'pending').where('to_values', '=', '{}').execute();
-  await where.set({ status: 'success' }).where('status', '=', 'pending').execute();
+  // One pass over the request's tasks: what had nothing to change is skipped, the rest succeeded.
+  await where
+    .set({
+      status: sql<BulkTaskStatus>`case when to_values = '{}' then 'skipped' else 'success' end`,
+      message: sql<string | null>`case when to_values = '{}' then coalesce(message, 'Nothing to change: the credential already had these values.') else message end`,
+    })
+    .where('status', '=', 'pending')
+    .execute();
   if (context.action === 'expire') {
     // The report shows the expiration written, never a placeholder.
     await where.set({ to_values: sql<string>`json_set(to_values, '$.expires_at', ${context.requestedAt})` }).where('to_values', 'like', '%"expires_at"%').execute();

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { BulkAction, BulkEditChanges, BulkField, BulkPreview, BulkPreviewItem } from '../../shared/domain/bulk';
+import { BULK_PREVIEW_ITEMS, type BulkAction, type BulkEditChanges, type BulkField, type BulkPreview, type BulkPreviewItem } from '../../shared/domain/bulk';
 import type { CredentialsTables } from '../credentials/credential-tables';
-import { reviewBulk, type ReviewedCredential } from './bulk-review';
+import { reviewEach, type ReviewedCredential } from './bulk-review';
 import { toChanges } from './bulk-values';
 
 export function previewItem(reviewed: ReviewedCredential): BulkPreviewItem {
@@ -9,17 +9,33 @@ export function previewItem(reviewed: ReviewedCredential): BulkPreviewItem {
   return reviewed.reason === undefined ? { ...base, eligible: true } : { ...base, eligible: false, reason: reviewed.reason };
 }
 
-/** The review step: per credential its From/To or why it cannot take part, and the blast radius. */
+/**
+ * The review step: the blast radius over every selected credential, and the first
+ * BULK_PREVIEW_ITEMS of them (the ineligible first) with their From/To or why they cannot take part.
+ */
 export async function previewBulk(db: Kysely<CredentialsTables>, action: BulkAction, credentialIds: readonly number[], changes: BulkEditChanges | undefined): Promise<BulkPreview> {
-  const items = (await reviewBulk(db, action, credentialIds, changes)).map(previewItem);
   const perField: Partial<Record<BulkField, number>> = {};
+  let total = 0;
   let credentials = 0;
   let eligible = 0;
-  for (const item of items) {
-    if (!item.eligible) continue;
+  const ineligible: ReviewedCredential[] = [];
+  const others: ReviewedCredential[] = [];
+  await reviewEach(db, action, credentialIds, changes, (one) => {
+    total += 1;
+    if (one.reason !== undefined) {
+      if (ineligible.length < BULK_PREVIEW_ITEMS) ineligible.push(one);
+      return;
+    }
+    if (others.length < BULK_PREVIEW_ITEMS) others.push(one);
     eligible += 1;
-    if (item.changes.length > 0) credentials += 1;
-    for (const change of item.changes) perField[change.field] = (perField[change.field] ?? 0) + 1;
-  }
-  return { action, items, blastRadius: { credentials, eligible, ineligible: items.length - eligible, unchanged: eligible - credentials, perField } };
+    const fields = Object.keys(one.to) as BulkField[];
+    if (fields.length > 0) credentials += 1;
+    for (const field of fields) perField[field] = (perField[field] ?? 0) + 1;
+  });
+  return {
+    action,
+    items: [...ineligible, ...others].slice(0, BULK_PREVIEW_ITEMS).map(previewItem),
+    total,
+    blastRadius: { credentials, eligible, ineligible: total - eligible, unchanged: eligible - credentials, perField },
+  };
 }

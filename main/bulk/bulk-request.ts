@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/append-audit';
 import type { AuditShell } from '../audit/audit-entry';
 import { asCredentialsDb } from '../credentials/credentials-db';
 import type { Session } from '../ipc/session';
+import { insertMany } from '../vault/database/insert-many';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { reviewBulk } from './bulk-review';
 
@@ -15,7 +16,6 @@ export interface BulkRequestOptions {
 }
 
 const LISTED = 10;
-const TASK_CHUNK = 1000;
 
 /**
  * Stores a bulk request in Pending approval with one task per credential, its From/To computed
@@ -72,7 +72,8 @@ export async function createBulkRequest(db: Kysely<VaultDatabase>, input: BulkRe
       status: 'pending' as const,
       message: null,
     }));
-    for (let i = 0; i < tasks.length; i += TASK_CHUNK) await trx.insertInto('bulk_tasks').values(tasks.slice(i, i + TASK_CHUNK)).execute();
+    // Multi-row inserts built directly: the query builder's node per value costs seconds at 100,000 tasks.
+    await insertMany(trx, 'bulk_tasks', tasks);
     await appendAudit(trx, {
       actor: requester.username,
       shell: options.shell,

@@ -5,7 +5,7 @@ import { EXPIRES_AT_REQUEST, type BulkAction, type BulkEditChanges, type BulkFie
 import type { CredentialView } from '../../shared/domain/credential-view';
 import { formatTagList, parseTagList } from '../../shared/domain/tag-list';
 import type { CredentialsTables } from '../credentials/credential-tables';
-import { loadCredentialRows, toCredentialView } from '../credentials/credential-view-mapper';
+import { loadCredentialViews } from '../credentials/credential-view-mapper';
 import { changeRefusal } from '../../shared/domain/change-refusal';
 import { ExecutionReferenceResolver } from '../credentials/execution-references';
 import { executionPatch, executionSettingsReason } from './bulk-execution-patch';
@@ -111,11 +111,28 @@ async function editContext(db: Kysely<CredentialsTables>, changes: BulkEditChang
 }
 
 /**
- * Reviews a bulk action over the selected credentials: one query loads them all (with their
+ * Credentials loaded and reviewed at a time: the views of one step are dropped before the next is
+ * loaded, so 100,000 selected credentials never hold 100,000 views at once (the garbage collector
+ * would copy every one of them while the review runs).
+ */
+const REVIEW_STEP = 5000;
+
+/**
+ * Reviews a bulk action over the selected credentials: one query per step loads them (with their
  * devices), then each is checked and its From/To computed in memory. Used by the preview (the
- * wizard's review step, for up to 10,000 credentials) and by the request, so both say the same.
+ * wizard's review step) and by the request, so both say the same.
  */
 export async function reviewBulk(db: Kysely<CredentialsTables>, action: BulkAction, credentialIds: readonly number[], changes: BulkEditChanges | undefined): Promise<readonly ReviewedCredential[]> {
+  const reviewed: ReviewedCredential[] = [];
+  await reviewEach(db, action, credentialIds, changes, (one) => reviewed.push(one));
+  return reviewed;
+}
+
+/**
+ * reviewBulk for a caller that keeps only part of it (the preview: counts and its first items), in
+ * selection order: what it drops is garbage at once, rather than 100,000 reviews outliving the loop.
+ */
+export async function reviewEach(db: Kysely<CredentialsTables>, action: BulkAction, credentialIds: readonly number[], changes: BulkEditChanges | undefined, visit: (reviewed: ReviewedCredential) => void): Promise<void> {
   if (action === 'edit' && fieldCount(changes) === 0) {
     throw new AppFailure('VALIDATION', 'A bulk edit needs at least one field to change: choose what to set on the selected credentials.', { field: 'changes' });
   }
@@ -124,27 +141,22 @@ export async function reviewBulk(db: Kysely<CredentialsTables>, action: BulkActi
   }
   const ids = [...new Set(credentialIds)];
   const context = action === 'edit' && changes !== undefined ? await editContext(db, changes) : undefined;
-  const views = new Map((await loadCredentialRows(db, ids)).map((row) => [row.id, toCredentialView(row)]));
   // Accounts moving onto the target device, to refuse two selected credentials landing on one.
   const landing = new Map<string, number>();
-  const reviewed: ReviewedCredential[] = [];
-  for (const id of ids) {
-    const view = views.get(id);
-    if (view === undefined) {
-      reviewed.push({ id, identifier: `#${id}`, reason: `No credential has id ${id}: it may have been deleted. Leave it out.`, from: {}, to: {} });
-      continue;
-    }
-    const base = { id, identifier: view.identifier };
-    const ineligible = eligibilityReason(action, view);
-    if (ineligible !== undefined) {
-      reviewed.push({ ...base, reason: ineligible, from: {}, to: {} });
-      continue;
-    }
-    const { from, to } = onlyChanged(view, action === 'edit' && changes !== undefined ? editTargets(view, changes) : actionTargets(action as Exclude<BulkAction, 'edit'>, view));
-    const reason = action === 'edit' && context !== undefined ? await editReason(view, to, context, landing) : undefined;
-    reviewed.push({ ...base, reason, from, to });
+  for (let step = 0; step < ids.length; step += REVIEW_STEP) {
+    const part = ids.slice(step, step + REVIEW_STEP);
+    const views = new Map((await loadCredentialViews(db, part)).map((view) => [view.id, view]));
+    for (const id of part) visit(await reviewOne(id, views.get(id), action, changes, context, landing));
   }
-  return reviewed;
+}
+
+async function reviewOne(id: number, view: CredentialView | undefined, action: BulkAction, changes: BulkEditChanges | undefined, context: EditContext | undefined, landing: Map<string, number>): Promise<ReviewedCredential> {
+  if (view === undefined) return { id, identifier: `#${id}`, reason: `No credential has id ${id}: it may have been deleted. Leave it out.`, from: {}, to: {} };
+  const ineligible = eligibilityReason(action, view);
+  if (ineligible !== undefined) return { id, identifier: view.identifier, reason: ineligible, from: {}, to: {} };
+  const { from, to } = onlyChanged(view, action === 'edit' && changes !== undefined ? editTargets(view, changes) : actionTargets(action as Exclude<BulkAction, 'edit'>, view));
+  const reason = action === 'edit' && context !== undefined ? await editReason(view, to, context, landing) : undefined;
+  return { id, identifier: view.identifier, reason, from, to };
 }
 
 async function editReason(view: CredentialView, to: BulkValues, context: EditContext, landing: Map<string, number>): Promise<string | undefined> {

@@ -105,8 +105,11 @@ export function credentialChanges(
   };
 }
 
+// A plain loop: a bulk approval calls this for each of up to 100,000 credentials.
 function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const kept: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) kept[key] = item;
+  return kept as T;
 }
 
 /** Merges the sent settings objects over the stored ones (see mergeSettings). */

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import {
   executionSettingsSchema,
   jitSettingsSchema,
@@ -48,6 +48,44 @@ export async function loadCredentialRows(db: Kysely<CredentialsTables>, ids: rea
   return rows;
 }
 
+/** The credential columns a view shows; the sealed ones (content, TOTP secret) it only says are set. */
+const VIEW_COLUMNS = [
+  'id', 'identifier', 'kind', 'username', 'device_id', 'public_key', 'key_type', 'additional', 'tags', 'credential_type', 'domain',
+  'parent_credential_id', 'session_remote_config', 'execution_settings', 'session_settings', 'jit_settings', 'a2a_identifier', 'owner',
+  'server_path', 'criticality', 'additional_auth_fields', 'notes', 'needs_human_interaction', 'status', 'expires_at', 'in_sync',
+  'last_verified_at', 'last_changed_at', 'next_change_at', 'version', 'created_at', 'updated_at', 'archived_at',
+] as const satisfies readonly (keyof CredentialsTable)[];
+
+/** What a view is made of without reading a sealed column: whether content and a TOTP secret are set. */
+export type CredentialViewRow = Pick<CredentialRow, (typeof VIEW_COLUMNS)[number] | 'hostname' | 'ip'> & { readonly has_content: boolean; readonly has_totp_secret: boolean };
+
+const VIEWS_PER_QUERY = 5000;
+const VIEW_ROW_JSON = `json_object(${[
+  ...VIEW_COLUMNS.map((column) => `'${column}', c.${column}`),
+  `'hostname', d.hostname`,
+  `'ip', d.ip`,
+  `'has_content', json(iif(c.content is null, 'false', 'true'))`,
+  `'has_totp_secret', json(iif(c.totp_secret is null, 'false', 'true'))`,
+].join(', ')})`;
+
+/**
+ * The views of many credentials (bulk review and approval: up to 100,000), ids not found simply
+ * absent. Each query returns its rows as one JSON array built by SQLite: the driver turns a result
+ * row into a JS object column by column, which for 35 columns and 100,000 rows takes seconds, while
+ * JSON.parse builds the same objects in a fraction of that. No sealed column is read (a view never
+ * shows one), so no secret is copied out of the database for it.
+ */
+export async function loadCredentialViews(db: Kysely<CredentialsTables>, ids: readonly number[]): Promise<CredentialView[]> {
+  const views: CredentialView[] = [];
+  for (let i = 0; i < ids.length; i += VIEWS_PER_QUERY) {
+    const part = ids.slice(i, i + VIEWS_PER_QUERY);
+    const query = `select json_group_array(${VIEW_ROW_JSON}) as rows from credentials c join devices d on d.id = c.device_id where c.id in (${part.map(() => '?').join(',')})`;
+    const result = await db.executeQuery<{ rows: string }>(CompiledQuery.raw(query, [...part]));
+    for (const row of JSON.parse(result.rows[0]?.rows ?? '[]') as CredentialViewRow[]) views.push(toCredentialView(row));
+  }
+  return views;
+}
+
 // Stored JSON was validated on the way in; a row that no longer parses (hand-edited DB, a future
 // field) shows as null rather than breaking the whole grid or editor.
 function parseJson<T extends z.ZodType>(schema: T, text: string | null): z.output<T> | null {
@@ -62,7 +100,7 @@ function parseJson<T extends z.ZodType>(schema: T, text: string | null): z.outpu
 
 const authFieldNamesSchema = additionalAuthenticationFieldSchema.omit({ value: true }).array();
 
-export function toCredentialView(row: CredentialRow): CredentialView {
+export function toCredentialView(row: CredentialRow | CredentialViewRow): CredentialView {
   return {
     id: row.id,
     identifier: row.identifier,
@@ -71,7 +109,7 @@ export function toCredentialView(row: CredentialRow): CredentialView {
     device_id: row.device_id,
     hostname: row.hostname,
     ip: row.ip,
-    has_content: row.content !== null,
+    has_content: 'has_content' in row ? row.has_content : row.content !== null,
     public_key: row.public_key,
     key_type: row.key_type,
     additional: row.additional,
@@ -88,7 +126,7 @@ export function toCredentialView(row: CredentialRow): CredentialView {
       server_path: row.server_path,
       criticality: row.criticality,
       additional_authentication_fields: parseJson(authFieldNamesSchema, row.additional_auth_fields) ?? [],
-      has_secret_key: row.totp_secret !== null,
+      has_secret_key: 'has_totp_secret' in row ? row.has_totp_secret : row.totp_secret !== null,
     },
     notes: row.notes,
     jit_settings: parseJson(jitSettingsSchema, row.jit_settings),

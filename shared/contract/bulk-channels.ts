@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BULK_CODE_PATTERN, BULK_STATES, bulkSelectionRequestSchema, justificationSchema, type BulkPreview, type BulkRequestDetail, type BulkRequestView, type BulkState } from '../domain/bulk';
+import { BULK_CODE_PATTERN, BULK_STATES, BULK_TASK_PAGE, BULK_TASK_STATUSES, bulkSelectionRequestSchema, justificationSchema, type BulkPreview, type BulkRequestDetail, type BulkRequestView, type BulkState, type BulkTaskPage } from '../domain/bulk';
 import { channel, typed } from './channel-spec';
 
 /** A bulk request is named by its id or its code (BULK-000042), which is derived from the id. */
@@ -30,6 +30,14 @@ export const bulkChannels = {
     requires: 'bulk.read',
   }),
   'bulk.get': channel({ request: byRef, response: typed<BulkRequestDetail>(), requires: 'bulk.read' }),
+  // A stored request's tasks a page at a time, in request order (optionally one status).
+  'bulk.tasks': channel({
+    request: z
+      .object({ ref: bulkRefSchema, status: z.enum(BULK_TASK_STATUSES).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(BULK_TASK_PAGE).default(BULK_TASK_PAGE) })
+      .strict(),
+    response: typed<BulkTaskPage>(),
+    requires: 'bulk.read',
+  }),
   // The router checks the permission; the service also refuses a requester deciding their own.
   'bulk.approve': channel({ request: decision, response: typed<BulkDecisionResult>(), requires: 'bulk.approve' }),
   'bulk.reject': channel({ request: decision, response: typed<BulkDecisionResult>(), requires: 'bulk.approve' }),

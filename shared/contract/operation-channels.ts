@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, typed } from './channel-spec';
-import { credentialSelectionShape, ONE_SELECTION_MESSAGE, oneSelection } from '../domain/credential-selection';
+import { credentialIdsSchema, credentialSelectionShape, ONE_SELECTION_MESSAGE, oneSelection } from '../domain/credential-selection';
 
 export const OPERATION_STATES = ['Scheduled', 'AwaitingApproval', 'Canceled', 'Running', 'Success', 'Error', 'Expired', 'Unverified'] as const;
 export type OperationStateName = (typeof OPERATION_STATES)[number];
@@ -102,7 +102,7 @@ export const operationFilterSchema = z
   .strict();
 export type OperationFilter = z.input<typeof operationFilterSchema>;
 
-const ids = z.object({ credentialIds: z.array(z.number().int().positive()).min(1, 'Select at least one credential.').max(10_000) }).strict();
+const ids = z.object({ credentialIds: credentialIdsSchema }).strict();
 const idsOrMatching = z.object(credentialSelectionShape).strict().refine(oneSelection, { message: ONE_SELECTION_MESSAGE });
 const byCode = z.object({ code: z.string().regex(/^OP-\d{6,}$/, 'An operation code looks like OP-000042.') }).strict();
 

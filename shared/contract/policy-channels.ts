@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { passwordPolicyCriteriaSchema, passwordPolicyDefinitionSchema, type PasswordPolicy } from '../domain/password-policy';
 import { ARCHIVE_FILTERS } from '../domain/archive';
+import { credentialIdsSchema } from '../domain/credential-selection';
 import { channel, typed } from './channel-spec';
 
 export const policyInputSchema = z
@@ -17,7 +18,7 @@ export const policyChannels = {
   'policy.list': channel({ request: z.object({ archived: z.enum(ARCHIVE_FILTERS).optional() }).strict(), response: typed<readonly PasswordPolicy[]>(), requires: 'vault.read' }),
   'policy.save': channel({ request: z.object({ id: z.number().int().positive().optional(), input: policyInputSchema }).strict(), response: typed<PasswordPolicy>(), requires: 'policy.write' }),
   'policy.assign': channel({
-    request: z.object({ credentialIds: z.array(z.number().int().positive()).min(1).max(10_000), policyId: z.number().int().positive().nullable() }).strict(),
+    request: z.object({ credentialIds: credentialIdsSchema, policyId: z.number().int().positive().nullable() }).strict(),
     response: z.null(),
     requires: 'policy.write',
   }),

@@ -99,15 +99,17 @@ export const bulkEditChangesSchema = z
 export type BulkEditChanges = z.output<typeof bulkEditChangesSchema>;
 export type BulkEditChangesInput = z.input<typeof bulkEditChangesSchema>;
 
-export const bulkRequestSchema = z
-  .object({
-    action: z.enum(BULK_ACTIONS),
-    credentialIds: z.array(z.number().int().positive()).min(1, 'Select at least one credential.').max(10_000, 'At most 10,000 credentials per request.'),
-    /** For edit only: what to change. */
-    changes: bulkEditChangesSchema.optional(),
-  })
-  .strict();
-export type BulkRequestInput = z.input<typeof bulkRequestSchema>;
+/**
+ * A bulk request as main stores it, once the selection is resolved to ids (by the wizard's ids or
+ * its query, `resolveCredentialSelection`): the payload limits are the selection's
+ * (credential-selection.ts), checked when the wizard's request is parsed, not here again.
+ */
+export interface BulkRequestParsed {
+  readonly action: BulkAction;
+  readonly credentialIds: readonly number[];
+  /** For edit only: what to change. */
+  readonly changes?: BulkEditChanges | undefined;
+}
 
 /**
  * What the wizard sends: the credentials by id or, after "select all N matching", by the grid's
@@ -123,7 +125,6 @@ export const bulkSelectionRequestSchema = z
   .strict()
   .refine(oneSelection, { message: ONE_SELECTION_MESSAGE });
 export type BulkSelectionRequestInput = z.input<typeof bulkSelectionRequestSchema>;
-export type BulkRequestParsed = z.output<typeof bulkRequestSchema>;
 
 export const justificationSchema = z.string().trim().min(1, 'Say why: a justification is required.').max(2000);
 
@@ -163,9 +164,20 @@ export interface BulkBlastRadius {
   readonly perField: Readonly<Partial<Record<BulkField, number>>>;
 }
 
+/**
+ * How many credentials a preview lists with their From/To: the ineligible first (they must be seen
+ * to be removed), then the others in selection order. The blast radius counts all of them; 100,000
+ * items would be ~30 MB over IPC for a table nobody reads to the end. The stored request lists
+ * every task, a page at a time (bulk.tasks).
+ */
+export const BULK_PREVIEW_ITEMS = 500;
+
 export interface BulkPreview {
   readonly action: BulkAction;
+  /** At most BULK_PREVIEW_ITEMS: see there. */
   readonly items: readonly BulkPreviewItem[];
+  /** How many credentials were reviewed; more than items.length when the list is cut. */
+  readonly total: number;
   readonly blastRadius: BulkBlastRadius;
 }
 
@@ -203,8 +215,23 @@ export interface BulkRequestView {
   readonly message: string | null;
 }
 
+/**
+ * Tasks per page of a stored request (bulk.get gives the first, bulk.tasks any other): a request
+ * may cover 100,000 credentials, and the approver reads its counts and pages, not 100,000 rows.
+ */
+export const BULK_TASK_PAGE = 500;
+
+export interface BulkTaskPage {
+  /** Every task of the request (of the status asked for, if one was). */
+  readonly total: number;
+  readonly rows: readonly BulkTaskView[];
+}
+
 export interface BulkRequestDetail extends BulkRequestView {
+  /** The first BULK_TASK_PAGE tasks, in request order; the rest through bulk.tasks. */
   readonly tasks: readonly BulkTaskView[];
+  /** How many tasks are in each status, over the whole request. */
+  readonly taskCounts: Readonly<Record<BulkTaskStatus, number>>;
 }
 
 export function bulkCode(id: number): string {

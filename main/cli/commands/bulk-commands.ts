@@ -98,6 +98,7 @@ export const bulkPreviewCommand: Command = {
           context.io.out(`${item.identifier} (${item.id}) ${item.eligible ? '' : `NOT ELIGIBLE: ${item.reason ?? ''}`}`);
           for (const c of item.changes) context.io.out(`    ${changeLine(c)}`);
         }
+        if (preview.items.length < preview.total) context.io.out(`(the first ${preview.items.length} of ${preview.total} listed, the ineligible first; the counts below cover all)`);
         const b = preview.blastRadius;
         context.io.out(`${b.credentials} credential(s) would change, ${b.unchanged} already so, ${b.ineligible} not eligible. Per field: ${JSON.stringify(b.perField)}`);
       }
@@ -150,7 +151,15 @@ export const bulkShowCommand: Command = {
   async run(context, values, positionals) {
     const ref = bulkRef(positionals);
     return withSignedInCli(context, values, async (cli) => {
-      printDetail(context, await cli.call('bulk.get', { ref }));
+      const detail = await cli.call('bulk.get', { ref });
+      // bulk.get carries the first page of tasks; the CLI prints every one, so it reads the rest.
+      const tasks = [...detail.tasks];
+      while (tasks.length < detail.credentialCount) {
+        const page = await cli.call('bulk.tasks', { ref: detail.id, offset: tasks.length });
+        if (page.rows.length === 0) break;
+        tasks.push(...page.rows);
+      }
+      printDetail(context, { ...detail, tasks });
       return 0;
     });
   },

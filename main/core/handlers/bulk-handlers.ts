@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { approveBulkRequest, cancelBulkRequest, rejectBulkRequest, type DecisionDeps, type DecisionOutcome } from '../../bulk/bulk-decisions';
 import { expireStaleBulkRequests } from '../../bulk/bulk-expiry';
 import { previewBulk } from '../../bulk/bulk-preview';
-import { getBulkRequest, listBulkRequests, pendingBulkCount } from '../../bulk/bulk-queries';
+import { getBulkRequest, listBulkRequests, listBulkTasks, pendingBulkCount } from '../../bulk/bulk-queries';
 import { createBulkRequest } from '../../bulk/bulk-request';
 import { resolveCredentialSelection } from '../../credentials/resolve-credential-selection';
 import type { EventBus } from '../../ipc/event-bus';
@@ -13,7 +13,7 @@ import type { VaultDatabase } from '../../vault/database/vault-schema';
 import { requireSession } from './require-session';
 import { credentialsDb } from './vault-access';
 
-type BulkChannels = 'bulk.preview' | 'bulk.request' | 'bulk.list' | 'bulk.get' | 'bulk.approve' | 'bulk.reject' | 'bulk.cancel' | 'bulk.pendingCount';
+type BulkChannels = 'bulk.preview' | 'bulk.request' | 'bulk.list' | 'bulk.get' | 'bulk.tasks' | 'bulk.approve' | 'bulk.reject' | 'bulk.cancel' | 'bulk.pendingCount';
 
 export interface BulkHandlerDeps {
   readonly sessions: VaultSessions;
@@ -60,6 +60,10 @@ export function bulkHandlers(deps: BulkHandlerDeps): Pick<Handlers, BulkChannels
     'bulk.get': async (request, context) => {
       await settle();
       return getBulkRequest(db(), requireSession(context), request.ref);
+    },
+    'bulk.tasks': async (request, context) => {
+      await settle();
+      return listBulkTasks(db(), requireSession(context), request.ref, request);
     },
     'bulk.approve': (request, context) => decide(request.ref, () => approveBulkRequest(decisionDeps(context), request.ref, requireSession(context), request.justification)),
     'bulk.reject': (request, context) => decide(request.ref, () => rejectBulkRequest(decisionDeps(context), request.ref, requireSession(context), request.justification)),

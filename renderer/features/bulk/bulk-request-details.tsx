@@ -1,12 +1,39 @@
-import type { BulkRequestDetail } from '../../../shared/domain/bulk';
+import { useEffect, useState } from 'react';
+import { BULK_TASK_STATUSES, type BulkRequestDetail, type BulkTaskView } from '../../../shared/domain/bulk';
+import { api } from '../../api/api';
 import { formatTime } from '../operations/operation-labels';
-import { ACTION_LABEL, fieldLabel, formatValue } from './bulk-labels';
+import { ACTION_LABEL, fieldLabel, formatValue, TASK_STATUS_LABEL } from './bulk-labels';
 import { BulkStateBadge, TaskStatusBadge } from './bulk-state-badge';
 import { VirtualTable } from './virtual-table';
 
+/**
+ * The request's tasks as far as read: its first page, then each further page the reader asks for
+ * (bulk.tasks), so a request of 100,000 credentials never crosses IPC whole.
+ */
+function useTaskPages(request: BulkRequestDetail) {
+  const [tasks, setTasks] = useState<readonly BulkTaskView[]>(request.tasks);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  // A reload (a decision, a bulk.changed) starts again from the request's first page.
+  useEffect(() => {
+    setTasks(request.tasks);
+    setError(undefined);
+  }, [request]);
+  async function more() {
+    setBusy(true);
+    const result = await api().call('bulk.tasks', { ref: request.id, offset: tasks.length });
+    setBusy(false);
+    if (result.ok) setTasks([...tasks, ...result.value.rows]);
+    else setError(`More tasks could not be loaded: ${result.error.message}`);
+  }
+  return { tasks, error, busy, more };
+}
+
 /** A request's facts, its decisions with their justifications, and its per-credential tasks. */
 export function BulkRequestDetails({ request }: { readonly request: BulkRequestDetail }) {
-  const tasks = request.tasks;
+  const { tasks, error, busy, more } = useTaskPages(request);
+  const total = BULK_TASK_STATUSES.reduce((sum, status) => sum + request.taskCounts[status], 0);
+  const counts = BULK_TASK_STATUSES.filter((status) => request.taskCounts[status] > 0).map((status) => `${request.taskCounts[status].toLocaleString()} ${TASK_STATUS_LABEL[status].toLowerCase()}`);
   return (
     <div className="bulk-request-details">
       <dl className="details-list">
@@ -52,7 +79,8 @@ export function BulkRequestDetails({ request }: { readonly request: BulkRequestD
         )}
       </section>
       <section aria-labelledby="bulk-tasks-title">
-        <h3 id="bulk-tasks-title">Tasks ({tasks.length.toLocaleString()})</h3>
+        <h3 id="bulk-tasks-title">Tasks ({total.toLocaleString()})</h3>
+        {counts.length > 0 && <p className="muted" data-testid="bulk-task-counts">{counts.join(', ')}</p>}
         {tasks.length === 0 ? (
           <p className="empty-note">This request has no tasks.</p>
         ) : (
@@ -85,6 +113,19 @@ export function BulkRequestDetails({ request }: { readonly request: BulkRequestD
               ];
             }}
           />
+        )}
+        {tasks.length < total && (
+          <p>
+            Showing {tasks.length.toLocaleString()} of {total.toLocaleString()}.{' '}
+            <button type="button" className="link-button" onClick={() => void more()} disabled={busy}>
+              {busy ? 'Loading…' : 'Show more'}
+            </button>
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
         )}
       </section>
     </div>

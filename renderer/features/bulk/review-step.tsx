@@ -57,6 +57,11 @@ export function ReviewStep({ preview }: { readonly preview: BulkPreview }) {
           </p>
         )}
       </section>
+      {preview.items.length < preview.total && (
+        <p className="muted" data-testid="bulk-review-shown">
+          Listed: the first {preview.items.length.toLocaleString()} of {preview.total.toLocaleString()} credentials{radius.ineligible > 0 ? ', the ineligible first' : ''}. The counts above cover all of them; the request, once sent, lists every one.
+        </p>
+      )}
       <VirtualTable
         label="Changes to review"
         testId="bulk-review-table"

@@ -22,14 +22,16 @@ export function SelectAllMatching() {
     );
   }
   if (!allLoadedSelected || total === undefined || total <= selected.size) return null;
-  // A capped total (GRID_TOTAL_CAP, at least MAX_SELECTED_CREDENTIALS) is more than one request covers.
-  const tooMany = shown.totalCapped || total > MAX_SELECTED_CREDENTIALS;
+  // A capped total (GRID_TOTAL_CAP) is not a count main could check the selection against: the store
+  // replaces it by the exact count once the query rests, and only that is offered or refused.
+  const tooMany = total > MAX_SELECTED_CREDENTIALS;
   return (
     <p className="grid-selection-banner" role="status" data-testid="selection-banner">
       The {credentials(selected.size)} loaded so far are selected.{' '}
-      {tooMany ? (
+      {shown.totalCapped ? (
+        <span>More than {credentials(total)} match; counting them all…</span>
+      ) : tooMany ? (
         <span>
-          {shown.totalCapped ? 'More than ' : ''}
           {credentials(total)} match, more than the {MAX_SELECTED_CREDENTIALS.toLocaleString()} one request can cover: narrow the search or filters to select them all.
         </span>
       ) : (

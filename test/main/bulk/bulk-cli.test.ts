@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { insertMany } from '../../../main/vault/database/insert-many';
+import { BULK_TASK_PAGE } from '../../../shared/domain/bulk';
 import { ADMIN_ENV, seededVault } from '../../support/cli-runner';
 import { useTempDirs } from '../../support/temp-dir';
 import { testCore, WINDOW_A } from '../../support/test-core';
@@ -79,6 +81,25 @@ describe('pamdesk bulk', () => {
     expect((await cli(['bulk', 'request', '--action', 'edit', '--ids', '1'], OLGA)).code).toBe(2);
     expect((await cli(['bulk', 'request', '--action', 'edit', '--ids', '1', '--set', '{"password":"x"}'], OLGA)).err).toMatch(/changes: Unrecognized key: "password"\). Correct it and try again/);
     expect((await cli(['bulk', 'request', '--action', 'purge', '--ids', '1'], OLGA)).code).toBe(2);
+  });
+
+  it('shows every task of a request longer than one page', async () => {
+    const { dir, cli } = await bulkVault();
+    const count = BULK_TASK_PAGE + 20;
+    const core = testCore(dir);
+    try {
+      expect(await core.call(WINDOW_A, 'session.unlock', { username: 'admin', passphrase: ADMIN_ENV.PAMDESK_PASSPHRASE })).toMatchObject({ ok: true });
+      const db = core.sessions.vault().database.db;
+      const device = await db.selectFrom('devices').select('id').executeTakeFirstOrThrow();
+      const rows = Array.from({ length: count }, (_, i) => ({ identifier: `many-${i}`, username: `many${i}`, device_id: device.id, created_at: 't', updated_at: 't' }));
+      await insertMany(db, 'credentials', rows);
+    } finally {
+      await core.close();
+    }
+    const ids = Array.from({ length: count }, (_, i) => 3 + i).join(',');
+    expect((await cli(['bulk', 'request', '--action', 'disable', '--ids', ids], OLGA)).code).toBe(0);
+    const shown = JSON.parse((await cli(['bulk', 'show', 'BULK-000001', '--json'], ANA)).out) as { tasks: { identifier: string }[] };
+    expect(shown.tasks.map((t) => t.identifier)).toEqual(Array.from({ length: count }, (_, i) => `many-${i}`));
   });
 
   it('has help for every bulk command, naming what it requires', async () => {

@@ -1,7 +1,10 @@
+import type { Kysely } from 'kysely';
 import { afterEach, expect } from 'vitest';
 import { createCore, type Core } from '../../../main/core/create-core';
 import type { Sender } from '../../../main/ipc/sender';
 import { silentLogger } from '../../../main/logging/logger';
+import { insertMany } from '../../../main/vault/database/insert-many';
+import type { VaultDatabase } from '../../../main/vault/database/vault-schema';
 import type { ChannelName, ChannelRequest, ChannelResponse } from '../../../shared/contract/channels';
 import type { CredentialView } from '../../../shared/domain/credential-view';
 import type { Role } from '../../../shared/roles';
@@ -107,4 +110,22 @@ export function at<T>(items: readonly T[], index: number): T {
   const item = items[index];
   if (item === undefined) throw new Error(`No item at ${index} of ${items.length}.`);
   return item;
+}
+
+/**
+ * Writes `count` active credentials tagged `tag` on srv01 straight into the vault, in one
+ * transaction and multi-row inserts (the FTS triggers still run): the upsert per row would take
+ * minutes at 100,000. Returns their ids in order.
+ */
+export async function seedMany(w: BulkWorld, count: number, tag: string): Promise<number[]> {
+  const db = w.core.sessions.vault().database.db;
+  const device = await db.selectFrom('devices').select('id').where('hostname', '=', 'srv01').executeTakeFirstOrThrow();
+  return db.transaction().execute(async (trx: Kysely<VaultDatabase>) => {
+    const first = Number((await trx.selectFrom('credentials').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0) + 1;
+    const ids = Array.from({ length: count }, (_, i) => first + i);
+    const stamp = '2026-01-01T00:00:00.000Z';
+    await insertMany(trx, 'credentials', ids.map((id, i) => ({ id, identifier: `${tag}-${i}`, username: `${tag}-u${i}`, device_id: device.id, tags: tag, created_at: stamp, updated_at: stamp })));
+    await insertMany(trx, 'credential_tags', ids.map((id) => ({ credential_id: id, tag })));
+    return ids;
+  });
 }

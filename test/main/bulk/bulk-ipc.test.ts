@@ -115,6 +115,9 @@ describe('bulk actions with four-eyes approval over IPC', () => {
     // The grid's tag filter reads credential_tags: it moved too.
     const page = await w.call('admin', 'credential.query', { filters: { tags: ['retired'] } } as never);
     expect(page.total).toBe(3);
+    // Only the tags that went were taken out of credential_tags, and every one of them.
+    const rows = await w.core.sessions.vault().database.db.selectFrom('credential_tags').select(['credential_id', 'tag']).where('credential_id', 'in', ids).orderBy('credential_id').execute();
+    expect(rows).toEqual(ids.map((id) => ({ credential_id: id, tag: 'retired' })));
   });
 
   it('is all-or-nothing: a credential deleted after the request fails the approval and writes nothing', async () => {

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SELECTED_CREDENTIALS } from '../../../shared/domain/credential-selection';
 import { useBulkWorld } from './bulk-fixture';
 
 const world = useBulkWorld();
-
-/** Writes credentials straight through one transaction: the upsert per row would take minutes at 10,001. */
-async function seedMany(w: Awaited<ReturnType<typeof world>>, count: number, tag: string): Promise<void> {
-  const db = w.core.sessions.vault().database.db;
-  const device = await db.selectFrom('devices').select('id').where('hostname', '=', 'srv01').executeTakeFirstOrThrow();
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < count; i += 500) {
-      const rows = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({ identifier: `${tag}-${i + j}`, username: `u${i + j}`, device_id: device.id, tags: tag, created_at: 't', updated_at: 't' }));
-      const inserted = await trx.insertInto('credentials').values(rows as never).returning('id').execute();
-      await trx.insertInto('credential_tags').values(inserted.map((row) => ({ credential_id: row.id, tag }))).execute();
-    }
-  });
-}
 
 describe('bulk and password-change requests by "select all N matching"', () => {
   it('resolves the search and filters in main: the review and the request cover exactly what the grid counted', async () => {
@@ -33,7 +19,7 @@ describe('bulk and password-change requests by "select all N matching"', () => {
     expect((await w.credential('admin', 'other')).status).toBe('active');
   });
 
-  it('refuses, in words, a count that no longer matches, an empty match, both ids and a query, and more than the cap', async () => {
+  it('refuses, in words, a count that no longer matches, an empty match, and both ids and a query', async () => {
     const w = await world();
     for (const name of ['app-1', 'app-2']) await w.addCredential({ identifier: name, username: name, tags: 'lab' });
     const stale = await w.invoke('olga', 'bulk.request', { action: 'disable', matching: { filters: { tags: ['lab'] }, count: 3 } });
@@ -42,13 +28,7 @@ describe('bulk and password-change requests by "select all N matching"', () => {
     expect(none).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('No credential matches') } });
     const both = await w.invoke('olga', 'bulk.preview', { action: 'disable', credentialIds: [1], matching: { count: 1 } });
     expect(both).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    const tooMany = await w.invoke('olga', 'bulk.preview', { action: 'disable', matching: { count: MAX_SELECTED_CREDENTIALS + 1 } });
-    expect(tooMany).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-
-    await seedMany(w, MAX_SELECTED_CREDENTIALS + 1, 'fleet');
-    const over = await w.invoke('olga', 'bulk.preview', { action: 'disable', matching: { filters: { tags: ['fleet'] }, count: MAX_SELECTED_CREDENTIALS } });
-    expect(over).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('match more than 10,000 credentials') } });
-  }, 120_000);
+  });
 
   it('requests password changes for everything matching, and records the query in the audit entry', async () => {
     const w = await world();
