@@ -20,7 +20,7 @@ export interface ShownPages {
   readonly generation: number;
   readonly search: string;
   readonly total: number | undefined;
-  /** More than `total` match: main stopped counting at its cap; the exact count follows when scrolling reaches the cap. */
+  /** More than `total` match: main stopped counting at its cap; the exact count follows when scrolling reaches the cap or all loaded rows are selected. */
   readonly totalCapped: boolean;
   readonly pages: ReadonlyMap<number, readonly CredentialGridRow[]>;
 }
@@ -243,7 +243,12 @@ export const useCredentials = create<CredentialsState>((set, get) => {
       if (result.ok && asked === lockEpoch) set({ facets: result.value });
     },
     setSelected: (selected) => set({ selected, allLoadedSelected: false, matching: undefined }),
-    selectLoaded: () => set({ selected: new Set(loadedRows(get().shown).map(({ row }) => row.id)), allLoadedSelected: true, matching: undefined }),
+    selectLoaded() {
+      set({ selected: new Set(loadedRows(get().shown).map(({ row }) => row.id)), allLoadedSelected: true, matching: undefined });
+      // "Select all N matching" needs N: a capped total is counted now that it is needed.
+      const { shown, generation } = get();
+      if (shown.generation === generation && shown.totalCapped) countExactlyLater(generation);
+    },
     selectAllMatching() {
       const { search, filters, shown, generation } = get();
       const total = shown.generation === generation ? shown.total : undefined;

@@ -23,7 +23,7 @@ export function SelectAllMatching() {
   }
   if (!allLoadedSelected || total === undefined || total <= selected.size) return null;
   // A capped total (GRID_TOTAL_CAP) is not a count main could check the selection against: the store
-  // replaces it by the exact count once the query rests, and only that is offered or refused.
+  // replaces it by the exact count once all loaded rows are selected, and only that is offered or refused.
   const tooMany = total > MAX_SELECTED_CREDENTIALS;
   return (
     <p className="grid-selection-banner" role="status" data-testid="selection-banner">

@@ -39,4 +39,17 @@ describe('credentials store: exact counts', () => {
     expect(exactAsked()).toBe(1);
     expect(useCredentials.getState().shown).toMatchObject({ total: 123_456, totalCapped: false });
   });
+
+  it('counts a capped search exactly when every loaded row is selected (Select all N matching needs N)', async () => {
+    vi.useFakeTimers();
+    const { useCredentials } = await import('../../../renderer/stores/credentials-store');
+    useCredentials.getState().setSearch('r');
+    await vi.advanceTimersByTimeAsync(5_000);
+    const before = calls.filter((call) => call.payload.count === 'exact').length;
+    useCredentials.getState().selectLoaded();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls.filter((call) => call.payload.count === 'exact').length).toBe(before + 1);
+    expect(useCredentials.getState().shown).toMatchObject({ total: 123_456, totalCapped: false });
+  });
 });
+
