@@ -87,6 +87,13 @@ const inFlight = new Set<string>();
  */
 const SCROLL_PAGES_IN_FLIGHT = 2;
 
+/**
+ * A new query's first page waits while an older query's request is still with main: typing fast
+ * sent one query per key and main answered each in turn, so the last key's rows came after all of
+ * them. Only the newest query is asked for when the older answer returns.
+ */
+let firstPageWaiting = false;
+
 /** The rows on screen, as the grid last reported them. */
 let wantedRange: { generation: number; first: number; last: number } | undefined;
 /** Bumped by every reset (a lock), so late answers from before it are not kept. */
@@ -165,6 +172,10 @@ export const useCredentials = create<CredentialsState>((set, get) => {
       .call('credential.query', query)
       .then((result) => {
         inFlight.delete(key);
+        if (firstPageWaiting) {
+          firstPageWaiting = false;
+          fetchPage(0);
+        }
         askWantedPages();
         const now = get();
         // A newer query (or a lock) has happened since: this answer describes rows nobody asked for.
@@ -200,7 +211,9 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     // A selection by query belongs to the query it was made on: another search or filter drops it.
     const dropsMatching = change.search !== undefined || change.filters !== undefined;
     set((state) => ({ ...change, generation: state.generation + 1, ...(dropsMatching ? { matching: undefined, allLoadedSelected: false } : {}) }));
-    fetchPage(0);
+    const current = `${get().generation}:`;
+    if ([...inFlight].some((key) => !key.startsWith(current))) firstPageWaiting = true;
+    else fetchPage(0);
   }
 
   return {
@@ -260,6 +273,7 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     reset() {
       lockEpoch += 1;
       inFlight.clear();
+      firstPageWaiting = false;
       set((state) => ({
         search: '',
         sort: undefined,

@@ -6,12 +6,14 @@ import { describe, expect, it, vi } from 'vitest';
  * costs about its offset), and the next click waited seconds behind the queue.
  */
 const asked: number[] = [];
+const searches: (string | undefined)[] = [];
 const answers: (() => void)[] = [];
 vi.mock('../../../renderer/api/api', () => ({
   api: () => ({
-    call: (_channel: string, payload: { offset?: number }) =>
+    call: (_channel: string, payload: { offset?: number; search?: string }) =>
       new Promise((resolve) => {
         asked.push(payload.offset ?? 0);
+        searches.push(payload.search);
         answers.push(() => resolve({ ok: true, value: { total: 1_000_000, total_capped: false, rows: [] } }));
       }),
   }),
@@ -35,4 +37,21 @@ describe('credentials store: pages asked while scrolling', () => {
     expect(asked).toEqual([10_000, 20_000, 990_000]);
     expect(990_000 % GRID_PAGE_SIZE).toBe(0);
   });
+
+  it('asks only for the newest query when keys come faster than main answers', async () => {
+    const { useCredentials } = await import('../../../renderer/stores/credentials-store');
+    // Whatever the last test left on its way is answered first.
+    for (let round = 0; round < 10 && answers.length > 0; round += 1) {
+      while (answers.length > 0) answers.shift()?.();
+      await settle();
+    }
+    searches.length = 0;
+    for (const text of ['h', 'ho', 'hos', 'host']) useCredentials.getState().setSearch(text);
+    // The first key's query went at once; the others wait for its answer.
+    expect(searches).toEqual(['h']);
+    answers.shift()?.();
+    await settle();
+    expect(searches).toEqual(['h', 'host']);
+  });
 });
+
