@@ -15,6 +15,7 @@ import { keptLiveCounts } from './credential-facets';
 import { countInSlices } from './count-in-slices';
 import { credentialsWithDevice } from './credentials-with-device';
 import { filtersTestedPerRow, type IndexedFilter } from './filter-walk-plan';
+import { dataVersion, type PageAnchors } from './page-anchors';
 import { toFtsMatchQuery } from './fts-match-query';
 import { isAsciiSearch, SEARCH_ROW_MATCH_FUNCTION, searchPhrases } from './search-row-match';
 
@@ -184,6 +185,37 @@ async function planSearch(db: Kysely<CredentialsTables>, parsed: ParsedQuery, ma
 export interface GridQueryOptions {
   /** The connection has registerSearchRowMatch: a search matching most rows may test rows. */
   readonly rowMatch?: boolean;
+  /** Ends of pages served on this vault's connection: a deep page seeks from the nearest one. */
+  readonly anchors?: PageAnchors;
+}
+
+/** Order terms that are never NULL, so a row-value comparison seeks exactly where the walk was. */
+const ANCHORABLE_TERMS = new Set(['c.identifier', 'c.username', 'c.credential_type', 'c.status', 'c.in_sync', 'c.automatic_change', 'c.id']);
+
+/**
+ * The page's ids in walk order. With anchors, and a walk on terms that are never NULL, the page
+ * starts after the nearest page end already served (a keyset seek) and skips only the rows between.
+ */
+async function readPageIds(
+  db: Kysely<CredentialsTables>,
+  ordered: SelectQueryBuilder<CredentialsTables & { c: CredentialsTables['credentials'] }, 'c', { id: number }>,
+  orderTerms: readonly string[],
+  direction: 'asc' | 'desc',
+  parsed: ParsedQuery,
+  anchors: PageAnchors | undefined,
+  queryKey: string,
+): Promise<number[]> {
+  const seekable = anchors !== undefined && orderTerms.every((term) => ANCHORABLE_TERMS.has(term));
+  if (!seekable) return (await ordered.limit(parsed.limit).offset(parsed.offset).execute()).map((row) => row.id);
+  const version = await dataVersion(db);
+  const anchor = anchors.nearest(queryKey, version, parsed.offset);
+  const terms = sql.join(orderTerms.map((term) => sql.ref(term)));
+  let query = ordered.select(orderTerms.map((term, index) => sql.ref(term).as(`k${index}`)));
+  if (anchor !== undefined) query = query.where(sql<SqlBool>`(${terms}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${sql.join(anchor.key.map((value) => sql`${value}`))})`);
+  const rows = (await query.limit(parsed.limit).offset(parsed.offset - (anchor?.offset ?? 0)).execute()) as unknown as Record<string, unknown>[];
+  const last = rows.at(-1);
+  if (last !== undefined) anchors.record(queryKey, version, { offset: parsed.offset + rows.length, key: orderTerms.map((_, index) => last[`k${index}`]) });
+  return rows.map((row) => Number(row['id']));
 }
 
 function withDeviceJoins(query: GridQueryBuilder): GridQueryBuilder {
@@ -259,7 +291,7 @@ export async function queryCredentials(
   let ordered = applyFilters(deviceWalk ? fromDevicesWalk(db) : from(), parsed, searchBy, true, testedPerRow).select('c.id');
   // id (last) breaks ties so paging is stable when many rows share a sort value.
   for (const term of orderTerms) ordered = ordered.orderBy(sql.ref(term) as Expression<unknown>, sort.direction);
-  const pageIds = (await ordered.limit(parsed.limit).offset(parsed.offset).execute()).map((row) => row.id);
+  const pageIds = await readPageIds(db, ordered, orderTerms, sort.direction, parsed, options.anchors, JSON.stringify([parsed.search, parsed.filters, parsed.archived, sort, searchBy, deviceWalk !== undefined, [...testedPerRow].sort()]));
   if (pageIds.length === 0) return { total: total.total, total_capped: total.capped, rows: [] };
 
   const rows = await credentialsWithDevice(db)

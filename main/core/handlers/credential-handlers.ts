@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { AppFailure } from '../../../shared/errors';
 import { appendAudit } from '../../audit/append-audit';
 import { credentialFacets } from '../../credentials/credential-facets';
+import { createPageAnchors, type PageAnchors } from '../../credentials/page-anchors';
 import { asCredentialsDb } from '../../credentials/credentials-db';
 import type { VaultDatabase } from '../../vault/database/vault-schema';
 import { getCredential } from '../../credentials/get-credential';
@@ -20,6 +21,14 @@ import { requireSession } from './require-session';
 import { credentialDeps, credentialsDb } from './vault-access';
 
 type CredentialChannels = 'credential.query' | 'credential.facets' | 'credential.get' | 'credential.upsert' | 'credential.reveal' | 'credential.copy' | 'credential.reset';
+
+/** Page ends served per open vault (a new unlock is a new vault object, so anchors never cross). */
+const pageAnchors = new WeakMap<object, PageAnchors>();
+function anchorsOf(vault: object): PageAnchors {
+  let anchors = pageAnchors.get(vault);
+  if (anchors === undefined) pageAnchors.set(vault, (anchors = createPageAnchors()));
+  return anchors;
+}
 
 export function credentialHandlers(
   sessions: VaultSessions,
@@ -69,7 +78,7 @@ export function credentialHandlers(
       // The grid's searches that match most of the vault test rows with this function (on the
       // vault's own connection, registered once) instead of reading the FTS index's whole list.
       registerSearchRowMatch(sessions.vault().database.driver);
-      return queryCredentials(credentialsDb(sessions), request, { rowMatch: true });
+      return queryCredentials(credentialsDb(sessions), request, { rowMatch: true, anchors: anchorsOf(sessions.vault()) });
     },
     'credential.facets': () => credentialFacets(credentialsDb(sessions)),
     'credential.get': async (request) => {
