@@ -11,8 +11,7 @@ export interface PageAnchor {
  * The ends of pages already served, per query, so that a page deep in a sorted walk starts just
  * after the nearest one (a keyset seek) instead of stepping over every row before it: OFFSET costs
  * about its value (1-2 s at 1,000,000), and scrolling asks for page after page a little further on.
- * Anchors hold only while the data is as it was: any write on the vault's connection, or a commit
- * by another process, changes `dataVersion` and drops them.
+ * Anchors hold only while the records are as they were (`dataVersion`).
  */
 export interface PageAnchors {
   nearest(query: string, version: string, offset: number): PageAnchor | undefined;
@@ -49,8 +48,16 @@ export function createPageAnchors(): PageAnchors {
   };
 }
 
-/** Changes with every write on this connection (total_changes) and every commit by another (data_version). */
+/**
+ * What the anchors hold under: another process's commit (data_version), a change here (every
+ * change to the vault's records is audited in its own transaction, so the audit head moves), or a
+ * new credential. Not every write: the runner's own bookkeeping and sign-ins write all the time and
+ * would drop the anchors in the middle of a scroll.
+ */
 export async function dataVersion<DB>(db: Kysely<DB>): Promise<string> {
-  const row = (await sql<{ changes: number; version: number }>`select total_changes() as changes, (select data_version from pragma_data_version) as version`.execute(db)).rows[0];
-  return `${row?.version ?? 0}:${row?.changes ?? 0}`;
+  const row = (
+    await sql<{ version: number; audit: number | null; newest: number | null }>`select (select data_version from pragma_data_version) as version,
+      (select max(id) from audit_log) as audit, (select max(id) from credentials) as newest`.execute(db)
+  ).rows[0];
+  return `${row?.version ?? 0}:${row?.audit ?? 0}:${row?.newest ?? 0}`;
 }

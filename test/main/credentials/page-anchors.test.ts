@@ -50,6 +50,14 @@ describe('page anchors', () => {
         const query: CredentialGridQuery = { sort, offset, limit: 7, count: 'capped' };
         expect(await ids(query, anchors), `after the write, offset ${offset}`).toEqual(await ids(query));
       }
+      // A change to the records is audited in its transaction: the moved audit head drops the anchors.
+      vault.raw.prepare("update credentials set status = 'inactive' where identifier = 'c-05'").run();
+      vault.raw.prepare("insert into audit_log(id, at, actor, shell, action, object_type, object_id, details, prev_hash, hash) select coalesce(max(id), 0) + 1, ?, 'admin', 'cli', 'credential.update', 'credential', '5', '{}', 'x', 'h' || (coalesce(max(id), 0) + 1) from audit_log").run(NOW);
+      for (const offset of [49, 14, 56, 35]) {
+        const query: CredentialGridQuery = { sort, offset, limit: 7, count: 'capped' };
+        expect(await ids(query, anchors), `after an audited edit, offset ${offset}`).toEqual(await ids(query));
+      }
+      vault.raw.prepare("update credentials set status = 'active' where identifier = 'c-05'").run();
       vault.raw.prepare("delete from credentials where identifier = 'c-00a'").run();
     });
   }
