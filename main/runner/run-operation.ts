@@ -1,4 +1,3 @@
-import { isLive } from '../lifecycle/archived';
 import type { Transaction, Updateable } from 'kysely';
 import { changeRefusal } from '../../shared/domain/change-refusal';
 import { changesSecret } from '../../shared/domain/operation-rules';
@@ -15,7 +14,7 @@ import { closeAttempt, failAttempt, type AttemptRecord } from './operation-outco
 import type { OperationState, OperationTrigger, OperationType } from './operation-model';
 import { skipHumanOnlyChild, type AuditAppend } from './change-guard';
 import { createOperation, operationCode } from './operation-store';
-import { selectOperationRow } from './runner-statements';
+import { selectLiveChildren, selectOperationRow } from './runner-statements';
 import type { CredentialSnapshot, FailureKind, RunOutcome } from './ports';
 import type { RunnerDeps } from './runner-deps';
 
@@ -250,7 +249,7 @@ export async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: 
  * `audit` records a skipped child in the caller's transaction (by default appended at once).
  */
 export async function scheduleChildren(trx: Transaction<VaultDatabase>, operationId: number, credentialId: number, maxAttempts: number, now: Date, audit?: AuditAppend): Promise<void> {
-  const children = await trx.selectFrom('credentials').select(['id', 'identifier', 'needs_human_interaction']).where('parent_credential_id', '=', credentialId).where('status', '=', 'active').where(isLive('archived_at')).execute();
+  const children = await selectLiveChildren(trx, credentialId);
   for (const child of children) {
     // Seed 000's MFA / human-interaction rule: such a child is skipped, recorded in the audit trail.
     if (await skipHumanOnlyChild(trx, { code: operationCode(operationId), credentialId }, child, audit)) continue;

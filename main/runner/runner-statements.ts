@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { isLive } from '../lifecycle/archived';
 import type { CredentialKind } from '../../shared/domain/credential-kind';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { OperationTrigger, OperationType } from './operation-model';
@@ -45,4 +46,29 @@ const OPERATION_ROW = `select o.id, o.code, o.type, o.trigger, o.requester, o.at
 export async function selectOperationRow(db: Kysely<VaultDatabase>, id: number): Promise<OperationRow | undefined> {
   const result = await db.executeQuery(CompiledQuery.raw(OPERATION_ROW, [id]));
   return result.rows[0] as OperationRow | undefined;
+}
+
+/** A parent's children that a parent change reaches: active and live (the archive rule is isLive's). */
+export interface ChildRow {
+  readonly id: number;
+  readonly identifier: string;
+  readonly needs_human_interaction: number;
+}
+
+// Built by Kysely once, so the archive rule stays the one in isLive, then run by its text: the
+// parent's id goes where the placeholder value was compiled. (Every vault is SQLite: one text.)
+const PARENT = Object.freeze({ parent: 'placeholder' });
+let liveChildren: CompiledQuery | undefined;
+
+export async function selectLiveChildren(db: Kysely<VaultDatabase>, credentialId: number): Promise<readonly ChildRow[]> {
+  liveChildren ??= db
+    .selectFrom('credentials')
+    .select(['id', 'identifier', 'needs_human_interaction'])
+    .where('parent_credential_id', '=', PARENT as unknown as number)
+    .where('status', '=', 'active')
+    .where(isLive('archived_at'))
+    .compile();
+  const parameters = liveChildren.parameters.map((value) => (value === PARENT ? credentialId : value));
+  const result = await db.executeQuery(CompiledQuery.raw(liveChildren.sql, parameters));
+  return result.rows as ChildRow[];
 }

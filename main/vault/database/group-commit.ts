@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { VaultDatabase } from './vault-schema';
 
 /**
@@ -38,6 +38,9 @@ export interface GroupCommit {
   run<T>(work: (trx: Transaction<VaultDatabase>, group: GroupWork) => Promise<T>): Promise<T>;
 }
 
+/** A savepoint statement as text: three per work, so no query tree is built for them. */
+const statement = (trx: Transaction<VaultDatabase>, text: string) => trx.executeQuery(CompiledQuery.raw(text));
+
 const groups = new WeakMap<Kysely<VaultDatabase>, GroupCommit>();
 
 /** The group commit of one vault database (one per database, so all its writers share it). */
@@ -63,7 +66,7 @@ function createGroupCommit(db: Kysely<VaultDatabase>): GroupCommit {
       await db.transaction().execute(async (trx) => {
         const batches = new Map<GroupBatch<unknown>, unknown[]>();
         for (const [index, pending] of batch.entries()) {
-          const name = sql.raw(`group_commit_${index}`);
+          const name = `group_commit_${index}`;
           const deferred: [GroupBatch<unknown>, unknown][] = [];
           let open = true;
           const group: GroupWork = {
@@ -73,11 +76,11 @@ function createGroupCommit(db: Kysely<VaultDatabase>): GroupCommit {
               deferred.push([to as GroupBatch<unknown>, item]);
             },
           };
-          await sql`savepoint ${name}`.execute(trx);
+          await statement(trx, `savepoint ${name}`);
           try {
             const value = await pending.work(trx, group);
             open = false;
-            await sql`release ${name}`.execute(trx);
+            await statement(trx, `release ${name}`);
             outcomes.push({ ok: true, value });
             for (const [to, item] of deferred) {
               const items = batches.get(to);
@@ -87,8 +90,8 @@ function createGroupCommit(db: Kysely<VaultDatabase>): GroupCommit {
           } catch (error) {
             open = false;
             outcomes.push({ ok: false, value: error });
-            await sql`rollback to ${name}`.execute(trx);
-            await sql`release ${name}`.execute(trx);
+            await statement(trx, `rollback to ${name}`);
+            await statement(trx, `release ${name}`);
           }
         }
         for (const [to, items] of batches) await to.flush(trx, items);

@@ -39,7 +39,7 @@ function fakeTarget(secrets: Map<number, string>): ExecutionPort & { readonly ru
   };
 }
 
-async function world(): Promise<{ vault: OpenVault; ids: number[]; childId: number; secrets: Map<number, string>; deps: (port: ExecutionPort, owner?: string) => RunnerDeps }> {
+async function world(): Promise<{ vault: OpenVault; ids: number[]; childId: number; liveChildId: number; secrets: Map<number, string>; deps: (port: ExecutionPort, owner?: string) => RunnerDeps }> {
   const opened = await createVault(tempDir(), 'admin', 'wave bookkeeping passphrase');
   vault = opened;
   const { driver } = opened.database;
@@ -58,6 +58,10 @@ async function world(): Promise<{ vault: OpenVault; ids: number[]; childId: numb
   const ids = Array.from({ length: WAVE }, (_, i) => add(`wave-${i}`, null, 0));
   // A child needing a human step: its parent's promotion records the skip in the same transaction.
   const childId = add('wave-child', ids[2] ?? null, 1);
+  // Another parent's children: the live one gets a child change, the archived one nothing.
+  const liveChildId = add('wave-child-live', ids[3] ?? null, 0);
+  const archivedChildId = add('wave-child-archived', ids[3] ?? null, 0);
+  driver.prepare('UPDATE credentials SET archived_at = ? WHERE id = ?').run(stamp, archivedChildId);
   for (const id of ids) await createOperation(opened.database.db, { type: 'change_password', credentialId: id, requester: 'admin', trigger: 'manual', maxAttempts: 3 }, new Date());
   let n = 0;
   const deps = (port: ExecutionPort, owner = newRunnerIdentity()): RunnerDeps => ({
@@ -71,11 +75,12 @@ async function world(): Promise<{ vault: OpenVault; ids: number[]; childId: numb
     owner,
     onAttemptEnded: () => undefined,
   });
-  return { vault: opened, ids, childId, secrets, deps };
+  return { vault: opened, ids, childId, liveChildId, secrets, deps };
 }
 
+/** The states of the wave's own operations (not the child changes their promotions schedule). */
 function states(v: OpenVault): string[] {
-  return (v.database.driver.prepare('SELECT state FROM operations ORDER BY id').all() as { state: string }[]).map((r) => r.state);
+  return (v.database.driver.prepare("SELECT state FROM operations WHERE type = 'change_password' ORDER BY id").all() as { state: string }[]).map((r) => r.state);
 }
 
 function vaultSecret(v: OpenVault, id: number): string {
@@ -95,13 +100,16 @@ describe('a wave of due operations', () => {
     for (const id of w.ids) expect(w.secrets.get(id)).toBe(vaultSecret(w.vault, id));
     const entries = w.vault.database.driver.prepare("SELECT action, object_id FROM audit_log WHERE action IN ('credential.rotated', 'operation.child_skipped') ORDER BY id").all() as { action: string; object_id: string }[];
     const rotated = entries.filter((e) => e.action === 'credential.rotated').map((e) => Number(e.object_id));
-    expect([...rotated].sort((a, b) => a - b)).toEqual(w.ids);
+    // The wave, then the live child's change its parent's promotion scheduled.
+    expect([...rotated].sort((a, b) => a - b)).toEqual([...w.ids, w.liveChildId]);
     const parentAt = entries.findIndex((e) => e.action === 'credential.rotated' && Number(e.object_id) === w.ids[2]);
     expect(entries[parentAt + 1]).toEqual({ action: 'operation.child_skipped', object_id: String(w.childId) });
     expect(await verifyAuditChain(w.vault.database.db)).toMatchObject({ ok: true });
+    expect(w.vault.database.driver.prepare("SELECT credential_id, state FROM operations WHERE type = 'child_password_change'").all()).toEqual([{ credential_id: w.liveChildId, state: 'Success' }]);
     // One append for the wave's promotions (the listener hears each kind once per append):
     // one per promotion before the group commit batched them.
-    expect(heard.filter((action) => action === 'credential.rotated')).toHaveLength(1);
+    // (The child's change runs after the wave: a second append.)
+    expect(heard.filter((action) => action === 'credential.rotated')).toHaveLength(2);
     expect(heard.filter((action) => action === 'operation.child_skipped')).toHaveLength(1);
   });
 
@@ -127,7 +135,7 @@ describe('a wave of due operations', () => {
       ]);
       expect(vaultSecret(w.vault, w.ids[index] ?? 0)).toBe(w.secrets.get(w.ids[index] ?? 0));
     }
-    // Each target was changed exactly once, by the runner that recovered the wave.
-    expect(port.runs.map((r) => r.credential.id).sort((a, b) => a - b)).toEqual(w.ids);
+    // Each target was changed exactly once, by the runner that recovered the wave (and the live child by its own change).
+    expect(port.runs.map((r) => r.credential.id).sort((a, b) => a - b)).toEqual([...w.ids, w.liveChildId]);
   });
 });
