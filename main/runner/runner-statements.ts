@@ -38,7 +38,7 @@ export interface OperationRow {
   readonly needs_human_interaction: number | null;
 }
 
-const OPERATION_ROW = `select o.id, o.code, o.type, o.trigger, o.requester, o.attempts_made, o.max_attempts, o.candidate_secret,
+const OPERATION_ROW = `select o.id, o.code, o.type, o."trigger", o.requester, o.attempts_made, o.max_attempts, o.candidate_secret,
   o.candidate_public_key, o.base_version, o.candidate_preset, o.candidate_sent, o.settle_tries,
   c.id as credential_id, c.identifier, c.username, c.kind, c.device_id, c.version, c.content, c.execution_settings, c.needs_human_interaction
   from operations as o left join credentials as c on c.id = o.credential_id where o.id = ?`;
