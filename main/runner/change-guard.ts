@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/errors';
 import { appendAudit } from '../audit/append-audit';
+import type { NewAuditEntry } from '../audit/audit-entry';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { changeRefusal, type ChangeSubject } from '../../shared/domain/change-refusal';
 import { changesSecret, type OperationType } from './operation-model';
@@ -17,6 +18,9 @@ export function refuseHumanOnlyChange(type: OperationType, credential: ChangeSub
   if (refusal !== null) throw new AppFailure('CONFLICT', refusal);
 }
 
+/** Appends an entry in the caller's transaction, at once or with the rest of its group (see group-commit). */
+export type AuditAppend = (entry: NewAuditEntry) => unknown;
+
 /**
  * The parent chain (seed 002): a child that needs MFA or a human step is not changed with its
  * parent. The skip is recorded as an audit entry in the parent's promotion transaction rather than
@@ -28,10 +32,11 @@ export async function skipHumanOnlyChild(
   trx: Kysely<VaultDatabase>,
   parent: { readonly code: string; readonly credentialId: number },
   child: ChangeSubject & { readonly id: number },
+  audit: AuditAppend = (entry) => appendAudit(trx, entry),
 ): Promise<boolean> {
   const refusal = changeRefusal(child);
   if (refusal === null) return false;
-  await appendAudit(trx, {
+  await audit({
     actor: 'system',
     shell: 'system',
     action: 'operation.child_skipped',

@@ -1,6 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { RunnerSettings } from '../../shared/contract/settings';
 import { isFinal } from '../../shared/domain/operation-rules';
+import { updateWhere } from '../vault/database/update-where';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { AttemptOutcome, OperationState } from './operation-model';
 import { isRetryable, type FailureKind } from './ports';
@@ -26,7 +27,7 @@ export interface AttemptRecord {
  */
 export type CandidateFate = 'keep' | 'clear' | 'unsend';
 
-const CANDIDATE_COLUMNS: Readonly<Record<CandidateFate, object>> = {
+const CANDIDATE_COLUMNS: Readonly<Record<CandidateFate, Updateable<VaultDatabase['operations']>>> = {
   keep: {},
   clear: { candidate_secret: null, candidate_public_key: null, base_version: null, candidate_sent: 0, candidate_preset: 0 },
   unsend: { base_version: null, candidate_sent: 0 },
@@ -46,16 +47,13 @@ export async function closeAttempt(
   extra: { readonly nextAttemptAt?: Date; readonly candidate?: CandidateFate; readonly settleAt?: Date | null; readonly settleTries?: number } = {},
 ): Promise<boolean> {
   const stamp = now.toISOString();
-  const closed = await db
-    .updateTable('attempts')
-    .set({ ended_at: stamp, outcome, transcript: record.transcript, error: outcome === 'success' ? null : record.message })
-    .where('id', '=', record.attemptId)
-    .where('ended_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(closed.numUpdatedRows) !== 1) return false;
-  await db
-    .updateTable('operations')
-    .set({
+  // updateWhere: the two statements every attempt ends with, without building a query tree each time.
+  const closed = await updateWhere(db, 'attempts', { ended_at: stamp, outcome, transcript: record.transcript, error: outcome === 'success' ? null : record.message }, { id: record.attemptId, ended_at: null });
+  if (closed !== 1) return false;
+  await updateWhere(
+    db,
+    'operations',
+    {
       state,
       message: record.message,
       lease_owner: null,
@@ -68,9 +66,9 @@ export async function closeAttempt(
       // Only Unverified operations have a settle schedule.
       settle_at: state === 'Unverified' ? (extra.settleAt === undefined ? firstSettleAt(now).toISOString() : extra.settleAt?.toISOString() ?? null) : null,
       settle_tries: state === 'Unverified' ? (extra.settleTries ?? 0) : 0,
-    })
-    .where('id', '=', record.operationId)
-    .execute();
+    },
+    { id: record.operationId },
+  );
   return true;
 }
 

@@ -1,18 +1,20 @@
-import { isLive } from '../lifecycle/archived';
-import { sql, type Transaction, type Updateable } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import { changeRefusal } from '../../shared/domain/change-refusal';
 import { changesSecret } from '../../shared/domain/operation-rules';
 import { AppFailure } from '../../shared/errors';
-import { appendAudit } from '../audit/append-audit';
+import { appendAuditEntries } from '../audit/append-audit';
+import type { NewAuditEntry } from '../audit/audit-entry';
 import { openCredentialField, sealCredentialField } from '../credentials/credential-secrets';
 import { keepReplacedSecret } from '../credentials/secret-history';
-import { groupCommitOf } from '../vault/database/group-commit';
+import { groupCommitOf, type GroupBatch, type GroupWork } from '../vault/database/group-commit';
+import { ColumnExpression, updateWhere } from '../vault/database/update-where';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { openCandidate, sealCandidate } from './operation-candidate';
 import { closeAttempt, failAttempt, type AttemptRecord } from './operation-outcomes';
-import type { OperationState, OperationType } from './operation-model';
-import { skipHumanOnlyChild } from './change-guard';
+import type { OperationState, OperationTrigger, OperationType } from './operation-model';
+import { skipHumanOnlyChild, type AuditAppend } from './change-guard';
 import { createOperation, operationCode } from './operation-store';
+import { selectLiveChildren, selectOperationRow } from './runner-statements';
 import type { CredentialSnapshot, FailureKind, RunOutcome } from './ports';
 import type { RunnerDeps } from './runner-deps';
 
@@ -28,6 +30,8 @@ export interface LoadedOperation {
   readonly id: number;
   readonly code: string;
   readonly type: OperationType;
+  readonly trigger: OperationTrigger;
+  readonly requester: string;
   readonly attemptsMade: number;
   readonly maxAttempts: number;
   readonly candidate: LoadedCandidate | null;
@@ -45,6 +49,9 @@ export interface AttemptControl {
   /** Told the attempt's hard bound once the operation is loaded (see ExecutionPort.attemptBoundMs). */
   readonly setBoundMs?: (ms: number) => void;
 }
+
+/** The promotion's compare-and-swap moves the credential to its next version. */
+const NEXT_VERSION = new ColumnExpression('version + 1');
 
 /** Thrown inside a transaction to roll it back when the attempt was already closed by recovery. */
 class AttemptFenced extends Error {}
@@ -135,9 +142,12 @@ async function runAttempt(deps: RunnerDeps, claimed: { readonly id: number; read
  * An attempt's closing writes, in the group commit: the attempts of a wave that end together share
  * one commit (each in its own savepoint, resolved after the commit, so what follows is as before).
  */
-function inGroup<T>(deps: RunnerDeps, work: (trx: Transaction<VaultDatabase>) => Promise<T>): Promise<T> {
+function inGroup<T>(deps: RunnerDeps, work: (trx: Transaction<VaultDatabase>, group: GroupWork) => Promise<T>): Promise<T> {
   return groupCommitOf(deps.db).run(work);
 }
+
+/** The audit entries of a group's promotions, appended to the chain together before its commit. */
+const AUDIT_TRAIL: GroupBatch<NewAuditEntry> = { flush: (trx, entries) => appendAuditEntries(trx, entries) };
 
 /**
  * Write-ahead: the candidate is sealed and committed (synchronous = FULL: on disk) before the target
@@ -147,10 +157,8 @@ function inGroup<T>(deps: RunnerDeps, work: (trx: Transaction<VaultDatabase>) =>
  * over): then nothing may be sent, and the attempt stops here without closing anything.
  */
 async function writeAhead(deps: RunnerDeps, operationId: number, columns: Updateable<VaultDatabase['operations']>): Promise<boolean> {
-  const written = await inGroup(deps, (trx) =>
-    trx.updateTable('operations').set(columns).where('id', '=', operationId).where('lease_owner', '=', deps.owner).where('state', '=', 'Running').executeTakeFirst(),
-  );
-  return Number(written.numUpdatedRows) === 1;
+  const written = await inGroup(deps, (trx) => updateWhere(trx, 'operations', columns, { id: operationId, lease_owner: deps.owner, state: 'Running' }));
+  return written === 1;
 }
 
 /**
@@ -196,36 +204,30 @@ export async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: 
   try {
     // In the group commit: the promotions of one wave share a commit (each in its own savepoint,
     // so a lost swap or a fenced attempt rolls back only its own writes).
-    promoted = await inGroup(deps, async (trx) => {
+    promoted = await inGroup(deps, async (trx, group) => {
       // Compare-and-swap on the version the candidate was made against: an edit made meanwhile is
       // not silently overwritten (and the history keeps nothing when the swap is lost).
-      const origin = await trx.selectFrom('operations').select(['trigger', 'requester']).where('id', '=', op.id).executeTakeFirstOrThrow();
-      await keepReplacedSecret(trx, deps.fields, { credentialId: op.credential.id, newSecret: candidate.secret, reason: origin.trigger === 'reset_credential' ? 'reset' : 'change', operationCode: op.code, replacedBy: origin.requester, at: stamp, ifVersion: candidate.baseVersion });
-      const result = await trx
-        .updateTable('credentials')
-        .set({
+      await keepReplacedSecret(trx, deps.fields, { credentialId: op.credential.id, newSecret: candidate.secret, reason: op.trigger === 'reset_credential' ? 'reset' : 'change', operationCode: op.code, replacedBy: op.requester, at: stamp, ifVersion: candidate.baseVersion });
+      const swapped = await updateWhere(
+        trx,
+        'credentials',
+        {
           content: sealCredentialField(deps.fields, op.credential.id, 'content', candidate.secret),
           ...(candidate.publicKey ? { public_key: candidate.publicKey } : {}),
-          version: sql<number>`version + 1`,
+          version: NEXT_VERSION,
           last_changed_at: stamp,
           in_sync: 'InSync',
           last_verified_at: stamp,
           updated_at: stamp,
-        })
-        .where('id', '=', op.credential.id)
-        .where('version', '=', candidate.baseVersion)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
+        },
+        { id: op.credential.id, version: candidate.baseVersion },
+      );
+      if (swapped !== 1) return false;
       if (!(await closeAttempt(trx, { ...record, message }, 'success', 'Success', now, { candidate: 'clear' }))) throw new AttemptFenced();
-      await appendAudit(trx, {
-        actor: 'system',
-        shell: 'system',
-        action: 'credential.rotated',
-        objectType: 'credential',
-        objectId: String(op.credential.id),
-        details: { operation: op.code, type: op.type },
-      });
-      await scheduleChildren(trx, op.id, op.credential.id, deps.settings().attempts, now);
+      // Deferred to the group's audit batch: in this transaction still, after this work's writes.
+      const audit = (entry: NewAuditEntry) => group.defer(AUDIT_TRAIL, entry);
+      audit({ actor: 'system', shell: 'system', action: 'credential.rotated', objectType: 'credential', objectId: String(op.credential.id), details: { operation: op.code, type: op.type } });
+      await scheduleChildren(trx, op.id, op.credential.id, deps.settings().attempts, now, audit);
       return true;
     });
   } catch (error) {
@@ -242,12 +244,15 @@ export async function promote(deps: RunnerDeps, op: LoadedOperation, candidate: 
   return 'Success';
 }
 
-/** A parent's successful change gives each active child a child password change (seed 002). */
-export async function scheduleChildren(trx: Transaction<VaultDatabase>, operationId: number, credentialId: number, maxAttempts: number, now: Date): Promise<void> {
-  const children = await trx.selectFrom('credentials').select(['id', 'identifier', 'needs_human_interaction']).where('parent_credential_id', '=', credentialId).where('status', '=', 'active').where(isLive('archived_at')).execute();
+/**
+ * A parent's successful change gives each active child a child password change (seed 002).
+ * `audit` records a skipped child in the caller's transaction (by default appended at once).
+ */
+export async function scheduleChildren(trx: Transaction<VaultDatabase>, operationId: number, credentialId: number, maxAttempts: number, now: Date, audit?: AuditAppend): Promise<void> {
+  const children = await selectLiveChildren(trx, credentialId);
   for (const child of children) {
     // Seed 000's MFA / human-interaction rule: such a child is skipped, recorded in the audit trail.
-    if (await skipHumanOnlyChild(trx, { code: operationCode(operationId), credentialId }, child)) continue;
+    if (await skipHumanOnlyChild(trx, { code: operationCode(operationId), credentialId }, child, audit)) continue;
     await createOperation(trx, { type: 'child_password_change', credentialId: child.id, requester: 'system', trigger: 'parent_chain', maxAttempts, parentOperationId: operationId }, now);
   }
 }
@@ -363,33 +368,7 @@ async function endAfterException(deps: RunnerDeps, claimed: { readonly id: numbe
 }
 
 export async function loadOperation(deps: RunnerDeps, id: number): Promise<LoadedOperation> {
-  const row = await deps.db
-    .selectFrom('operations as o')
-    .leftJoin('credentials as c', 'c.id', 'o.credential_id')
-    .select([
-      'o.id',
-      'o.code',
-      'o.type',
-      'o.attempts_made',
-      'o.max_attempts',
-      'o.candidate_secret',
-      'o.candidate_public_key',
-      'o.base_version',
-      'o.candidate_preset',
-      'o.candidate_sent',
-      'o.settle_tries',
-      'c.id as credential_id',
-      'c.identifier',
-      'c.username',
-      'c.kind',
-      'c.device_id',
-      'c.version',
-      'c.content',
-      'c.execution_settings',
-      'c.needs_human_interaction',
-    ])
-    .where('o.id', '=', id)
-    .executeTakeFirst();
+  const row = await selectOperationRow(deps.db, id);
   if (!row) throw new AppFailure('NOT_FOUND', `Operation ${id} is no longer in the vault.`);
   if (row.credential_id === null || row.identifier === null || row.username === null || row.kind === null || row.device_id === null || row.version === null) {
     throw new AppFailure('NOT_FOUND', `The credential of ${row.code} is no longer in the vault, so it cannot run. Cancel the operation.`);
@@ -399,6 +378,8 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
     id: row.id,
     code: row.code,
     type: row.type,
+    trigger: row.trigger,
+    requester: row.requester,
     attemptsMade: row.attempts_made,
     maxAttempts: row.max_attempts,
     candidate:

@@ -1,7 +1,23 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { VaultDatabase } from './vault-schema';
 
-type Work = (trx: Transaction<VaultDatabase>) => Promise<unknown>;
+/**
+ * Writes that the works of a group hand over to be done once for the whole group, after the last
+ * work and before the COMMIT: the audit entries of a wave of promotions are one append of the
+ * chain (one head read and write, one multi-row insert) instead of one per promotion. A flush that
+ * throws rolls the whole group back, so no work's change commits without what it deferred.
+ */
+export interface GroupBatch<E> {
+  flush(trx: Transaction<VaultDatabase>, items: readonly E[]): Promise<unknown>;
+}
+
+/** What a work of the group can hand over to its batches (see GroupBatch). */
+export interface GroupWork {
+  /** Kept only if the work succeeds (its savepoint is released); flushed in the order deferred. */
+  defer<E>(batch: GroupBatch<E>, item: E): void;
+}
+
+type Work = (trx: Transaction<VaultDatabase>, group: GroupWork) => Promise<unknown>;
 
 interface Pending {
   readonly work: Work;
@@ -19,8 +35,11 @@ export interface GroupCommit {
    * per work: one fsync and one write of each shared page for the whole group.
    * Never call it from inside a transaction on the same database: it waits for the connection.
    */
-  run<T>(work: (trx: Transaction<VaultDatabase>) => Promise<T>): Promise<T>;
+  run<T>(work: (trx: Transaction<VaultDatabase>, group: GroupWork) => Promise<T>): Promise<T>;
 }
+
+/** A savepoint statement as text: three per work, so no query tree is built for them. */
+const statement = (trx: Transaction<VaultDatabase>, text: string) => trx.executeQuery(CompiledQuery.raw(text));
 
 const groups = new WeakMap<Kysely<VaultDatabase>, GroupCommit>();
 
@@ -45,18 +64,37 @@ function createGroupCommit(db: Kysely<VaultDatabase>): GroupCommit {
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
       await db.transaction().execute(async (trx) => {
+        const batches = new Map<GroupBatch<unknown>, unknown[]>();
         for (const [index, pending] of batch.entries()) {
-          const name = sql.raw(`group_commit_${index}`);
-          await sql`savepoint ${name}`.execute(trx);
+          const name = `group_commit_${index}`;
+          const deferred: [GroupBatch<unknown>, unknown][] = [];
+          let open = true;
+          const group: GroupWork = {
+            defer(to, item) {
+              // Past its end the work's savepoint is gone: an item deferred then would not be its own.
+              if (!open) throw new Error('A group-commit work deferred an item after it ended.');
+              deferred.push([to as GroupBatch<unknown>, item]);
+            },
+          };
+          await statement(trx, `savepoint ${name}`);
           try {
-            outcomes.push({ ok: true, value: await pending.work(trx) });
-            await sql`release ${name}`.execute(trx);
+            const value = await pending.work(trx, group);
+            open = false;
+            await statement(trx, `release ${name}`);
+            outcomes.push({ ok: true, value });
+            for (const [to, item] of deferred) {
+              const items = batches.get(to);
+              if (items) items.push(item);
+              else batches.set(to, [item]);
+            }
           } catch (error) {
+            open = false;
             outcomes.push({ ok: false, value: error });
-            await sql`rollback to ${name}`.execute(trx);
-            await sql`release ${name}`.execute(trx);
+            await statement(trx, `rollback to ${name}`);
+            await statement(trx, `release ${name}`);
           }
         }
+        for (const [to, items] of batches) await to.flush(trx, items);
       });
     } catch (error) {
       // The shared transaction itself failed (BEGIN or COMMIT): nothing of the group is written.
@@ -71,7 +109,7 @@ function createGroupCommit(db: Kysely<VaultDatabase>): GroupCommit {
   }
 
   return {
-    run<T>(work: (trx: Transaction<VaultDatabase>) => Promise<T>): Promise<T> {
+    run<T>(work: (trx: Transaction<VaultDatabase>, group: GroupWork) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
         if (scheduled) return;

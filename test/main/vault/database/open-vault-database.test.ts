@@ -18,6 +18,8 @@ describe('openVaultDatabase', () => {
       expect(handle.driver.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(handle.driver.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(handle.driver.pragma('busy_timeout', { simple: true })).toBe(5000);
+      // 2 = MEMORY: savepoint sub-journals stay off the disk (see openVaultDatabase).
+      expect(handle.driver.pragma('temp_store', { simple: true })).toBe(2);
       expect(handle.driver.pragma('cipher', { simple: true })).toBe('sqlcipher');
       expect((await stat(handle.path)).mode & 0o777).toBe(0o600);
       const header = (await readFile(handle.path)).subarray(0, 16).toString('latin1');
