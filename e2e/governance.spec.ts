@@ -116,7 +116,7 @@ test('governance: dashboard figures match the vault, audit viewer, exports witho
   // The audit viewer: entries, a filter by action, the chain intact.
   await nav.getByRole('button', { name: 'Audit', exact: true }).click();
   await expect(page.getByTestId('audit-table').locator('tbody tr').first()).toBeVisible();
-  await expect(page.getByTestId('chain-banner')).toHaveText(/^Verified: \d+ entries, chain intact\.$/);
+  await expect(page.getByTestId('chain-banner')).toHaveText(/^Verified: \d+ entries, chain intact\. Signatures: the newest entry of each signer verified \(\d+\)/);
   const filters = page.getByRole('form', { name: 'Filter audit entries' });
   await filters.getByLabel('Action').fill('import.');
   await filters.getByRole('button', { name: 'Apply filters' }).click();
@@ -185,7 +185,7 @@ test('governance: the audit view says the trail was rewritten, where, and what t
   await runCli(dataDir, ['user', 'add', 'olga', '--role', 'operator'], { newPassphrase: olga.passphrase });
   await runCli(dataDir, ['credential', 'list'], { as: olga });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Audit', exact: true }).click();
-  await expect(page.getByTestId('chain-banner')).toHaveText(/^Verified: \d+ entries, chain intact\.$/);
+  await expect(page.getByTestId('chain-banner')).toHaveText(/^Verified: \d+ entries, chain intact\. Signatures: the newest entry of each signer verified \(\d+\)/);
 
   // olga, an operator, deletes the administrator's domain entry with the database key her slot yields
   // and recomputes the SHA-256 chain and head behind it.

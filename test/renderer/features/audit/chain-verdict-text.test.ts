@@ -22,6 +22,13 @@ async function signedTrail(count: number) {
 }
 
 describe("the audit view's chain banner", () => {
+  it('says how far signatures were checked, and how to check every one', () => {
+    expect(chainVerdictText({ ok: true, count: 1_000_000, signatures: { mode: 'newest-per-signer', checked: 4 } })).toBe(
+      'Verified: 1,000,000 entries, chain intact. Signatures: the newest entry of each signer verified (4), which vouches for the entries before it through the chain; `pamdesk audit verify --every-signature` checks each entry\'s own.',
+    );
+    expect(chainVerdictText({ ok: true, count: 12, signatures: { mode: 'every', checked: 12 } })).toBe("Verified: 12 entries, chain intact. Every entry's signature verified (12).");
+  });
+
   it('says a rewritten trail was rewritten, names the first bad entry, why, and what to do', async () => {
     const { db, driver } = await signedTrail(6);
     deleteEntryAndRechain(driver, 3);
