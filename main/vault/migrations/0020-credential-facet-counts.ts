@@ -8,6 +8,9 @@ import type { Migration } from '../migration';
  * The counts are now kept by triggers in credential_facet_counts, in the same transaction as the
  * change that moves them, and reading the menus is one small table.
  *
+ * Live is "archived_at IS NULL", the rule of main/lifecycle/archived.ts, written out here because a
+ * migration is a fixed step: a later change of that rule needs its own migration of these triggers.
+ *
  * What the triggers rely on (SQLite's order, checked by test/main/credentials/facet-counts.test.ts):
  * a credential's BEFORE DELETE still sees its credential_tags rows; the cascade that then deletes
  * those rows no longer sees the credential, so credential_tags' own triggers skip it (no double
