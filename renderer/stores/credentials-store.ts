@@ -20,7 +20,7 @@ export interface ShownPages {
   readonly generation: number;
   readonly search: string;
   readonly total: number | undefined;
-  /** More than `total` match: main stopped counting at its cap; the exact count follows when scrolling reaches the cap or all loaded rows are selected. */
+  /** More than `total` match: main stopped counting at its cap; the exact count follows when typing pauses (filters only) or, for a search, when scrolling reaches the cap or all loaded rows are selected. */
   readonly totalCapped: boolean;
   readonly pages: ReadonlyMap<number, readonly CredentialGridRow[]>;
 }
@@ -190,6 +190,10 @@ export const useCredentials = create<CredentialsState>((set, get) => {
         const exact = keep && now.shown.generation === generation && !now.shown.totalCapped && now.shown.total !== undefined && result.value.total_capped;
         const total = exact ? { total: now.shown.total, totalCapped: false } : { total: result.value.total, totalCapped: result.value.total_capped };
         set({ error: undefined, shown: { generation, search, ...total, pages: withPage(base, page, result.value.rows) } });
+        // Filters alone are counted in slices that never hold main long: their exact count follows
+        // once the query rests. A broad search's count (seconds of main's one thread at 1,000,000)
+        // waits until scrolling or a selection needs it.
+        if (total.totalCapped && search.trim() === '') countExactlyLater(generation);
       });
   }
 

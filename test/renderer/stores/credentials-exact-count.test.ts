@@ -51,5 +51,17 @@ describe('credentials store: exact counts', () => {
     expect(calls.filter((call) => call.payload.count === 'exact').length).toBe(before + 1);
     expect(useCredentials.getState().shown).toMatchObject({ total: 123_456, totalCapped: false });
   });
+
+  it('counts a capped filter exactly once the query rests (filter counts run in slices that do not hold main)', async () => {
+    vi.useFakeTimers();
+    const { useCredentials } = await import('../../../renderer/stores/credentials-store');
+    useCredentials.getState().setSearch('');
+    await vi.advanceTimersByTimeAsync(5_000);
+    const before = calls.filter((call) => call.payload.count === 'exact').length;
+    useCredentials.getState().setFilters({ status: ['active'] });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls.filter((call) => call.payload.count === 'exact').length).toBe(before + 1);
+    expect(useCredentials.getState().shown).toMatchObject({ total: 123_456, totalCapped: false });
+  });
 });
 
