@@ -1,16 +1,15 @@
 import { useState } from 'react';
 import { useCredentials } from '../../stores/credentials-store';
-import { useLeadingDebounce } from '../shared-ui/use-debounced-callback';
 
-/** Bursts of typing within this window send one query; a lone keystroke queries at once. */
-const SEARCH_DEBOUNCE_MS = 120;
-
-/** As-you-type search: the box answers every keystroke, the query follows at most every 120 ms. */
+/**
+ * As-you-type search: every keystroke is a query at once. A burst does not flood main: the store
+ * sends a new query only when no older one is still with main, and then only the newest (a 120 ms
+ * debounce here put 120 ms on every last key of a burst).
+ */
 export function CredentialSearch() {
   const stored = useCredentials((s) => s.search);
   const setSearch = useCredentials((s) => s.setSearch);
   const [text, setText] = useState(stored);
-  const send = useLeadingDebounce(setSearch, SEARCH_DEBOUNCE_MS);
   return (
     <input
       type="search"
@@ -20,7 +19,7 @@ export function CredentialSearch() {
       value={text}
       onChange={(e) => {
         setText(e.target.value);
-        send(e.target.value);
+        setSearch(e.target.value);
       }}
       onKeyDown={(e) => {
         // Down arrow continues into the results, as in a combobox.
