@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { CredentialGridQuery } from '../../shared/domain/credential-grid-query';
-import type { CredentialFacetCountsTable, CredentialsTables } from './credential-tables';
+import { liveTotalOf, readKeptCounts, valueName, type Facet } from './credential-facets';
+import type { CredentialsTables } from './credential-tables';
 
 /** The grid filters that have an index SQLite could find their rows by. */
 export type IndexedFilter = 'type' | 'domain' | 'status' | 'in_sync' | 'tags' | 'device_type';
 
-const FACET_OF_FILTER: Record<IndexedFilter, CredentialFacetCountsTable['facet']> = {
+const FACET_OF_FILTER: Record<IndexedFilter, Facet> = {
   type: 'type',
   domain: 'domain',
   status: 'status',
@@ -26,21 +27,15 @@ const FACET_OF_FILTER: Record<IndexedFilter, CredentialFacetCountsTable['facet']
 export async function filtersTestedPerRow(db: Kysely<CredentialsTables>, filters: CredentialGridQuery['filters'], rowsNeeded: number): Promise<ReadonlySet<IndexedFilter>> {
   const asked = (Object.keys(FACET_OF_FILTER) as IndexedFilter[]).filter((key) => (filters?.[key]?.length ?? 0) > 0);
   if (asked.length === 0) return new Set();
-  const counts = await db
-    .selectFrom('credential_facet_counts as f')
-    .leftJoin('device_types as t', (join) => join.onRef('t.id', '=', 'f.value').on('f.facet', '=', 'device_type'))
-    .select(['f.facet', 'f.value', 'f.count', 't.name as type_name'])
-    .where('f.facet', 'in', [...asked.map((key) => FACET_OF_FILTER[key]), 'status'])
-    .execute();
-  // Every live credential has a status: their sum is the live total.
-  const live = counts.filter((row) => row.facet === 'status').reduce((sum, row) => sum + Number(row.count), 0);
+  const counts = await readKeptCounts(db, [...asked.map((key) => FACET_OF_FILTER[key]), 'status']);
+  const live = liveTotalOf(counts);
   if (live === 0) return new Set();
   const tested = new Set<IndexedFilter>();
   for (const key of asked) {
     const values = new Set<string>(filters?.[key] ?? []);
     const matching = counts
-      .filter((row) => row.facet === FACET_OF_FILTER[key] && values.has(key === 'device_type' ? (row.type_name ?? '') : String(row.value)))
-      .map((row) => Number(row.count));
+      .filter((row) => row.facet === FACET_OF_FILTER[key] && values.has(valueName(row)))
+      .map((row) => row.count);
     // "All of these tags" matches at most the rarest one; "any" at most their sum.
     const estimate = key === 'tags' && filters?.tag_match === 'all' ? Math.min(...matching, live) : Math.min(live, matching.reduce((a, b) => a + b, 0));
     const fraction = estimate / live;

@@ -291,7 +291,7 @@ export async function queryCredentials(
   let ordered = applyFilters(deviceWalk ? fromDevicesWalk(db) : from(), parsed, searchBy, true, testedPerRow).select('c.id');
   // id (last) breaks ties so paging is stable when many rows share a sort value.
   for (const term of orderTerms) ordered = ordered.orderBy(sql.ref(term) as Expression<unknown>, sort.direction);
-  const pageIds = await readPageIds(db, ordered, orderTerms, sort.direction, parsed, options.anchors, JSON.stringify([parsed.search, parsed.filters, parsed.archived, sort, searchBy, deviceWalk !== undefined, [...testedPerRow].sort()]));
+  const pageIds = await readPageIds(db, ordered, orderTerms, sort.direction, parsed, options.anchors, JSON.stringify([parsed.search, parsed.filters, parsed.archived, sort, searchBy, [...testedPerRow].sort()]));
   if (pageIds.length === 0) return { total: total.total, total_capped: total.capped, rows: [] };
 
   const rows = await credentialsWithDevice(db)
