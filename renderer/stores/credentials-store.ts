@@ -141,7 +141,7 @@ export const useCredentials = create<CredentialsState>((set, get) => {
     return query;
   }
 
-  /** Once the query has rested, replaces a capped total by the exact count (scrolling past the cap needs it). */
+  /** Once the query has rested, replaces a capped total by the exact count (asked when it is needed: see its callers). */
   function countExactlyLater(generation: number): void {
     if (exactCountAsked === generation) return;
     exactCountAsked = generation;

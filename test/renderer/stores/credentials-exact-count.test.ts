@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { useCredentials } from '../../../renderer/stores/credentials-store';
+
+type CredentialsStore = ReturnType<typeof useCredentials.getState>;
 
 /**
  * The grid asks main for the exact count of a capped search only when scrolling reaches the end of
@@ -20,48 +23,43 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+const exactAsked = () => calls.filter((call) => call.channel === 'credential.query' && call.payload.count === 'exact').length;
+/** Long past the store's rest delay: whatever it will ask for has been asked and answered. */
+const rest = () => vi.advanceTimersByTimeAsync(5_000);
+
+/** The store on fake timers, after `prepare` and a rest; then `act` and another rest. */
+async function afterRest(prepare: (store: CredentialsStore) => void, act: (store: CredentialsStore) => void): Promise<{ store: CredentialsStore; asked: number }> {
+  vi.useFakeTimers();
+  const { useCredentials } = await import('../../../renderer/stores/credentials-store');
+  prepare(useCredentials.getState());
+  await rest();
+  const before = exactAsked();
+  act(useCredentials.getState());
+  await rest();
+  return { store: useCredentials.getState(), asked: exactAsked() - before };
+}
+
 describe('credentials store: exact counts', () => {
   it('counts a capped search exactly only once scrolling reaches the cap', async () => {
-    vi.useFakeTimers();
-    const { useCredentials } = await import('../../../renderer/stores/credentials-store');
-    useCredentials.getState().setSearch('h');
-    await vi.advanceTimersByTimeAsync(5_000);
-    const exactAsked = () => calls.filter((call) => call.channel === 'credential.query' && call.payload.count === 'exact').length;
-    expect(useCredentials.getState().shown.totalCapped).toBe(true);
-    expect(exactAsked()).toBe(0);
-    // Scrolling in the middle of the capped rows: still no count.
-    useCredentials.getState().ensureRange(4_000, 4_050);
-    await vi.advanceTimersByTimeAsync(5_000);
+    // Scrolling in the middle of the capped rows: no count.
+    const middle = await afterRest((store) => store.setSearch('h'), (store) => store.ensureRange(4_000, 4_050));
+    expect(middle.store.shown.totalCapped).toBe(true);
     expect(exactAsked()).toBe(0);
     // The last page of the capped rows: the rest is needed, so it is counted.
-    useCredentials.getState().ensureRange(9_900, 9_999);
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(exactAsked()).toBe(1);
-    expect(useCredentials.getState().shown).toMatchObject({ total: 123_456, totalCapped: false });
+    const end = await afterRest(() => undefined, (store) => store.ensureRange(9_900, 9_999));
+    expect(end.asked).toBe(1);
+    expect(end.store.shown).toMatchObject({ total: 123_456, totalCapped: false });
   });
 
   it('counts a capped search exactly when every loaded row is selected (Select all N matching needs N)', async () => {
-    vi.useFakeTimers();
-    const { useCredentials } = await import('../../../renderer/stores/credentials-store');
-    useCredentials.getState().setSearch('r');
-    await vi.advanceTimersByTimeAsync(5_000);
-    const before = calls.filter((call) => call.payload.count === 'exact').length;
-    useCredentials.getState().selectLoaded();
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(calls.filter((call) => call.payload.count === 'exact').length).toBe(before + 1);
-    expect(useCredentials.getState().shown).toMatchObject({ total: 123_456, totalCapped: false });
+    const { store, asked } = await afterRest((s) => s.setSearch('r'), (s) => s.selectLoaded());
+    expect(asked).toBe(1);
+    expect(store.shown).toMatchObject({ total: 123_456, totalCapped: false });
   });
 
   it('counts a capped filter exactly once the query rests (filter counts run in slices that do not hold main)', async () => {
-    vi.useFakeTimers();
-    const { useCredentials } = await import('../../../renderer/stores/credentials-store');
-    useCredentials.getState().setSearch('');
-    await vi.advanceTimersByTimeAsync(5_000);
-    const before = calls.filter((call) => call.payload.count === 'exact').length;
-    useCredentials.getState().setFilters({ status: ['active'] });
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(calls.filter((call) => call.payload.count === 'exact').length).toBe(before + 1);
-    expect(useCredentials.getState().shown).toMatchObject({ total: 123_456, totalCapped: false });
+    const { store, asked } = await afterRest((s) => s.setSearch(''), (s) => s.setFilters({ status: ['active'] }));
+    expect(asked).toBe(1);
+    expect(store.shown).toMatchObject({ total: 123_456, totalCapped: false });
   });
 });
-
