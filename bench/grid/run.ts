@@ -69,10 +69,12 @@ async function main(): Promise<void> {
       const last = typed[typed.length - 1] ?? '';
       return [...typed, key === 'Backspace' ? last.slice(0, -1) : last + key];
     }, []);
-    const queryTimes = await timeQueries(dataDir, USER, PASSPHRASE, searches);
+    const { searches: queryTimes, sorts: sortTimes } = await timeQueries(dataDir, USER, PASSPHRASE, searches);
     console.log(`Main alone ('credential.query' in-process, same 30 searches): p50 ${ms(percentile(queryTimes, 50))}, p95 ${ms(percentile(queryTimes, 95))}, max ${ms(Math.max(...queryTimes))}`);
     const slowest = searches.map((search, i) => ({ search, time: queryTimes[i] ?? 0 })).sort((a, b) => b.time - a.time).slice(0, 3);
     console.log(`  slowest: ${slowest.map((q) => `"${q.search}" ${ms(q.time)}`).join(', ')}`);
+    console.log(`Main alone, first page sorted by each column (ms asc/desc): ${sortTimes.map((t) => `${t.column} ${t.asc.toFixed(0)}/${t.desc.toFixed(0)}`).join(', ')}`);
+    measured(GOALS.sortAnyColumn, Math.max(...sortTimes.map((t) => Math.max(t.asc, t.desc))), `over ${sortTimes.length} columns`);
 
     const host = await startHost(dataDir);
     const browser = await chromium.launch({

@@ -1,5 +1,5 @@
 import { isArchivedColumn, matchesArchiveFilter } from '../lifecycle/archived';
-import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import {
   credentialGridQuerySchema,
   GRID_TOTAL_CAP,
@@ -17,6 +17,8 @@ import { credentialsWithDevice } from './credentials-with-device';
 import { filtersTestedPerRow, type IndexedFilter } from './filter-walk-plan';
 import { dataVersion, type PageAnchors } from './page-anchors';
 import { toFtsMatchQuery } from './fts-match-query';
+import { deviceWalkOrder, fromDevicesWalk, isLookupColumn, lookupWalks, orderedBy, readWalksInTurn, withDeviceJoins } from './device-walks';
+import type { GridIdsQuery, GridQueryBuilder } from './grid-query-builder';
 import { isAsciiSearch, SEARCH_ROW_MATCH_FUNCTION, searchPhrases } from './search-row-match';
 
 type ParsedQuery = ReturnType<typeof credentialGridQuerySchema.parse>;
@@ -27,12 +29,6 @@ type ParsedQuery = ReturnType<typeof credentialGridQuerySchema.parse>;
  * needs the device joins and a connection with registerSearchRowMatch).
  */
 type SearchBy = 'index' | 'row';
-
-type GridQueryBuilder = SelectQueryBuilder<
-  CredentialsTables & { c: CredentialsTables['credentials'] },
-  'c',
-  object
->;
 
 /** Each sortable column's SQL; every one is backed by an index on credentials or devices. */
 function sortExpression(column: CredentialSortColumn): string {
@@ -198,7 +194,7 @@ const ANCHORABLE_TERMS = new Set(['c.identifier', 'c.username', 'c.credential_ty
  */
 async function readPageIds(
   db: Kysely<CredentialsTables>,
-  ordered: SelectQueryBuilder<CredentialsTables & { c: CredentialsTables['credentials'] }, 'c', { id: number }>,
+  ordered: GridIdsQuery,
   orderTerms: readonly string[],
   direction: 'asc' | 'desc',
   parsed: ParsedQuery,
@@ -216,36 +212,6 @@ async function readPageIds(
   const last = rows.at(-1);
   if (last !== undefined) anchors.record(queryKey, version, { offset: parsed.offset + rows.length, key: orderTerms.map((_, index) => last[`k${index}`]) });
   return rows.map((row) => Number(row['id']));
-}
-
-function withDeviceJoins(query: GridQueryBuilder): GridQueryBuilder {
-  return query
-    .innerJoin('devices as d', 'd.id', 'c.device_id')
-    .leftJoin('device_types as t', 't.id', 'd.type_id')
-    .leftJoin('device_vendors as v', 'v.id', 'd.vendor_id')
-    .leftJoin('device_models as m', 'm.id', 'd.model_id') as unknown as GridQueryBuilder;
-}
-
-/**
- * Sorts that walk the devices' own index ((hostname, ip) unique, or ip), each device's
- * credentials then read through (device_id): the order is the index's, so a page costs its rows.
- * Joined from credentials, SQLite sorted every matching credential first (1.7-2.9 s at 1,000,000).
- * The trailing terms make the walk's order the whole order (a device's credentials by id).
- */
-const DEVICE_WALK_ORDER: Partial<Record<CredentialSortColumn, readonly string[]>> = {
-  hostname: ['d.hostname', 'd.ip', 'c.id'],
-  ip: ['d.ip', 'd.id', 'c.id'],
-};
-
-/** Devices first: CROSS JOIN keeps that loop order in SQLite (it never reorders a CROSS JOIN). */
-function fromDevicesWalk(db: Kysely<CredentialsTables>): GridQueryBuilder {
-  return db
-    .selectFrom('devices as d')
-    .crossJoin('credentials as c')
-    .whereRef('c.device_id', '=', 'd.id')
-    .leftJoin('device_types as t', 't.id', 'd.type_id')
-    .leftJoin('device_vendors as v', 'v.id', 'd.vendor_id')
-    .leftJoin('device_models as m', 'm.id', 'd.model_id') as unknown as GridQueryBuilder;
 }
 
 /**
@@ -285,13 +251,20 @@ export async function queryCredentials(
 
   // A search answered by the FTS index's short list is cheaper sorted than found by walking every
   // device; any other page walks the devices' index when the sort is on one.
-  const deviceWalk = match === undefined || searchBy === 'row' ? DEVICE_WALK_ORDER[sort.column] : undefined;
-  const orderTerms = deviceWalk ?? [sortExpression(sort.column), 'c.id'];
+  const walksDevices = match === undefined || searchBy === 'row';
+  const deviceWalk = walksDevices ? deviceWalkOrder(sort.column) : undefined;
   const testedPerRow = parsed.archived === 'archived' ? new Set<IndexedFilter>() : await filtersTestedPerRow(db, parsed.filters, parsed.offset + parsed.limit);
-  let ordered = applyFilters(deviceWalk ? fromDevicesWalk(db) : from(), parsed, searchBy, true, testedPerRow).select('c.id');
-  // id (last) breaks ties so paging is stable when many rows share a sort value.
-  for (const term of orderTerms) ordered = ordered.orderBy(sql.ref(term) as Expression<unknown>, sort.direction);
-  const pageIds = await readPageIds(db, ordered, orderTerms, sort.direction, parsed, options.anchors, JSON.stringify([parsed.search, parsed.filters, parsed.archived, sort, searchBy, [...testedPerRow].sort()]));
+  const idsFrom = (rows: GridQueryBuilder): GridIdsQuery => applyFilters(rows, parsed, searchBy, true, testedPerRow).select('c.id');
+  let pageIds: number[];
+  if (walksDevices && isLookupColumn(sort.column)) {
+    const walks = lookupWalks(db, sort.column, sort.direction).map((walk) => orderedBy(idsFrom(walk.from), walk.orderTerms, sort.direction));
+    pageIds = await readWalksInTurn(db, walks, parsed.offset, parsed.limit);
+  } else {
+    // id (last) breaks ties so paging is stable when many rows share a sort value.
+    const orderTerms = deviceWalk ?? [sortExpression(sort.column), 'c.id'];
+    const ordered = orderedBy(idsFrom(deviceWalk ? fromDevicesWalk(db) : from()), orderTerms, sort.direction);
+    pageIds = await readPageIds(db, ordered, orderTerms, sort.direction, parsed, options.anchors, JSON.stringify([parsed.search, parsed.filters, parsed.archived, sort, searchBy, [...testedPerRow].sort()]));
+  }
   if (pageIds.length === 0) return { total: total.total, total_capped: total.capped, rows: [] };
 
   const rows = await credentialsWithDevice(db)

@@ -1,0 +1,10 @@
+import { openTestVault } from './test/main/credentials/test-db';
+const v = await openTestVault();
+const r = v.raw;
+r.exec(`create index devices_type_hostname on devices(type_id, hostname, ip)`);
+const plan = (s: string) => console.log(s.slice(0, 80), '\n  ', (r.prepare('explain query plan ' + s).all() as {detail:string}[]).map(x => x.detail).join(' | '));
+plan(`select c.id from device_types t cross join devices d cross join credentials c where d.type_id = t.id and c.device_id = d.id order by t.name, d.hostname, d.ip, d.id, c.id limit 50`);
+plan(`select c.id from device_types t cross join devices d cross join credentials c where d.type_id = t.id and c.device_id = d.id order by t.name desc, d.hostname desc, d.ip desc, d.id desc, c.id desc limit 50`);
+plan(`select c.id from devices d cross join credentials c left join device_types t on t.id = d.type_id where d.type_id is null and c.device_id = d.id order by d.hostname, d.ip, d.id, c.id limit 50`);
+plan(`select c.id from devices d cross join credentials c where d.type_id is null and c.device_id = d.id and c.status='active' order by d.hostname, d.ip, d.id, c.id limit 50`);
+plan(`select c.id from device_types t cross join devices d cross join credentials c where d.type_id = t.id and c.device_id = d.id order by t.name, d.hostname, d.ip, c.id limit 50`);
