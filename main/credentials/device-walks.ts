@@ -56,7 +56,7 @@ export interface LookupWalk {
 /**
  * A sort by type, vendor or model as two walks read in turn: the devices without one, by hostname
  * (SQLite puts NULL first ascending, last descending), and the names in order (the lookup's unique
- * name index), each name's devices by hostname (migration 0024's (key, hostname, ip) index). Rows
+ * name index), each name's devices by hostname (migration 0022's (key, hostname, ip) index). Rows
  * with the same name are thus in hostname order, which is what an operator scanning a type expects.
  */
 export function lookupWalks(db: Kysely<CredentialsTables>, column: LookupColumn, direction: 'asc' | 'desc'): readonly LookupWalk[] {
@@ -65,11 +65,14 @@ export function lookupWalks(db: Kysely<CredentialsTables>, column: LookupColumn,
     from: fromDevicesWalk(db).where(sql.ref(`d.${key}`), 'is', null),
     orderTerms: ['d.hostname', 'd.ip', 'c.id'],
   };
-  const lookup = db.selectFrom(`${table} as ${alias}` as 'device_types as t') as unknown as {
-    crossJoin(table: string): { whereRef(left: string, op: '=', right: string): { crossJoin(table: string): { whereRef(left: string, op: '=', right: string): unknown } } };
-  };
+  const names = db
+    .selectFrom(`${table} as ${alias}` as 'device_types as t')
+    .crossJoin('devices as d')
+    .where(sql.ref(`d.${key}`), '=', sql.ref(`${alias}.id`))
+    .crossJoin('credentials as c')
+    .whereRef('c.device_id', '=', 'd.id');
   const named: LookupWalk = {
-    from: joinLookups(lookup.crossJoin('devices as d').whereRef(`d.${key}`, '=', `${alias}.id`).crossJoin('credentials as c').whereRef('c.device_id', '=', 'd.id') as GridQueryBuilder, column),
+    from: joinLookups(names as unknown as GridQueryBuilder, column),
     orderTerms: [`${alias}.name`, 'd.hostname', 'd.ip', 'c.id'],
   };
   return direction === 'asc' ? [unnamed, named] : [named, unnamed];
@@ -98,6 +101,8 @@ export async function readWalksInTurn(db: Kysely<CredentialsTables>, walks: read
       skip = 0;
       continue;
     }
+    // Nothing to skip and nothing found: the walk is empty, and the next starts at its beginning.
+    if (skip === 0) continue;
     const counted = await db.selectFrom(walk.clearOrderBy().as('w')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
     skip = Math.max(0, skip - Number(counted?.total ?? 0));
   }

@@ -19,7 +19,7 @@ import { migration0018DeviceCertificatePins } from './0018-device-certificate-pi
 import { migration0019AuditSearchIndexes } from './0019-audit-search-indexes';
 import { migration0020CredentialFacetCounts } from './0020-credential-facet-counts';
 import { migration0021ArchivedIndexPartial } from './0021-archived-index-partial';
-import { migration0024DeviceLookupWalkIndexes } from './0024-device-lookup-walk-indexes';
+import { migration0022DeviceLookupWalkIndexes } from './0022-device-lookup-walk-indexes';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
@@ -45,5 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0019AuditSearchIndexes,
   migration0020CredentialFacetCounts,
   migration0021ArchivedIndexPartial,
-  migration0024DeviceLookupWalkIndexes,
+  migration0022DeviceLookupWalkIndexes,
 ];

@@ -8,8 +8,8 @@ import type { Migration } from '../migration';
  * 1,000,000). devices_type_id is dropped: the new type index starts with type_id and serves every
  * lookup it served.
  */
-export const migration0024DeviceLookupWalkIndexes: Migration = {
-  id: 24,
+export const migration0022DeviceLookupWalkIndexes: Migration = {
+  id: 22,
   name: 'device-lookup-walk-indexes',
   async up(db) {
     await sql`DROP INDEX IF EXISTS devices_type_id`.execute(db);
