@@ -1,11 +1,13 @@
 import { AppFailure } from '../../shared/errors';
 import { assertNever } from '../../shared/assert-never';
 import { KeyStoreError } from '../keystore/key-store';
+import { VaultDatabaseError } from '../vault/database/vault-database-error';
 import { VaultKeyError } from '../vault/keys/vault-key-error';
 
-/** Translates the key layer's errors into the contract's codes, keeping their messages. */
+/** Translates the key and database layers' errors into the contract's codes, keeping their messages. */
 export function toVaultFailure(error: unknown): unknown {
   if (error instanceof KeyStoreError) return new AppFailure('KEYSTORE_UNAVAILABLE', error.message);
+  if (error instanceof VaultDatabaseError) return databaseFailure(error);
   if (!(error instanceof VaultKeyError)) return error;
   switch (error.code) {
     case 'no-vault':
@@ -31,6 +33,29 @@ export function toVaultFailure(error: unknown): unknown {
       return new AppFailure('CONFLICT', error.message);
     default:
       return assertNever(error.code, 'vault key error');
+  }
+}
+
+/**
+ * A vault database that cannot be opened as it is: its own message says why and what to do (update
+ * pamdesk, it comes from another build, a migration was rolled back). Told as is rather than as an
+ * internal error, because the operator is the one who can act on it.
+ */
+function databaseFailure(error: VaultDatabaseError): AppFailure {
+  switch (error.code) {
+    case 'no-database':
+      return new AppFailure('VAULT_ABSENT', error.message);
+    case 'database-exists':
+      return new AppFailure('VAULT_EXISTS', error.message);
+    case 'wrong-key':
+      return new AppFailure('WRONG_PASSPHRASE', error.message);
+    case 'newer-schema':
+    case 'migration-mismatch':
+      return new AppFailure('CONFLICT', error.message);
+    case 'migration-failed':
+      return new AppFailure('INTERNAL', error.message);
+    default:
+      return assertNever(error.code, 'vault database error');
   }
 }
 
