@@ -11,11 +11,12 @@ import type { OperationType } from '../runner/operation-model';
 import type { CredentialSnapshot, ExecutionPort, FailureKind, LoginVerdict, RunOutcome, RunRequest } from '../runner/ports';
 import { TemplateRenderError } from '../templates/render-template';
 import { buildTagValues } from '../templates/tag-values';
-import { getTemplate, templateVersionForRun } from '../templates/template-service';
+import { getTemplate } from '../templates/template-service';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { FieldCipher } from '../vault/field-cipher';
 import { managedKeyComment } from './candidate-generator';
-import { loadRunContext, renderContextFor, type CredentialRunContext, type LoginIdentity } from './run-context';
+import { createAttemptReads } from './attempt-reads';
+import { renderContextFor, type CredentialRunContext, type LoginIdentity } from './run-context';
 
 /** Failures that happen before any command reaches the device: the target was certainly not changed. */
 const UNTOUCHED: ReadonlySet<SshFailureKind> = new Set(['unreachable', 'host-key-untrusted', 'host-key-changed', 'auth-failed', 'invalid-step', 'aborted']);
@@ -54,6 +55,7 @@ export interface SshPortOptions {
  * Everything missing in the vault comes back as a 'configuration' failure naming what to fix.
  */
 export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldCipher, options: SshPortOptions = {}): ExecutionPort {
+  const reads = createAttemptReads(db, fields);
   // A device known only by name has a URL as its ip ("ssh://db01.example.com"): connect to its host.
   // Terminal executors check the SSH host key (Telnet has none to check); the others the TLS
   // certificate pinned for their protocol. An "LDAPS" connectivity is LDAP with TLS from the first byte.
@@ -83,17 +85,17 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     const named = plugin ? findExecutor(plugin) : undefined;
     if (plugin && named === undefined) return configuration(`${context.identifier}'s execution settings name the plugin "${plugin}": ${unregisteredPluginMessage(plugin)}`);
     // By id when the credential has one (a renamed template keeps working), else by name.
-    const template = await getTemplate(db, templateRef.id ?? templateName ?? '').catch(() => undefined);
+    const template = await reads.template(request.credential, templateRef.id ?? templateName ?? '');
     if (!template) return configuration(`The template "${templateName ?? templateRef.id}" named in ${context.identifier}'s execution settings does not exist: choose an existing template in the execution settings, or restore it in the Templates view.`);
     if (!template.active) return configuration(`The template "${template.name}" is inactive; activate it or choose another.`, template.id, template.current_version);
     const executor = executorForTemplate(template.executor);
     if (named !== undefined && named !== executor) {
       return configuration(`The template "${template.name}" is for the ${executor.name} executor but ${context.identifier}'s plugin is ${named.name}: choose a ${named.name} template, or the ${executor.name} plugin.`, template.id, template.current_version);
     }
-    const run = await templateVersionForRun({ db, fields }, template.id);
+    const run = await reads.version(request.credential, template.id);
     const implementation = deviceExecutorFor(template.executor);
     // Compiled for this device's shell: on a POSIX shell a secret on a command line is an error here.
-    const compiled = implementation.compile(run.body, run.variables, context.device.shell);
+    const compiled = reads.compiled(request.credential, template.executor, run, context.device.shell);
     const firstError = compiled.diagnostics.find((d) => d.severity === 'error');
     if (firstError) {
       return configuration(`Template "${template.name}" v${run.version} line ${firstError.line} cannot run on ${context.device.hostname} (${describeShell(executor, context.device.shell)}); nothing was sent: ${firstError.message}.`, template.id, run.version);
@@ -151,19 +153,20 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
   }
 
   /** How long a run of the template a name stands for can take, for the attempt bound; null when it cannot be read. */
-  async function budgetOf(name: string | null | undefined): Promise<number | null> {
+  // Read and compiled as the run will (for the device's shell), so the run reuses both.
+  async function budgetOf(credential: CredentialSnapshot, name: string | null | undefined, context: CredentialRunContext | undefined): Promise<number | null> {
     if (!name) return null;
-    const template = await getTemplate(db, name).catch(() => undefined);
+    const template = await reads.template(credential, name);
     if (!template) return null;
-    const run = await templateVersionForRun({ db, fields }, template.id).catch(() => undefined);
-    return run ? deviceExecutorFor(template.executor).compile(run.body, run.variables).budgetMs(options.timeouts ?? {}) : null;
+    const run = await reads.version(credential, template.id).catch(() => undefined);
+    return run ? reads.compiled(credential, template.executor, run, context?.device.shell).budgetMs(options.timeouts ?? {}) : null;
   }
 
   return {
     async run(request) {
       let context: CredentialRunContext;
       try {
-        context = await loadRunContext(db, fields, request.credential.id);
+        context = await reads.context(request.credential);
       } catch (error) {
         if (error instanceof AppFailure) return configuration(error.message);
         throw error;
@@ -171,12 +174,12 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
       return runWith(request, context);
     },
     async tryLogin(credential: CredentialSnapshot, secret: string) {
-      const context = await loadRunContext(db, fields, credential.id);
+      const context = await reads.context(credential);
       return login(context, { ...context.own, secret });
     },
     async attemptBoundMs(operationType, credential) {
       const proof = loginBudgetMs(options.timeouts ?? {});
-      const context = await loadRunContext(db, fields, credential.id).catch(() => undefined);
+      const context = await reads.context(credential).catch(() => undefined);
       const settings = context?.settings;
       const templates: (string | null | undefined)[] = [];
       let logins = 0;
@@ -205,7 +208,7 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
       let total = logins * proof;
       for (const name of templates) {
         if (!name) continue;
-        total += (await budgetOf(name)) ?? FALLBACK_BOUND_MS;
+        total += (await budgetOf(credential, name, context)) ?? FALLBACK_BOUND_MS;
       }
       return Math.max(total, proof);
     },

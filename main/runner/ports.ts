@@ -1,8 +1,12 @@
 import type { OperationType } from './operation-model';
 
+// What the runner needs from the outside world, so that its state machine is the same whether it
+// drives real SSH targets or, in the benchmark, an executor that does nothing.
+
 /**
- * What the runner needs from the outside world, so that its state machine is the same whether it
- * drives real SSH targets or, in the benchmark, an executor that does nothing.
+ * The credential an attempt works on, as loaded when the attempt began. The runner builds one per
+ * attempt and passes that same object to every port call of the attempt, so a port may keep what
+ * it read for it (see ssh-execution-port.ts) and read afresh on the next attempt.
  */
 export interface CredentialSnapshot {
   readonly id: number;

@@ -392,6 +392,7 @@ export async function loadOperation(deps: RunnerDeps, id: number): Promise<Loade
             preset: row.candidate_preset === 1,
             sent: row.candidate_sent === 1,
           },
+    // A fresh object per attempt: ports keep what they read for an attempt on it (CredentialSnapshot).
     credential: { id: row.credential_id, identifier: row.identifier, username: row.username, kind: row.kind, deviceId: row.device_id, version: row.version },
     currentSecret: row.content === null ? null : openCredentialField(deps.fields, row.credential_id, 'content', row.content),
     reconcileOnFailure: settings.status === true,

@@ -13,7 +13,7 @@ afterEach(async () => {
 const ADMIN = { username: 'admin', passphrase: 'admin passphrase for schema tests' };
 
 /** A vault whose schema_migrations says a migration this build does not have was applied to it. */
-async function vaultWithForeignMigration(row: { version: number; name: string }): Promise<Core> {
+async function vaultWithForeignMigration(row: { version: number; name: string }): Promise<ReturnType<typeof testCore>> {
   const core = testCore(tempDir());
   open.push(core);
   expect(await core.call(WINDOW_A, 'vault.create', ADMIN)).toMatchObject({ ok: true });
