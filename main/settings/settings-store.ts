@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import Conf from 'conf';
 import type { Kysely } from 'kysely';
 import { DEFAULT_SETTINGS, SECURITY_SETTING_FIELDS, settingsSchema, type SecuritySettingField, type Settings, type SettingsPatch } from '../../shared/contract/settings';
@@ -10,6 +11,25 @@ import type { VaultDatabase } from '../vault/database/vault-schema';
 export interface KeyValueStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  /**
+   * Changes whenever the stored values may have changed, also by another process (the CLI beside
+   * the desktop app): readers keep what they parsed until it does. Absent: read every time.
+   */
+  revision?(): string;
+}
+
+/**
+ * A revision for a store kept in one file: stat is a fraction of reading and parsing it. conf and
+ * electron-store replace the file on every write (a new inode), so even a write within the same
+ * mtime tick changes it.
+ */
+export function fileRevision(path: string): string {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+  } catch {
+    return 'absent';
+  }
 }
 
 /** Writes the audit entries of a settings change inside the transaction that stores it. */
@@ -46,9 +66,17 @@ export function createSettingsStore(store: KeyValueStore): SettingsStore {
    */
   let staged: SecuritySettings | undefined;
 
+  // The runner reads settings for every attempt and every launch: parsed once per revision of the file.
+  let parsedAt: { readonly revision: string; readonly value: Settings } | undefined;
   const preferences = (): Settings => {
+    const revision = store.revision?.();
+    if (revision !== undefined && parsedAt?.revision === revision) return parsedAt.value;
     const parsed = settingsSchema.safeParse(withoutSecurity(store.get(KEY)));
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    const value = parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    if (revision === undefined) return value;
+    // Shared by every reader until the file changes: frozen, so no reader can change another's copy.
+    parsedAt = { revision, value: frozen(value) };
+    return parsedAt.value;
   };
   const read = (): Settings => ({ ...preferences(), ...security });
 
@@ -114,6 +142,14 @@ export function createSettingsStore(store: KeyValueStore): SettingsStore {
   };
 }
 
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) frozen(field);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 async function writeSecurity(trx: Kysely<VaultDatabase>, security: SecuritySettings): Promise<void> {
   const value = JSON.stringify(security);
   await trx.insertInto('meta').values({ key: VAULT_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
@@ -138,5 +174,5 @@ export function auditableSettings<T extends Pick<Settings, 'siem'>>(settings: T)
 /** conf, stored as preferences.json in the data folder (the same file electron-store would use). */
 export function confKeyValueStore(dataDir: string): KeyValueStore {
   const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'preferences', projectName: 'pamdesk' });
-  return { get: (key) => conf.get(key), set: (key, value) => conf.set(key, value) };
+  return { get: (key) => conf.get(key), set: (key, value) => conf.set(key, value), revision: () => fileRevision(conf.path) };
 }
