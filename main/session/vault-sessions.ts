@@ -206,7 +206,16 @@ export class VaultSessions {
 
   /** Re-wraps only this user's key slot; a key remembered on a device for them stops working. */
   async changePassphrase(session: Session, current: string, next: string): Promise<void> {
-    await translatingVaultErrors(() => changePassphrase(this.options.dataDir, session.username, current, next, this.options.keyOptions));
+    try {
+      await translatingVaultErrors(() => changePassphrase(this.options.dataDir, session.username, current, next, this.options.keyOptions));
+    } catch (error) {
+      // A wrong current passphrase from a signed-in window may be someone else at an unattended
+      // desk trying to take the slot over: it goes on the trail as a failed unlock does.
+      if (error instanceof AppFailure && (error.code === 'WRONG_PASSPHRASE' || error.code === 'TOO_MANY_ATTEMPTS')) {
+        await this.audit(session, 'session.change_passphrase_failed', 'user', session.userId, { reason: error.code === 'WRONG_PASSPHRASE' ? 'wrong current passphrase' : 'too many attempts, throttled' });
+      }
+      throw error;
+    }
     await this.options.keyStore.delete(await this.#keychainAccount(session.username)).catch(() => false);
     // The remembered key was the old passphrase's: no window of this user may still claim it.
     for (const live of this.#sessions.values()) if (live.userId === session.userId) live.rememberedOnDevice = false;

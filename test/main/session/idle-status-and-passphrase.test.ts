@@ -53,6 +53,10 @@ describe('session.changePassphrase (own passphrase)', () => {
   it('refuses a wrong current passphrase and a weak new one with words to act on, and changes nothing', async () => {
     const { core } = await twoUsers();
     expect(await core.call(WINDOW_B, 'session.changePassphrase', { current: 'not my passphrase', next: 'a long new passphrase' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    // On the trail, signed by the session's user, saying why; the passphrase tried is not in it.
+    const failed = await core.sessions.vault().database.db.selectFrom('audit_log').select(['actor', 'signer', 'details']).where('action', '=', 'session.change_passphrase_failed').execute();
+    expect(failed).toEqual([{ actor: 'olga', signer: 'olga', details: JSON.stringify({ reason: 'wrong current passphrase' }) }]);
+    expect(JSON.stringify(failed)).not.toContain('not my passphrase');
     const weak = await core.call(WINDOW_B, 'session.changePassphrase', { current: OLGA.passphrase, next: 'short' });
     expect(weak).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(JSON.stringify(weak)).toMatch(/at least 12 characters/);
