@@ -20,6 +20,7 @@ import { migration0019AuditSearchIndexes } from './0019-audit-search-indexes';
 import { migration0020CredentialFacetCounts } from './0020-credential-facet-counts';
 import { migration0021ArchivedIndexPartial } from './0021-archived-index-partial';
 import { migration0022DeviceLookupWalkIndexes } from './0022-device-lookup-walk-indexes';
+import { migration0023FacetCountsChangedOnly } from './0023-facet-counts-changed-only';
 import type { Migration } from '../migration';
 
 /** Every migration, in order. A new schema step adds its file and one line here; never edit a shipped one. */
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0020CredentialFacetCounts,
   migration0021ArchivedIndexPartial,
   migration0022DeviceLookupWalkIndexes,
+  migration0023FacetCountsChangedOnly,
 ];

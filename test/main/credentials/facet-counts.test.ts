@@ -63,9 +63,9 @@ describe('filter menu counts kept by triggers', () => {
     const ids = (): number[] => (raw.prepare('select id from credentials').all() as { id: number }[]).map((r) => r.id);
     let created = 0;
     const steps: string[] = [];
-    for (let step = 0; step < 400; step += 1) {
+    for (let step = 0; step < 600; step += 1) {
       const existing = ids();
-      const action = existing.length < 5 ? 'create' : pick(['create', 'create', 'edit', 'manage', 'move', 'retag', 'archive', 'restore', 'delete', 'device-type']);
+      const action = existing.length < 5 ? 'create' : pick(['create', 'create', 'edit', 'manage', 'move', 'retag', 'archive', 'restore', 'delete', 'device-type', 'same', 'edit-archive', 'restore-edit', 'bulk']);
       const id = pick(existing);
       steps.push(`${action} ${id ?? ''}`);
       switch (action) {
@@ -105,12 +105,33 @@ describe('filter menu counts kept by triggers', () => {
         case 'device-type':
           raw.prepare('update devices set type_id = ? where id = ?').run(pick([1, 2, 3, null]), 1 + Math.floor(next() * 6));
           break;
+        case 'same':
+          // Every counted column named, none changed (a save that changed nothing): nothing moves.
+          raw.prepare('update credentials set credential_type = credential_type, domain = domain, status = status, in_sync = in_sync, execution_settings = execution_settings, device_id = device_id, archived_at = archived_at where id = ?').run(id);
+          break;
+        case 'edit-archive':
+          // A value and the liveness in one write: the old values leave, nothing comes in.
+          raw.prepare('update credentials set credential_type = ?, archived_at = ? where id = ?').run(pick(CREDENTIAL_TYPES), pick([NOW, null]), id);
+          break;
+        case 'restore-edit':
+          raw.prepare('update credentials set domain = ?, device_id = ?, archived_at = null where id = ?').run(pick(DOMAINS), 1 + Math.floor(next() * 6), id);
+          break;
+        case 'bulk': {
+          // As a bulk approval writes (credential-writes.ts): many rows in one UPDATE ... FROM (VALUES ...).
+          const some = existing.filter(() => next() < 0.5);
+          if (some.length === 0) break;
+          const tuples = some.map(() => '(?, ?, ?)').join(', ');
+          raw
+            .prepare(`update credentials set credential_type = v.column2, execution_settings = v.column3 from (values ${tuples}) as v where credentials.id = v.column1`)
+            .run(...some.flatMap((one) => [one, pick(CREDENTIAL_TYPES), pick([null, '{"automatic_change":true}', '{"automatic_change":false}'])]));
+          break;
+        }
       }
       expect(await credentialFacets(vault.db), `after: ${steps.slice(-5).join(', ')}`).toEqual(await recounted(vault.db));
       expect(managedKept(), `after: ${steps.slice(-5).join(', ')}`).toEqual(managedRecounted());
     }
     // The workload reached every kind of write.
-    for (const action of ['create', 'edit', 'manage', 'move', 'retag', 'archive', 'restore', 'delete', 'device-type']) expect(steps.some((s) => s.startsWith(action))).toBe(true);
+    for (const action of ['create', 'edit', 'manage', 'move', 'retag', 'archive', 'restore', 'delete', 'device-type', 'same', 'edit-archive', 'restore-edit', 'bulk']) expect(steps.some((s) => s.startsWith(action))).toBe(true);
   });
 
   it('are filled from the rows already there when the migration runs', async () => {
