@@ -152,8 +152,10 @@ export function createSshExecutionPort(db: Kysely<VaultDatabase>, fields: FieldC
     }
   }
 
-  /** How long a run of the template a name stands for can take, for the attempt bound; null when it cannot be read. */
-  // Read and compiled as the run will (for the device's shell), so the run reuses both.
+  /**
+   * How long a run of the template a name stands for can take, for the attempt bound; null when it
+   * cannot be read. Read and compiled as the run will (for the device's shell), so the run reuses both.
+   */
   async function budgetOf(credential: CredentialSnapshot, name: string | null | undefined, context: CredentialRunContext | undefined): Promise<number | null> {
     if (!name) return null;
     const template = await reads.template(credential, name);
