@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { CredentialKind } from '../../shared/domain/credential-kind';
 import { AppFailure } from '../../shared/errors';
 import { DEFAULT_HISTORY_LENGTH, type SecretHistoryEntryView, type SecretReplacementReason } from '../../shared/domain/secret-history';
-import { policyForCredential } from '../policies/policy-service';
+import { parseTagList } from '../../shared/domain/tag-list';
+import { policyFor, type PolicyMatch } from '../policies/policy-for';
+import { listPolicies, policyForCredential } from '../policies/policy-service';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { FieldCipher, FieldLocation } from '../vault/field-cipher';
 import { openCredentialField } from './credential-secrets';
@@ -45,8 +47,40 @@ const asVault = (db: AnyVaultDb) => db as unknown as Kysely<VaultDatabase>;
 
 /** The policy's historyLength for this credential, else the default (10). */
 export async function historyLengthFor(db: AnyVaultDb, credentialId: number): Promise<number> {
-  const match = await policyForCredential(asVault(db), credentialId);
+  return historyLengthOf(await policyForCredential(asVault(db), credentialId));
+}
+
+function historyLengthOf(match: PolicyMatch | null): number {
   return match?.policy.definition.historyLength ?? DEFAULT_HISTORY_LENGTH;
+}
+
+/**
+ * Brings every credential's history down to the length its policy allows now. Called in the
+ * transaction of each write that can change which policy governs a credential or how long its
+ * history is (a policy saved, assigned, archived or restored): a lowered historyLength drops the
+ * old secrets at once, not at each credential's next change, which may be months away. Visits
+ * only credentials that have history. Returns how many entries went, for that write's audit entry.
+ */
+export async function trimHistoriesToPolicies(db: AnyVaultDb): Promise<number> {
+  const vault = asVault(db);
+  const policies = await listPolicies(vault);
+  const rows = await vault
+    .selectFrom(`${TABLE} as h`)
+    .innerJoin('credentials as c', 'c.id', 'h.credential_id')
+    .innerJoin('devices as d', 'd.id', 'c.device_id')
+    .leftJoin('device_types as t', 't.id', 'd.type_id')
+    .select((eb) => ['c.id', 'c.policy_id', 'c.tags', 't.name as device_type', eb.fn.countAll<number>().as('kept')])
+    .groupBy('c.id')
+    .execute();
+  let dropped = 0;
+  for (const row of rows) {
+    const keep = historyLengthOf(policyFor({ policyId: row.policy_id, deviceType: row.device_type, tags: parseTagList(row.tags) }, policies));
+    const excess = Number(row.kept) - keep;
+    if (excess <= 0) continue;
+    await trimHistory(vault, row.id, keep);
+    dropped += excess;
+  }
+  return dropped;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { archiveBlockers, type ArchivableKind, type DependencySummary } from '../../shared/domain/archive';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditShell } from '../audit/audit-entry';
+import { trimHistoriesToPolicies } from '../credentials/secret-history';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { lifecycleFailure } from './lifecycle-failure';
 import { dependentsOf, describeCredentials, describeOpenOperations } from './object-dependents';
@@ -37,7 +38,7 @@ export async function archiveObject(db: Kysely<VaultDatabase>, kind: ArchivableK
       throw lifecycleFailure(9017, `The ${kind} ${summary.name} cannot be archived: live ${describeCredentials(live)} ${live.length === 1 ? 'depends' : 'depend'} on it.`, { dependents: summary });
     }
     await trx.updateTable(TABLE_OF[kind]).set({ archived_at: by.now.toISOString(), archived_by: by.username }).where('id', '=', id).execute();
-    await appendAudit(trx, { actor: by.username, shell: by.shell, action: `${kind}.archive`, objectType: kind, objectId: String(id), details: { name: summary.name } }, { now: () => by.now });
+    await appendAudit(trx, { actor: by.username, shell: by.shell, action: `${kind}.archive`, objectType: kind, objectId: String(id), details: { name: summary.name, ...(await historyTrimmedBy(trx, kind)) } }, { now: () => by.now });
     return { ...summary, archived: true };
   });
 }
@@ -49,9 +50,14 @@ export async function restoreObject(db: Kysely<VaultDatabase>, kind: ArchivableK
     if (!summary.archived) throw lifecycleFailure(9019, `The ${kind} ${summary.name} is not archived.`);
     if (kind === 'credential') await refuseOnArchivedDevice(trx, id, summary.name);
     await trx.updateTable(TABLE_OF[kind]).set({ archived_at: null, archived_by: null }).where('id', '=', id).execute();
-    await appendAudit(trx, { actor: by.username, shell: by.shell, action: `${kind}.restore`, objectType: kind, objectId: String(id), details: { name: summary.name } }, { now: () => by.now });
+    await appendAudit(trx, { actor: by.username, shell: by.shell, action: `${kind}.restore`, objectType: kind, objectId: String(id), details: { name: summary.name, ...(await historyTrimmedBy(trx, kind)) } }, { now: () => by.now });
     return { ...summary, archived: false };
   });
+}
+
+/** A policy leaving or coming back changes which policy governs credentials, so how much history they keep. */
+async function historyTrimmedBy(trx: Kysely<VaultDatabase>, kind: ArchivableKind): Promise<{ historyTrimmed?: number }> {
+  return kind === 'policy' ? { historyTrimmed: await trimHistoriesToPolicies(trx) } : {};
 }
 
 /** A live credential on a hidden device would be unreachable in the device pickers: restore the device first. */

@@ -138,7 +138,7 @@ export function PolicyEditor({ policy, onSaved, onClose }: PolicyEditorProps) {
             value={form.history_length}
             onChange={(v) => update('history_length', v)}
             error={errors['definition.historyLength']}
-            hint={`Each credential keeps this many replaced secrets, sealed, to reveal or restore (0 to ${MAX_HISTORY_LENGTH}; 0 keeps none).`}
+            hint={`Each credential keeps this many replaced secrets, sealed, to reveal or restore (0 to ${MAX_HISTORY_LENGTH}; 0 keeps none). Lowering it deletes the older ones of the credentials this policy governs when you save.`}
           />
         </fieldset>
         <fieldset className="form-section">

@@ -81,6 +81,44 @@ describe('password history', () => {
     expect(await w.call('admin', 'credential.history', { id })).toEqual([]);
   });
 
+  it('a lowered history length drops the old secrets when the policy is saved, assigned, archived or restored, not at the next change', async () => {
+    const w = await world();
+    const criteria = { device_types: [], tags: ['pci'] };
+    const id = await w.addCredential({ identifier: 'kept', username: 'root', content: 'secret 0', tags: 'pci' });
+    for (let n = 1; n <= 6; n++) await edit(w, 'kept', `secret ${n}`);
+    expect(await w.call('admin', 'credential.history', { id })).toHaveLength(6);
+    const trimmedIn = async (action: string) => (JSON.parse((await auditActions(w, action)).at(-1)?.details ?? '{}') as { historyTrimmed?: number }).historyTrimmed;
+
+    // Saved with a shorter history: the newest 4 stay, the 2 oldest go now, in the save's audit entry.
+    const policy = await w.call('admin', 'policy.save', { input: { name: 'PCI', definition: { ...DEFINITION, historyLength: 4 }, criteria } });
+    expect((await w.call('admin', 'credential.history', { id })).length).toBe(4);
+    expect(await trimmedIn('policy.create')).toBe(2);
+    expect((await w.call('admin', 'credential.revealHistory', { entryId: at(await w.call('admin', 'credential.history', { id }), 0).id })).secret).toBe('secret 5');
+
+    // A stricter policy assigned explicitly.
+    const strict = await w.call('admin', 'policy.save', { input: { name: 'Strict', definition: { ...DEFINITION, historyLength: 1 }, criteria: { device_types: [], tags: ['nothing-has-this'] } } });
+    expect(await w.call('admin', 'credential.history', { id })).toHaveLength(4);
+    await w.call('admin', 'policy.assign', { credentialIds: [id], policyId: strict.id });
+    expect(await w.call('admin', 'credential.history', { id })).toHaveLength(1);
+    expect(await trimmedIn('policy.assign')).toBe(3);
+
+    // Back to the PCI policy by criteria; archived, the default (10) lets the history grow; restored, 4 at most again.
+    await w.call('admin', 'policy.assign', { credentialIds: [id], policyId: null });
+    await w.call('admin', 'policy.archive', { id: policy.id });
+    expect(await trimmedIn('policy.archive')).toBe(0);
+    for (let n = 7; n <= 12; n++) await edit(w, 'kept', `secret ${n}`);
+    expect(await w.call('admin', 'credential.history', { id })).toHaveLength(7);
+    await w.call('admin', 'policy.restore', { id: policy.id });
+    expect(await w.call('admin', 'credential.history', { id })).toHaveLength(4);
+    expect(await trimmedIn('policy.restore')).toBe(3);
+
+    // And 0 keeps none, at once.
+    await w.call('admin', 'policy.save', { id: policy.id, input: { name: 'PCI', definition: { ...DEFINITION, historyLength: 0 }, criteria } });
+    expect(await w.call('admin', 'credential.history', { id })).toEqual([]);
+    expect(await trimmedIn('policy.update')).toBe(4);
+    expect(await currentSecret(w, id)).toBe('secret 12');
+  });
+
   it('refuses a history length outside 0..100 with the words the policy form shows', async () => {
     const w = await world();
     for (const [historyLength, words] of [
