@@ -8,6 +8,7 @@ import { changedKindsOf } from '../audit/audit-change-kinds';
 import { eventForRecipient } from '../ipc/event-audience';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { createVaultChangeFeed } from '../ipc/vault-change-feed';
+import { watchForeignWrites, type ForeignWriteWatch } from '../ipc/foreign-write-watch';
 import { createRouter, type Router } from '../ipc/router';
 import type { Sender, SenderTrust } from '../ipc/sender';
 import type { KeyStore } from '../keystore/key-store';
@@ -106,6 +107,7 @@ export function createCore(options: CoreOptions): Core {
 
   let bulkExpiryTimer: NodeJS.Timeout | undefined;
   let siemForwarder: SiemForwarder | undefined;
+  let foreignWrites: ForeignWriteWatch | undefined;
   const importPreviews = new ImportPreviews(now);
   const sessions: VaultSessions = new VaultSessions({
     dataDir,
@@ -123,6 +125,8 @@ export function createCore(options: CoreOptions): Core {
     onOpened: async (vault) => {
       // Every audited write (the one way vault data changes) tells every window what kind changed.
       bindAuditListener(vault.database.db, (entry) => vaultChanges.changed(changedKindsOf(entry.action)));
+      // And what another pamdesk process on this vault writes (the CLI beside the desktop app).
+      foreignWrites = watchForeignWrites(vault.database.driver, (kinds) => vaultChanges.changed(kinds));
       // Security settings (idle lock, approval expiry, SIEM) come from the vault: first, since the rest reads them.
       await settings.attachVault(vault.database.db, shell);
       // Built-in templates first (a new vault, or one made by an older version), then the runner,
@@ -138,6 +142,8 @@ export function createCore(options: CoreOptions): Core {
       siemForwarder.start();
     },
     beforeClose: async () => {
+      foreignWrites?.stop();
+      foreignWrites = undefined;
       vaultChanges.flush();
       clearInterval(bulkExpiryTimer);
       importPreviews.clear();
