@@ -7,6 +7,7 @@ import { bindAuditSigners } from '../audit/audit-signers';
 import { createAesFieldCipher } from '../vault/aes-field-cipher';
 import { ImmediateSqliteDialect } from '../vault/database/immediate-sqlite-dialect';
 import { DATABASE_FILE_NAME, openKeyedDriver, openVaultDatabase, rekeyDriver, type VaultDatabaseHandle } from '../vault/database/open-vault-database';
+import { claimSolePresence, type SolePresence } from '../vault/database/vault-presence';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import { dropOlderGenerations } from '../vault/keys/finish-rotation';
 import { sealEnvelope } from '../vault/keys/generation-envelope';
@@ -58,8 +59,10 @@ export interface RotationResult {
  * database on disk opens with a generation the key file holds. The old database is held under a
  * write lock from the copy to the swap, so nothing written to it is lost.
  *
- * Limitation: another pamdesk process that keeps the vault open across the swap keeps writing to
- * the replaced file; run a rotation when no other pamdesk process has the vault open.
+ * Alone: another pamdesk process that kept the vault open across the swap would keep writing to
+ * the replaced file, and lose it all. So the rotation first claims the vault for itself
+ * (vault-presence.ts) and is refused, changing nothing, while any other connection has it open;
+ * opens by others wait until it is done.
  */
 export async function rotateVaultKeys(vault: OpenVault, request: RotationRequest): Promise<RotationResult> {
   if (!vault.fields.holdsSecrets) throw new VaultKeyError('no-secrets-key', NO_SECRETS_KEY_MESSAGE);
@@ -83,6 +86,14 @@ export async function rotateVaultKeys(vault: OpenVault, request: RotationRequest
       return { slotId: slot.slotId, boxPublicKey: slot.boxPublicKey, keys: recipient.holdsSecrets ? next : withoutSecrets(next) };
     });
 
+    vault.database.presence.release();
+    let sole: SolePresence;
+    try {
+      sole = claimSolePresence(dataDir);
+    } catch (error) {
+      vault.database.presence.hold();
+      throw error;
+    }
     await removeRotatingFiles(rotatingPath);
     const guard = openKeyedDriver(databasePath, oldDatabaseKey);
     try {
@@ -151,10 +162,15 @@ export async function rotateVaultKeys(vault: OpenVault, request: RotationRequest
 
       await withKeyFileLock(dataDir, async () => writeKeyFile(dataDir, dropOlderGenerations(await readKeyFile(dataDir), next.generation)));
       checkpoint('done');
+      // The new file is in place: others may open it (and this process must, below).
+      sole.release();
       const database = await openVaultDatabase(dataDir, newDatabaseKey, { mode: 'open' });
       return { next, database, resealed };
     } catch (error) {
       if (guard.open) guard.close();
+      sole.release();
+      // Not swapped: this process goes on with the old database, counted as having it open again.
+      if (vault.database.driver.open) vault.database.presence.hold();
       throw error;
     }
   } catch (error) {

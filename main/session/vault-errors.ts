@@ -49,8 +49,11 @@ function databaseFailure(error: VaultDatabaseError): AppFailure {
       return new AppFailure('VAULT_EXISTS', error.message);
     case 'wrong-key':
       return new AppFailure('WRONG_PASSPHRASE', error.message);
+    case 'in-use':
+      return new AppFailure('CONFLICT', error.message, { blockedBy: ANOTHER_PROCESS });
     case 'newer-schema':
     case 'migration-mismatch':
+    case 'rotating':
       return new AppFailure('CONFLICT', error.message);
     case 'migration-failed':
       return new AppFailure('INTERNAL', error.message);
@@ -61,6 +64,13 @@ function databaseFailure(error: VaultDatabaseError): AppFailure {
 
 function retryDetails(error: VaultKeyError): Readonly<Record<string, unknown>> | undefined {
   return error.retryAfterMs > 0 ? { retryAfterMs: error.retryAfterMs } : undefined;
+}
+
+const ANOTHER_PROCESS = 'another-process';
+
+/** A key rotation refused because another pamdesk process has the vault open (nothing changed). */
+export function isRotationBlockedByAnotherProcess(error: unknown): error is AppFailure {
+  return error instanceof AppFailure && error.details?.['blockedBy'] === ANOTHER_PROCESS;
 }
 
 /** Runs a key-layer call and rethrows its errors as contract failures. */

@@ -25,7 +25,7 @@ import type { VaultKeyOptions } from '../vault/keys/vault-key-options';
 import { assemble, createVault, joinVaultSigner, openVault, openVaultWithDeviceKey, type OpenVault } from '../vault/open-vault';
 import { rotateVaultKeys, type RotationCheckpoint } from './rotate-vault-keys';
 import { auditJournaledFailures, ensureUnlockInbox, journalUnlockFailure } from './unlock-failure-journal';
-import { translatingVaultErrors } from './vault-errors';
+import { isRotationBlockedByAnotherProcess, translatingVaultErrors } from './vault-errors';
 
 export type VaultState = 'absent' | 'locked' | 'unlocked';
 
@@ -329,6 +329,21 @@ export class VaultSessions {
   }
 
   /**
+   * Rotations owed by an earlier step (a format-1 upgrade, a removal whose rotation did not finish)
+   * are made at a sign-in; while another pamdesk process has the vault open they wait for a later
+   * one, and the sign-in goes ahead.
+   */
+  async #rotationsDueAtSignIn(session: Session): Promise<void> {
+    try {
+      await this.#upgradeLegacyKeys(session);
+      await this.#finishInterruptedRemovals(session);
+    } catch (error) {
+      if (!isRotationBlockedByAnotherProcess(error)) throw error;
+      this.options.logger.info('vault.rotation_deferred', { reason: 'another pamdesk process has the vault open' });
+    }
+  }
+
+  /**
    * A format-1 vault (generation 0: every slot wraps the one master key the secrets hang off) gets
    * keys per role at the first sign-in of a user who may decrypt secrets, once every member's slot
    * has a box (each is given one at its own user's next unlock): that is a rotation, losing nothing.
@@ -488,8 +503,7 @@ export class VaultSessions {
     const command = this.options.cliCommand;
     if (command === undefined) await this.audit(session, 'session.sign_in', 'user', user.id, { rememberedOnDevice });
     else await this.audit(session, 'cli.command', 'user', user.id, { command });
-    await this.#upgradeLegacyKeys(session);
-    await this.#finishInterruptedRemovals(session);
+    await this.#rotationsDueAtSignIn(session);
     this.options.onStateChange();
     return this.describe(session);
   }

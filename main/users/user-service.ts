@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/append-audit';
 import type { Session } from '../ipc/session';
 import type { VaultDatabase } from '../vault/database/vault-schema';
 import type { VaultSessions } from '../session/vault-sessions';
-import { translatingVaultErrors } from '../session/vault-errors';
+import { isRotationBlockedByAnotherProcess, translatingVaultErrors } from '../session/vault-errors';
 
 
 export interface UserView {
@@ -80,7 +80,12 @@ export async function setUserRole(sessions: VaultSessions, actor: Session, userI
   const gains = !roleHoldsSecrets(before.role as Role) && roleHoldsSecrets(role);
   const loses = roleHoldsSecrets(before.role as Role) && !roleHoldsSecrets(role);
   if (gains) await translatingVaultErrors(() => sessions.vault().keys.setSlotSecrets(before.username, true));
-  if (loses) await sessions.rotateKeys(actor, `${before.username} no longer holds a role that may decrypt secrets`);
+  if (loses) {
+    await sessions.rotateKeys(actor, `${before.username} no longer holds a role that may decrypt secrets`).catch((error: unknown) => {
+      if (!isRotationBlockedByAnotherProcess(error)) throw error;
+      throw new AppFailure('CONFLICT', `${before.username} is now ${role}, but the secrets key they could use is not replaced yet: ${error.message}`, error.details);
+    });
+  }
   return toView({ ...before, role });
 }
 
@@ -111,7 +116,14 @@ export async function removeUser(sessions: VaultSessions, actor: Session, userId
     await appendAudit(trx, { actor: actor.username, shell: sessions.shell, action: 'user.remove', objectType: 'user', objectId: userId, details: { username: before.username, role: before.role } });
   });
   await sessions.endSessionsOf(userId);
-  const rotation = await sessions.rotateKeys(actor, `${before.username} was removed`);
+  const rotation = await sessions.rotateKeys(actor, `${before.username} was removed`).catch((error: unknown) => {
+    if (!isRotationBlockedByAnotherProcess(error)) throw error;
+    throw new AppFailure(
+      'CONFLICT',
+      `${before.username} is removed and can no longer sign in, but the vault's keys are not replaced yet, so a copy of their old key file still opens it: ${error.message} (Signing in again as an administrator also finishes it.)`,
+      error.details,
+    );
+  });
   return { ...toView({ ...before, disabled: 1, removed_at: removedAt }), generation: rotation.generation };
 }
 

@@ -9,6 +9,7 @@ import { MIGRATIONS } from '../migrations/registry';
 import type { Migration } from '../migration';
 import { runMigrations } from '../migrations/run-migrations';
 import { VaultDatabaseError } from './vault-database-error';
+import { holdVaultPresence, type VaultPresence } from './vault-presence';
 import type { VaultDatabase } from './vault-schema';
 
 export const DATABASE_FILE_NAME = 'vault.db';
@@ -26,6 +27,8 @@ export interface VaultDatabaseHandle {
   /** The underlying driver, for pragmas and tests; application code goes through `db`. */
   readonly driver: Database.Database;
   readonly path: string;
+  /** This connection counted as having the vault open, until close (a key rotation needs it alone). */
+  readonly presence: VaultPresence;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,15 @@ export async function openVaultDatabase(
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
 
-  const driver = new Database(path, { fileMustExist: options.mode === 'open' });
+  // First: while another process rotates the keys, this waits rather than open the file it replaces.
+  const presence = holdVaultPresence(dataDir);
+  let driver: Database.Database;
+  try {
+    driver = new Database(path, { fileMustExist: options.mode === 'open' });
+  } catch (error) {
+    presence.close();
+    throw error;
+  }
   try {
     applyKey(driver, databaseKey);
     // -wal and -shm inherit the main file's permissions.
@@ -68,6 +79,7 @@ export async function openVaultDatabase(
     driver.pragma('temp_store = MEMORY');
   } catch (error) {
     driver.close();
+    presence.close();
     throw error;
   }
 
@@ -76,9 +88,22 @@ export async function openVaultDatabase(
     await runMigrations(db as unknown as Kysely<unknown>, options.migrations ?? MIGRATIONS);
   } catch (error) {
     await db.destroy();
+    presence.close();
     throw error;
   }
-  return { db, driver, path, close: () => db.destroy() };
+  return {
+    db,
+    driver,
+    path,
+    presence,
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        presence.close();
+      }
+    },
+  };
 }
 
 /**

@@ -4,7 +4,11 @@ export type VaultDatabaseErrorCode =
   | 'database-exists'
   | 'newer-schema'
   | 'migration-mismatch'
-  | 'migration-failed';
+  | 'migration-failed'
+  /** Another process has the vault open: a key rotation must be alone (vault-presence.ts). */
+  | 'in-use'
+  /** Another process is rotating the keys: opening waited, then gave up. */
+  | 'rotating';
 
 export class VaultDatabaseError extends Error {
   override readonly name = 'VaultDatabaseError';
